@@ -1,0 +1,164 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode with strict concurrency.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Jindou",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "jindou", targets: ["jindou"]),
+        .executable(name: "jindou-bench", targets: ["jindou-bench"]),
+        .library(name: "JindouClient", targets: ["JindouClient"]),
+        .library(name: "JindouProtocol", targets: ["JindouProtocol"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+    ],
+    targets: [
+        // Wire protocol: packets, codec and session crypto. No I/O.
+        .target(
+            name: "JindouProtocol",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Domain types and rules: channels, users, permissions, ids. No I/O.
+        .target(
+            name: "JindouCore",
+            dependencies: ["JindouProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        // Storage protocols shared by every backend.
+        .target(
+            name: "JindouStorage",
+            dependencies: ["JindouCore"],
+            swiftSettings: swiftSettings
+        ),
+        // Embedded SQLite backend (GRDB, WAL, group commit).
+        .target(
+            name: "JindouStorageSQLite",
+            dependencies: [
+                "JindouStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // TCP and WebSocket gateway: sessions, delivery, retries.
+        .target(
+            name: "JindouGateway",
+            dependencies: [
+                "JindouCore",
+                "JindouStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Management HTTP API (Hummingbird).
+        .target(
+            name: "JindouHTTPAPI",
+            dependencies: [
+                "JindouCore",
+                "JindouStorage",
+                "JindouGateway",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Composition: configuration, services, lifecycle.
+        .target(
+            name: "JindouServer",
+            dependencies: [
+                "JindouCore",
+                "JindouStorage",
+                "JindouStorageSQLite",
+                "JindouGateway",
+                "JindouHTTPAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Async client over TCP or WebSocket, used by tests, the bench and applications.
+        .target(
+            name: "JindouClient",
+            dependencies: [
+                "JindouProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "jindou",
+            dependencies: [
+                "JindouServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "jindou-bench",
+            dependencies: [
+                "JindouClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JindouProtocolTests",
+            dependencies: ["JindouProtocol"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JindouCoreTests",
+            dependencies: ["JindouCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JindouStorageSQLiteTests",
+            dependencies: ["JindouStorageSQLite"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JindouServerTests",
+            dependencies: [
+                "JindouServer",
+                "JindouClient",
+                "jindou",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,62 @@
+import JindouProtocol
+
+/// The rules that decide whether a sender may write to a channel. Pure: no I/O, no clock.
+///
+/// Order (the first failure wins):
+/// 1. the sender's own ban (19) and send_ban (25), from its person channel;
+/// 2. the channel's ban (19) and disband (24);
+/// 3. the channel's send_ban (25), except for system users;
+/// 4. system users bypass the remaining list checks;
+/// 5. group-like channels: the channel must exist (5), denylist (4), subscriber (3),
+///    allowlist when it is non-empty (13);
+/// 6. person channels: the recipient's denylist (4), and its allowlist (13) when
+///    `whitelistOffOfPerson` is false. A system recipient accepts everyone.
+public enum SendPermission {
+    /// `.success` or the reason the send is refused.
+    public static func evaluate(_ request: SendRequestContext) -> ReasonCode {
+        if let own = request.senderChannel?.info {
+            if own.ban { return .ban }
+            if own.sendBan { return .sendBan }
+        }
+        let type = request.channel.type
+        if type == .person {
+            return evaluatePerson(request)
+        }
+        guard let state = request.channelState else {
+            return request.senderIsSystem ? .success : .channelNotExist
+        }
+        if state.info.ban { return .ban }
+        if state.info.disband { return .disband }
+        if request.senderIsSystem { return .success }
+        if state.info.sendBan { return .sendBan }
+        switch type {
+        case .customerService, .info:
+            return .success
+        case .visitors:
+            return request.sender == request.channel.id ? .success : .notAllowSend
+        case .agent:
+            if let members = PersonChannel.members(of: request.channel.id),
+                members.0 == request.sender || members.1 == request.sender
+            {
+                return .success
+            }
+            return .notAllowSend
+        default:
+            break
+        }
+        if state.denylist.contains(request.sender) { return .inBlacklist }
+        if !state.subscribers.contains(request.sender) { return .subscriberNotExist }
+        if !state.allowlist.isEmpty && !state.allowlist.contains(request.sender) { return .notInWhitelist }
+        return .success
+    }
+
+    private static func evaluatePerson(_ request: SendRequestContext) -> ReasonCode {
+        if request.senderIsSystem || request.recipientIsSystem { return .success }
+        guard let lists = request.recipientChannel else {
+            return request.whitelistOffOfPerson ? .success : .notInWhitelist
+        }
+        if lists.denylist.contains(request.sender) { return .inBlacklist }
+        if !request.whitelistOffOfPerson && !lists.allowlist.contains(request.sender) { return .notInWhitelist }
+        return .success
+    }
+}

@@ -1,0 +1,16 @@
+/// Validation rules for uids and channel ids.
+public enum IdentifierRules {
+    /// Characters that may not appear in a uid or a channel id: they are separators in internal ids.
+    public static let reservedCharacters: Set<Character> = ["@", "#", "&"]
+
+    /// True when `value` contains `@`, `#` or `&`.
+    public static func containsReservedCharacter(_ value: String) -> Bool {
+        value.contains { reservedCharacters.contains($0) }
+    }
+
+    /// A uid is non-empty, has no reserved character and no control character.
+    public static func isValidUID(_ uid: String) -> Bool {
+        !uid.isEmpty && !containsReservedCharacter(uid) && uid.utf8.count <= 255
+            && !uid.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+}

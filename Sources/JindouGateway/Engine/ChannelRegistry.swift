@@ -1,0 +1,37 @@
+import JindouCore
+import Synchronization
+
+/// The in-memory view of every channel's flags and lists, read on each send.
+///
+/// Writers go through ``ChannelService``, which persists first and then updates this view, so a
+/// change is visible to the very next send once its HTTP call returns.
+public final class ChannelRegistry: Sendable {
+    private let channels = Mutex<[ChannelKey: ChannelState]>([:])
+
+    public init() {}
+
+    /// Replaces the whole view (used at startup).
+    public func load(_ states: [ChannelState]) {
+        let map = Dictionary(states.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
+        channels.withLock { $0 = map }
+    }
+
+    /// The state of a channel, nil if it does not exist.
+    public func state(of key: ChannelKey) -> ChannelState? {
+        channels.withLock { $0[key] }
+    }
+
+    /// Whether a channel exists.
+    public func contains(_ key: ChannelKey) -> Bool {
+        channels.withLock { $0[key] != nil }
+    }
+
+    /// Applies a change to a channel, creating it first if needed.
+    func update(_ key: ChannelKey, _ change: (inout ChannelState) -> Void) {
+        channels.withLock { map in
+            var state = map[key] ?? ChannelState(key: key)
+            change(&state)
+            map[key] = state
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import JindouCore
+import NIOCore
+
+/// Fans a message out to every online connection of its recipients.
+///
+/// Never waits on a recipient: it groups the target connections by event loop and hands each loop
+/// one task, which encrypts and writes the RECV for each of its connections.
+struct Delivery: Sendable {
+    let sessions: SessionRegistry
+    let channels: ChannelRegistry
+
+    /// Delivers `message` to its recipients' connections except `origin`.
+    func fanOut(_ message: StoredMessage, excluding origin: ClientSession?) {
+        let targets = sessions.sessions(of: recipients(of: message))
+        guard !targets.isEmpty else { return }
+        var byLoop: [ObjectIdentifier: (any EventLoop, [ClientSession])] = [:]
+        for session in targets where session !== origin {
+            let id = ObjectIdentifier(session.eventLoop)
+            byLoop[id, default: (session.eventLoop, [])].1.append(session)
+        }
+        for (_, (loop, group)) in byLoop {
+            loop.execute {
+                for session in group {
+                    session.handler.value.deliver(message)
+                }
+            }
+        }
+    }
+
+    /// The uids that receive a message: both members of a person channel, or the subscribers of any
+    /// other channel minus its denylist. `____system` never receives.
+    func recipients(of message: StoredMessage) -> [String] {
+        var uids: [String]
+        if message.channel.type == .person {
+            guard let (first, second) = PersonChannel.members(of: message.channel.id) else { return [] }
+            uids = first == second ? [first] : [first, second]
+        } else {
+            guard let state = channels.state(of: message.channel) else { return [] }
+            uids = state.denylist.isEmpty
+                ? Array(state.subscribers) : state.subscribers.filter { !state.denylist.contains($0) }
+        }
+        uids.removeAll { $0 == ReservedUID.system }
+        return uids
+    }
+}

@@ -1,0 +1,77 @@
+import JindouCore
+import JindouProtocol
+import JindouStorage
+import Logging
+import Synchronization
+
+/// The shared state and services every gateway connection works with.
+public final class GatewayEngine: Sendable {
+    public let configuration: GatewayConfiguration
+    public let users: any UserStore
+    public let channels: ChannelRegistry
+    public let sessions: SessionRegistry
+    public let systemUsers: SystemUsers
+    public let router: MessageRouter
+    let logger: Logger
+    private let connectionCounter = Atomic<Int64>(0)
+
+    public init(
+        configuration: GatewayConfiguration, users: any UserStore, channels: ChannelRegistry,
+        sessions: SessionRegistry, systemUsers: SystemUsers, router: MessageRouter, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.users = users
+        self.channels = channels
+        self.sessions = sessions
+        self.systemUsers = systemUsers
+        self.router = router
+        self.logger = logger
+    }
+
+    /// A new process-unique connection id.
+    func nextConnectionID() -> Int64 {
+        connectionCounter.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    /// The outcome of checking a CONNECT.
+    enum ConnectDecision: Sendable {
+        case accept(DeviceLevel)
+        case refuse(ReasonCode, String)
+    }
+
+    /// Checks a CONNECT: a valid uid and client key, the device's registered token, and no ban.
+    func authenticate(_ connect: ConnectPacket) async -> ConnectDecision {
+        guard IdentifierRules.isValidUID(connect.uid) else {
+            return .refuse(.authFail, "invalid uid")
+        }
+        guard !connect.clientKey.isEmpty else {
+            return .refuse(.clientKeyIsEmpty, "empty client key")
+        }
+        let device: DeviceToken?
+        do {
+            device = try await users.deviceToken(uid: connect.uid, deviceFlag: DeviceFlag(connect.deviceFlag))
+        } catch {
+            logger.error("token lookup failed", metadata: ["jindou.uid": "\(connect.uid)", "error": "\(error)"])
+            return .refuse(.systemError, "token lookup failed")
+        }
+        guard let device, !device.token.isEmpty, Self.constantTimeEquals(device.token, connect.token) else {
+            return .refuse(.authFail, "token mismatch")
+        }
+        if channels.state(of: ChannelKey(id: connect.uid, type: .person))?.info.ban == true {
+            return .refuse(.ban, "user is banned")
+        }
+        return .accept(device.level)
+    }
+
+    /// Compares two secrets in time that depends only on their lengths.
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8)
+        let right = Array(b.utf8)
+        guard left.count == right.count else { return false }
+        var difference: UInt8 = 0
+        for index in left.indices {
+            difference |= left[index] ^ right[index]
+        }
+        return difference == 0
+    }
+}

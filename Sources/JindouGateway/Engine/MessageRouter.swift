@@ -1,0 +1,115 @@
+import JindouCore
+import JindouProtocol
+import JindouStorage
+import Logging
+
+/// The send pipeline: validate, check permissions, store (group-committed), acknowledge, fan out.
+///
+/// Used by the gateway for client SENDs and by the HTTP API for `/message/send`. Messages of one
+/// channel are stored and delivered in the order they are submitted.
+public final class MessageRouter: Sendable {
+    private let store: any MessageStore
+    private let channels: ChannelRegistry
+    private let systemUsers: SystemUsers
+    private let delivery: Delivery
+    private let whitelistOffOfPerson: Bool
+    private let logger: Logger
+
+    public init(
+        store: any MessageStore, channels: ChannelRegistry, sessions: SessionRegistry, systemUsers: SystemUsers,
+        whitelistOffOfPerson: Bool, logger: Logger
+    ) {
+        self.store = store
+        self.channels = channels
+        self.systemUsers = systemUsers
+        self.delivery = Delivery(sessions: sessions, channels: channels)
+        self.whitelistOffOfPerson = whitelistOffOfPerson
+        self.logger = logger
+    }
+
+    /// Runs a message through the pipeline. `completion` runs once the outcome is final (for stored
+    /// messages: durable), before the message is delivered to others, on an arbitrary thread.
+    /// - Parameter origin: the sending connection, which gets no RECV of its own message.
+    public func submit(
+        _ message: OutboundMessage, origin: ClientSession?, completion: @escaping @Sendable (SendOutcome) -> Void
+    ) {
+        if let reason = validate(message) {
+            completion(.refused(reason))
+            return
+        }
+        let key = message.storageKey
+        let verdict = permission(for: message, key: key)
+        guard verdict == .success else {
+            completion(.refused(verdict))
+            return
+        }
+        let timestamp = Int32(truncatingIfNeeded: Int64(WallClock.nowSeconds()))
+        var flags = message.flags
+        flags.remove(.dup)
+        if flags.contains(.noPersist) {
+            let stored = StoredMessage(
+                messageID: store.nextMessageID(), channel: key, seq: 0, clientMsgNo: message.clientMsgNo,
+                fromUID: message.fromUID, timestamp: timestamp, setting: message.setting, flags: flags,
+                expire: message.expire, topic: message.topic, payload: message.payload)
+            completion(.transient(messageID: stored.messageID))
+            delivery.fanOut(stored, excluding: origin)
+            return
+        }
+        let request = AppendRequest(
+            channel: key, fromUID: message.fromUID, clientMsgNo: message.clientMsgNo, setting: message.setting,
+            flags: flags, expire: message.expire, topic: message.topic, payload: message.payload, timestamp: timestamp)
+        let delivery = self.delivery
+        let logger = self.logger
+        store.append(request) { result in
+            switch result {
+            case .success(.stored(let stored)):
+                completion(.stored(stored))
+                delivery.fanOut(stored, excluding: origin)
+            case .success(.duplicate(let original)):
+                completion(.duplicate(original))
+            case .success(.conflict):
+                completion(.refused(.idempotencyConflict))
+            case .failure(let error):
+                logger.error("message append failed", metadata: ["jindou.channel": "\(key)", "error": "\(error)"])
+                completion(.refused(.systemError))
+            }
+        }
+    }
+
+    /// Runs a message through the pipeline and waits for its outcome.
+    public func submit(_ message: OutboundMessage, origin: ClientSession? = nil) async -> SendOutcome {
+        await withCheckedContinuation { continuation in
+            submit(message, origin: origin) { continuation.resume(returning: $0) }
+        }
+    }
+
+    private func validate(_ message: OutboundMessage) -> ReasonCode? {
+        if message.channelID.isEmpty { return .channelIDError }
+        if message.channelType.rawValue == 0 { return .notSupportChannelType }
+        if message.channelType == .person {
+            if !IdentifierRules.isValidUID(message.channelID) { return .channelIDError }
+        } else if IdentifierRules.containsReservedCharacter(message.channelID)
+            && message.channelType != .agent && message.channelType != .communityTopic
+        {
+            return .channelIDError
+        }
+        return nil
+    }
+
+    private func permission(for message: OutboundMessage, key: ChannelKey) -> ReasonCode {
+        let sender = message.fromUID
+        var context = SendRequestContext(
+            sender: sender, senderIsSystem: systemUsers.contains(sender),
+            senderChannel: channels.state(of: ChannelKey(id: sender, type: .person)), channel: key,
+            channelState: nil, whitelistOffOfPerson: whitelistOffOfPerson)
+        if key.type == .person {
+            let recipient = message.channelID
+            context.recipient = recipient
+            context.recipientIsSystem = systemUsers.contains(recipient)
+            context.recipientChannel = channels.state(of: ChannelKey(id: recipient, type: .person))
+        } else {
+            context.channelState = channels.state(of: key)
+        }
+        return SendPermission.evaluate(context)
+    }
+}

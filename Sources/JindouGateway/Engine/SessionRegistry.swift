@@ -1,0 +1,68 @@
+import JindouCore
+import Synchronization
+
+/// Every authenticated connection, by uid.
+///
+/// Read by the delivery path (one lock acquisition per message) and written on connect and close.
+public final class SessionRegistry: Sendable {
+    private let sessions = Mutex<[String: [ClientSession]]>([:])
+
+    public init() {}
+
+    /// Adds a new session and removes, in the same step, the sessions it replaces under
+    /// ``MultiDevicePolicy``. Returns the removed sessions with their verdict, for the caller to close.
+    func register(_ session: ClientSession) -> [(ClientSession, MultiDevicePolicy.Verdict)] {
+        sessions.withLock { map in
+            var kept: [ClientSession] = []
+            var removed: [(ClientSession, MultiDevicePolicy.Verdict)] = []
+            for existing in map[session.uid] ?? [] {
+                let verdict = MultiDevicePolicy.verdict(
+                    newDeviceFlag: session.deviceFlag, newDeviceID: session.deviceID, newLevel: session.level,
+                    existingDeviceFlag: existing.deviceFlag, existingDeviceID: existing.deviceID)
+                if verdict == .keep {
+                    kept.append(existing)
+                } else {
+                    removed.append((existing, verdict))
+                }
+            }
+            kept.append(session)
+            map[session.uid] = kept
+            return removed
+        }
+    }
+
+    /// Removes a session (no-op if it was already removed).
+    func unregister(_ session: ClientSession) {
+        sessions.withLock { map in
+            guard var list = map[session.uid] else { return }
+            list.removeAll { $0 === session }
+            map[session.uid] = list.isEmpty ? nil : list
+        }
+    }
+
+    /// The sessions of one uid.
+    public func sessions(of uid: String) -> [ClientSession] {
+        sessions.withLock { $0[uid] ?? [] }
+    }
+
+    /// The sessions of many uids, in one lock acquisition.
+    public func sessions(of uids: some Sequence<String>) -> [ClientSession] {
+        sessions.withLock { map in
+            var result: [ClientSession] = []
+            for uid in uids {
+                if let list = map[uid] { result.append(contentsOf: list) }
+            }
+            return result
+        }
+    }
+
+    /// The number of authenticated connections.
+    public var connectionCount: Int {
+        sessions.withLock { $0.values.reduce(0) { $0 + $1.count } }
+    }
+
+    /// Every session (for shutdown and diagnostics).
+    public var allSessions: [ClientSession] {
+        sessions.withLock { $0.values.flatMap { $0 } }
+    }
+}

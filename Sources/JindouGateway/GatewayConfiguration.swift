@@ -1,0 +1,47 @@
+import NIOCore
+
+/// Settings of the TCP and WebSocket gateway.
+public struct GatewayConfiguration: Sendable {
+    /// Where the binary TCP listener binds (port 0 picks a free port).
+    public var tcpHost: String
+    public var tcpPort: Int
+    /// Where the WebSocket listener binds.
+    public var wsHost: String
+    public var wsPort: Int
+    /// This node's id: in CONNACK and in every message id.
+    public var nodeID: Int64
+    /// The largest remaining length a packet may declare.
+    public var maxPacketSize: Int
+    /// A connection that has not authenticated by then is closed.
+    public var authTimeout: TimeAmount
+    /// An authenticated connection without inbound traffic for this long is closed.
+    public var idleTimeout: TimeAmount
+    /// An unacknowledged RECV is resent after this long.
+    public var recvRetryInterval: TimeAmount
+    /// How many times an unacknowledged RECV is resent before it is given up (the client re-syncs).
+    public var recvRetryLimit: Int
+    /// Outbound bytes a connection may have queued; past it the connection is closed.
+    public var outboundBufferLimit: Int
+    /// When false, person channels enforce the recipient's allowlist.
+    public var whitelistOffOfPerson: Bool
+
+    public init(
+        tcpHost: String = "0.0.0.0", tcpPort: Int = 5100, wsHost: String = "0.0.0.0", wsPort: Int = 5200,
+        nodeID: Int64 = 1, maxPacketSize: Int = 1 << 20, authTimeout: TimeAmount = .seconds(4),
+        idleTimeout: TimeAmount = .minutes(3), recvRetryInterval: TimeAmount = .seconds(60), recvRetryLimit: Int = 5,
+        outboundBufferLimit: Int = 8 << 20, whitelistOffOfPerson: Bool = true
+    ) {
+        self.tcpHost = tcpHost
+        self.tcpPort = tcpPort
+        self.wsHost = wsHost
+        self.wsPort = wsPort
+        self.nodeID = nodeID
+        self.maxPacketSize = maxPacketSize
+        self.authTimeout = authTimeout
+        self.idleTimeout = idleTimeout
+        self.recvRetryInterval = recvRetryInterval
+        self.recvRetryLimit = recvRetryLimit
+        self.outboundBufferLimit = outboundBufferLimit
+        self.whitelistOffOfPerson = whitelistOffOfPerson
+    }
+}

@@ -1,0 +1,12 @@
+import Hummingbird
+
+/// Builds the management API's router.
+public func makeAPIRouter(services: APIServices) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ErrorEnvelopeMiddleware())
+    HealthRoutes().register(on: router)
+    UserRoutes(services: services).register(on: router)
+    ChannelRoutes(services: services).register(on: router)
+    MessageRoutes(services: services).register(on: router)
+    return router
+}

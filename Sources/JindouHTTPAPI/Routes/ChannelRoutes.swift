@@ -1,0 +1,150 @@
+import Hummingbird
+import JindouCore
+
+/// Channels and their lists: `/channel`, `/channel/subscriber_*`, `/channel/blacklist_*`,
+/// `/channel/whitelist_*`.
+struct ChannelRoutes {
+    let services: APIServices
+
+    struct ChannelRequest: Decodable {
+        var channelID: String?
+        var channelType: UInt8?
+        var large: Int?
+        var ban: Int?
+        var disband: Int?
+        var sendBan: Int?
+        var allowStranger: Int?
+        var reset: Int?
+        var subscribers: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case channelID = "channel_id"
+            case channelType = "channel_type"
+            case large, ban, disband
+            case sendBan = "send_ban"
+            case allowStranger = "allow_stranger"
+            case reset, subscribers
+        }
+    }
+
+    struct SubscribersRequest: Decodable {
+        var channelID: String?
+        var channelType: UInt8?
+        var reset: Int?
+        var tempSubscriber: Int?
+        var subscribers: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case channelID = "channel_id"
+            case channelType = "channel_type"
+            case reset
+            case tempSubscriber = "temp_subscriber"
+            case subscribers
+        }
+    }
+
+    struct ListRequest: Decodable {
+        var channelID: String?
+        var channelType: UInt8?
+        var uids: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case channelID = "channel_id"
+            case channelType = "channel_type"
+            case uids
+        }
+    }
+
+    /// How a list route changes its list.
+    enum ListOperation {
+        case add, remove, set, removeAll
+    }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/channel") { request, _ in try await createOrUpdate(request) }
+        router.post("/channel/subscriber_add") { request, _ in try await addSubscribers(request) }
+        router.post("/channel/subscriber_remove") { request, _ in try await removeSubscribers(request) }
+        for (name, list) in [("blacklist", MemberList.denylist), ("whitelist", MemberList.allowlist)] {
+            for (suffix, operation) in [
+                ("add", ListOperation.add), ("remove", .remove), ("set", .set), ("remove_all", .removeAll),
+            ] {
+                router.post("/channel/\(name)_\(suffix)") { request, _ in
+                    try await changeList(list, operation, request)
+                }
+            }
+        }
+    }
+
+    func createOrUpdate(_ request: Request) async throws -> OKResponse {
+        let body = try await JSONBody.decode(ChannelRequest.self, from: request)
+        let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        let subscribers = try body.subscribers.map { try Validation.uids($0, field: "subscribers") } ?? []
+        if key.type == .person && !subscribers.isEmpty {
+            throw APIError.badRequest("Person channels do not support subscribers")
+        }
+        let info = ChannelInfo(
+            ban: try Validation.flag(body.ban, field: "ban"), disband: try Validation.flag(body.disband, field: "disband"),
+            sendBan: try Validation.flag(body.sendBan, field: "send_ban"),
+            large: try Validation.flag(body.large, field: "large"),
+            allowStranger: try Validation.flag(body.allowStranger, field: "allow_stranger"))
+        let reset = try Validation.flag(body.reset, field: "reset")
+        try await services.channels.saveInfo(info, for: key)
+        if reset {
+            try await services.channels.replaceMembers(subscribers, in: .subscribers, of: key)
+        } else if !subscribers.isEmpty {
+            try await services.channels.addMembers(subscribers, to: .subscribers, of: key)
+        }
+        return OKResponse()
+    }
+
+    func addSubscribers(_ request: Request) async throws -> OKResponse {
+        let body = try await JSONBody.decode(SubscribersRequest.self, from: request)
+        let id = try Validation.channelID(body.channelID)
+        let type = body.channelType == 0 || body.channelType == nil ? ChannelType.group : ChannelType(body.channelType!)
+        let subscribers = try Validation.uids(body.subscribers, field: "subscribers")
+        guard type != .person else { throw APIError.badRequest("Person channels do not support subscribers") }
+        guard try !Validation.flag(body.tempSubscriber, field: "temp_subscriber") else {
+            throw APIError.badRequest("temp_subscriber is no longer supported")
+        }
+        let key = ChannelKey(id: id, type: type)
+        if try Validation.flag(body.reset, field: "reset") {
+            try await services.channels.replaceMembers(subscribers, in: .subscribers, of: key)
+        } else {
+            try await services.channels.addMembers(subscribers, to: .subscribers, of: key)
+        }
+        return OKResponse()
+    }
+
+    func removeSubscribers(_ request: Request) async throws -> OKResponse {
+        let body = try await JSONBody.decode(SubscribersRequest.self, from: request)
+        let id = try Validation.channelID(body.channelID)
+        let type = body.channelType == 0 || body.channelType == nil ? ChannelType.group : ChannelType(body.channelType!)
+        let subscribers = try Validation.uids(body.subscribers, field: "subscribers")
+        guard type != .person else { throw APIError.badRequest("Person channels do not support subscribers") }
+        let key = ChannelKey(id: id, type: type)
+        guard services.channels.registry.contains(key) else { throw APIError.notFound("Channel does not exist") }
+        try await services.channels.removeMembers(subscribers, from: .subscribers, of: key)
+        return OKResponse()
+    }
+
+    func changeList(_ list: MemberList, _ operation: ListOperation, _ request: Request) async throws -> OKResponse {
+        let body = try await JSONBody.decode(ListRequest.self, from: request)
+        let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        switch operation {
+        case .add:
+            let uids = try Validation.uids(body.uids)
+            try await services.channels.addMembers(uids, to: list, of: key)
+        case .remove:
+            let uids = try Validation.uids(body.uids)
+            guard services.channels.registry.contains(key) else { throw APIError.notFound("Channel does not exist") }
+            try await services.channels.removeMembers(uids, from: list, of: key)
+        case .set:
+            let uids = body.uids?.isEmpty == false ? try Validation.uids(body.uids) : []
+            try await services.channels.replaceMembers(uids, in: list, of: key)
+        case .removeAll:
+            guard services.channels.registry.contains(key) else { throw APIError.notFound("Channel does not exist") }
+            try await services.channels.replaceMembers([], in: list, of: key)
+        }
+        return OKResponse()
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Hummingbird
+import JindouCore
+import JindouGateway
+import JindouProtocol
+import JindouStorage
+
+/// `POST /message/send` and `POST /channel/messagesync`.
+struct MessageRoutes {
+    let services: APIServices
+
+    /// The largest page `/channel/messagesync` returns.
+    static let maxSyncLimit = 10_000
+
+    struct SendRequest: Decodable {
+        struct Header: Decodable {
+            var noPersist: Int?
+            var redDot: Int?
+            var syncOnce: Int?
+
+            enum CodingKeys: String, CodingKey {
+                case noPersist = "no_persist"
+                case redDot = "red_dot"
+                case syncOnce = "sync_once"
+            }
+        }
+
+        var header: Header?
+        var clientMsgNo: String?
+        var fromUID: String?
+        var channelID: String?
+        var channelType: UInt8?
+        var expire: UInt32?
+        var subscribers: [String]?
+        var payload: String?
+
+        enum CodingKeys: String, CodingKey {
+            case header
+            case clientMsgNo = "client_msg_no"
+            case fromUID = "from_uid"
+            case channelID = "channel_id"
+            case channelType = "channel_type"
+            case expire, subscribers, payload
+        }
+    }
+
+    struct SendResponse: ResponseEncodable {
+        struct Data: Encodable {
+            var messageID: Int64
+            var messageSeq: UInt64
+            var clientMsgNo: String
+
+            enum CodingKeys: String, CodingKey {
+                case messageID = "message_id"
+                case messageSeq = "message_seq"
+                case clientMsgNo = "client_msg_no"
+            }
+        }
+
+        var messageID: Int64
+        var messageSeq: UInt64
+        var clientMsgNo: String
+        /// The same fields again, where WuKongIM v2 backends read them.
+        var data: Data
+
+        enum CodingKeys: String, CodingKey {
+            case messageID = "message_id"
+            case messageSeq = "message_seq"
+            case clientMsgNo = "client_msg_no"
+            case data
+        }
+    }
+
+    struct SyncRequest: Decodable {
+        var loginUID: String?
+        var channelID: String?
+        var channelType: UInt8?
+        var startMessageSeq: UInt64?
+        var endMessageSeq: UInt64?
+        var limit: Int?
+        var pullMode: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case loginUID = "login_uid"
+            case channelID = "channel_id"
+            case channelType = "channel_type"
+            case startMessageSeq = "start_message_seq"
+            case endMessageSeq = "end_message_seq"
+            case limit
+            case pullMode = "pull_mode"
+        }
+    }
+
+    struct SyncResponse: ResponseEncodable {
+        var startMessageSeq: UInt64
+        var endMessageSeq: UInt64
+        var more: Int
+        var messages: [MessageResponse]
+
+        enum CodingKeys: String, CodingKey {
+            case startMessageSeq = "start_message_seq"
+            case endMessageSeq = "end_message_seq"
+            case more, messages
+        }
+    }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/message/send") { request, _ in try await send(request) }
+        router.post("/channel/messagesync") { request, _ in try await sync(request) }
+    }
+
+    func send(_ request: Request) async throws -> SendResponse {
+        let body = try await JSONBody.decode(SendRequest.self, from: request)
+        guard let encoded = body.payload, !encoded.isEmpty else { throw APIError.badRequest("payload cannot be empty") }
+        guard let payload = Data(base64Encoded: encoded) else { throw APIError.badRequest("payload must be base64") }
+        if let subscribers = body.subscribers, !subscribers.isEmpty {
+            throw APIError.badRequest("subscribers is not supported; send to a channel with channel_id and channel_type")
+        }
+        let channelID = try Validation.channelID(body.channelID)
+        let channelType = try Validation.channelType(body.channelType)
+        let fromUID = (body.fromUID?.isEmpty ?? true) ? ReservedUID.system : try Validation.uid(body.fromUID, field: "from_uid")
+        var flags: PacketFlags = []
+        if try Validation.flag(body.header?.noPersist, field: "header.no_persist") { flags.insert(.noPersist) }
+        if try Validation.flag(body.header?.redDot, field: "header.red_dot") { flags.insert(.redDot) }
+        if try Validation.flag(body.header?.syncOnce, field: "header.sync_once") { flags.insert(.syncOnce) }
+        let clientMsgNo = (body.clientMsgNo?.isEmpty ?? true) ? UUID().uuidString.lowercased() : body.clientMsgNo!
+        let message = OutboundMessage(
+            fromUID: fromUID, channelID: channelID, channelType: channelType, clientMsgNo: clientMsgNo, flags: flags,
+            expire: body.expire ?? 0, payload: Array(payload))
+        let outcome = await services.router.submit(message)
+        if case .refused(let reason) = outcome {
+            throw Self.error(for: reason)
+        }
+        return SendResponse(
+            messageID: outcome.messageID, messageSeq: outcome.messageSeq, clientMsgNo: clientMsgNo,
+            data: .init(messageID: outcome.messageID, messageSeq: outcome.messageSeq, clientMsgNo: clientMsgNo))
+    }
+
+    /// The HTTP answer for a refused send.
+    static func error(for reason: ReasonCode) -> APIError {
+        let (status, text): (HTTPResponse.Status, String) =
+            switch reason {
+            case .subscriberNotExist: (.forbidden, "Sender is not a subscriber of the channel")
+            case .inBlacklist: (.forbidden, "Sender is in the channel's denylist")
+            case .notInWhitelist: (.forbidden, "Sender is not in the channel's allowlist")
+            case .ban: (.forbidden, "The channel or the sender is banned")
+            case .disband: (.forbidden, "The channel was disbanded")
+            case .sendBan: (.forbidden, "Sending is banned")
+            case .channelNotExist: (.notFound, "Channel does not exist")
+            case .channelIDError: (.badRequest, "Channel ID is invalid")
+            case .notSupportChannelType: (.badRequest, "Channel type is not supported")
+            case .idempotencyConflict: (.conflict, "client_msg_no was already used with a different payload")
+            case .rateLimit: (.tooManyRequests, "Send rate limit exceeded")
+            case .systemError: (.internalServerError, "The message could not be stored")
+            default: (.forbidden, "Send refused")
+            }
+        return APIError(status, "\(text) (reason \(reason.rawValue))", reasonCode: reason.rawValue)
+    }
+
+    func sync(_ request: Request) async throws -> SyncResponse {
+        let body = try await JSONBody.decode(SyncRequest.self, from: request)
+        let loginUID = try Validation.uid(body.loginUID, field: "login_uid")
+        guard let channelID = body.channelID, !channelID.isEmpty else {
+            throw APIError.badRequest("Channel ID cannot be empty")
+        }
+        let type = try Validation.channelType(body.channelType)
+        let key: ChannelKey
+        if type == .person {
+            guard IdentifierRules.isValidUID(channelID) else {
+                throw APIError.badRequest("Channel ID cannot contain special characters (@, #, &)")
+            }
+            key = ChannelKey(id: PersonChannel.id(between: loginUID, and: channelID), type: .person)
+        } else {
+            key = ChannelKey(id: channelID, type: type)
+        }
+        let limit = body.limit ?? 0
+        guard limit >= 0 else { throw APIError.badRequest("limit cannot be negative") }
+        let effectiveLimit = limit == 0 ? 100 : min(limit, Self.maxSyncLimit)
+        let start = body.startMessageSeq ?? 0
+        let end = body.endMessageSeq ?? 0
+        let pullUp = (body.pullMode ?? 0) == 1
+        guard body.pullMode == nil || body.pullMode == 0 || body.pullMode == 1 else {
+            throw APIError.badRequest("pull_mode must be 0 (down) or 1 (up)")
+        }
+        // Ask for one more than the page to learn whether more remain.
+        let query: MessageQuery
+        if start == 0 && end == 0 {
+            query = MessageQuery(limit: effectiveLimit + 1, newestFirst: true)
+        } else if pullUp {
+            let upper = end == 0 ? UInt64.max : end - 1
+            query = MessageQuery(fromSeq: max(start, 1), toSeq: upper, limit: effectiveLimit + 1, newestFirst: false)
+        } else {
+            let upper = start == 0 ? UInt64.max : start
+            query = MessageQuery(fromSeq: end + 1, toSeq: upper, limit: effectiveLimit + 1, newestFirst: true)
+        }
+        guard query.fromSeq <= query.toSeq else {
+            return SyncResponse(startMessageSeq: start, endMessageSeq: end, more: 0, messages: [])
+        }
+        var messages = try await services.storage.messages(in: key, query)
+        let more = messages.count > effectiveLimit
+        if more {
+            if query.newestFirst { messages.removeFirst() } else { messages.removeLast() }
+        }
+        return SyncResponse(
+            startMessageSeq: start, endMessageSeq: end, more: more ? 1 : 0, messages: messages.map(MessageResponse.init))
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Hummingbird
+
+/// Reads a JSON request body, turning decoding failures into 400s that name the field.
+enum JSONBody {
+    /// The largest request body accepted.
+    static let maxSize = 4 << 20
+
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maxSize)
+        } catch {
+            throw APIError(.contentTooLarge, "Request body is larger than \(maxSize) bytes")
+        }
+        guard buffer.readableBytes > 0 else {
+            throw APIError.badRequest("Request body must be a JSON object")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+        } catch let error as DecodingError {
+            throw APIError.badRequest(describe(error))
+        } catch {
+            throw APIError.badRequest("Request body is not valid JSON")
+        }
+    }
+
+    /// A sentence naming the field a decoding error is about.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
+            let keys = codingPath + (key.map { [$0] } ?? [])
+            let names = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return names.isEmpty ? "body" : names.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            return "\(path(context.codingPath)) has the wrong type (expected \(typeName(type)))"
+        case .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)) must not be null (expected \(typeName(type)))"
+        case .keyNotFound(let key, let context):
+            return "\(path(context.codingPath, key)) is required"
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return "Request body is not valid JSON" }
+            return "\(path(context.codingPath)) is invalid: \(context.debugDescription)"
+        @unknown default:
+            return "Request body is invalid"
+        }
+    }
+
+    private static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "string"
+        case is Int.Type, is Int64.Type, is UInt8.Type, is UInt32.Type, is UInt64.Type, is Int32.Type: "integer"
+        case is Bool.Type: "boolean"
+        case is [String].Type: "array of strings"
+        default: "\(type)"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import JindouCore
+
+/// The validation rules shared by routes, with the exact messages the API documents.
+enum Validation {
+    static func channelID(_ id: String?) throws -> String {
+        guard let id, !id.isEmpty else { throw APIError.badRequest("Channel ID cannot be empty") }
+        guard !IdentifierRules.containsReservedCharacter(id) else {
+            throw APIError.badRequest("Channel ID cannot contain special characters (@, #, &)")
+        }
+        return id
+    }
+
+    static func channelType(_ type: UInt8?) throws -> ChannelType {
+        guard let type, type != 0 else { throw APIError.badRequest("Channel type cannot be 0") }
+        return ChannelType(type)
+    }
+
+    static func uids(_ uids: [String]?, field: String = "uids") throws -> [String] {
+        let cleaned = (uids ?? []).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+        guard !cleaned.isEmpty else { throw APIError.badRequest("\(field) cannot be empty") }
+        for uid in cleaned where !IdentifierRules.isValidUID(uid) {
+            throw APIError.badRequest("\(field) contains an invalid uid \"\(uid)\" (special characters @, #, & are not allowed)")
+        }
+        return cleaned
+    }
+
+    static func uid(_ uid: String?, field: String = "uid") throws -> String {
+        guard let uid, !uid.isEmpty else { throw APIError.badRequest("\(field) cannot be empty") }
+        guard IdentifierRules.isValidUID(uid) else {
+            throw APIError.badRequest("\(field) cannot contain special characters (@, #, &)")
+        }
+        return uid
+    }
+
+    /// A 0/1 flag field.
+    static func flag(_ value: Int?, field: String) throws -> Bool {
+        switch value ?? 0 {
+        case 0: return false
+        case 1: return true
+        default: throw APIError.badRequest("\(field) must be 0 or 1")
+        }
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,0 +1,120 @@
+import Hummingbird
+import JindouCore
+import JindouGateway
+import JindouHTTPAPI
+import JindouStorage
+import JindouStorageSQLite
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Synchronization
+import UnixSignals
+
+/// The whole server: storage, the gateway and the HTTP API, run as one `ServiceGroup`.
+///
+/// Tests start it in-process on port 0 and read the bound ports from `onReady`; `jindou serve`
+/// does the same with the configured addresses and prints the ready line.
+public final class JindouServer: Sendable {
+    public let configuration: ServerConfiguration
+    private let logger: Logger
+    private let eventLoopGroup: any EventLoopGroup
+    private let serviceGroup = Mutex<ServiceGroup?>(nil)
+
+    public init(
+        configuration: ServerConfiguration, logger: Logger,
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.eventLoopGroup = eventLoopGroup
+    }
+
+    /// Opens the storage, binds every listener and serves until a shutdown signal, a call to
+    /// ``shutdown()`` or cancellation.
+    /// - Parameters:
+    ///   - gracefulShutdownSignals: signals that start a graceful shutdown (none in tests).
+    ///   - onReady: called once every listener accepts traffic.
+    public func run(
+        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        onReady: @escaping @Sendable (ReadyAddresses) async -> Void = { _ in }
+    ) async throws {
+        let configuration = self.configuration
+        let logger = self.logger
+        logger.info(
+            "starting jindou \(JindouVersion.current)",
+            metadata: Dictionary(uniqueKeysWithValues: configuration.summary.map { ("config.\($0.0)", .string($0.1)) }))
+        let storage = try SQLiteStorage(
+            directory: configuration.dataDirectory, nodeID: Int64(configuration.nodeID), logger: logger)
+        logger.info("storage open", metadata: ["jindou.database": "\(storage.location)", "jindou.schema_version": "\(storage.schemaVersion)"])
+
+        let gatewayConfiguration = GatewayConfiguration(
+            tcpHost: configuration.tcpAddress.host, tcpPort: configuration.tcpAddress.port,
+            wsHost: configuration.wsAddress.host, wsPort: configuration.wsAddress.port,
+            nodeID: Int64(configuration.nodeID), maxPacketSize: configuration.maxPacketSize,
+            authTimeout: .fractionalSeconds(configuration.authTimeout), idleTimeout: .fractionalSeconds(configuration.idleTimeout),
+            recvRetryInterval: .fractionalSeconds(configuration.recvRetryInterval), recvRetryLimit: configuration.recvRetryLimit,
+            outboundBufferLimit: configuration.outboundBufferLimit,
+            whitelistOffOfPerson: configuration.whitelistOffOfPerson)
+        let registry = ChannelRegistry()
+        let channels = ChannelService(registry: registry, storage: storage)
+        do {
+            try await channels.loadAll()
+        } catch {
+            await storage.close()
+            throw error
+        }
+        let sessions = SessionRegistry()
+        let systemUsers = SystemUsers()
+        let router = MessageRouter(
+            store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
+            whitelistOffOfPerson: configuration.whitelistOffOfPerson, logger: logger)
+        let engine = GatewayEngine(
+            configuration: gatewayConfiguration, users: storage, channels: registry, sessions: sessions,
+            systemUsers: systemUsers, router: router, logger: logger)
+        let gateway = Gateway(engine: engine, eventLoopGroup: eventLoopGroup, logger: logger)
+        let gatewayAddresses: Gateway.BoundAddresses
+        do {
+            gatewayAddresses = try await gateway.bind()
+        } catch {
+            await storage.close()
+            throw ConfigurationError("cannot bind the gateway (tcp_addr \(configuration.tcpAddress), ws_addr \(configuration.wsAddress)): \(error)")
+        }
+
+        let services = APIServices(storage: storage, channels: channels, router: router, engine: engine)
+        let tcp = ReadyAddresses.hostPort(gatewayAddresses.tcp)
+        let ws = ReadyAddresses.hostPort(gatewayAddresses.webSocket)
+        let application = Application(
+            router: makeAPIRouter(services: services),
+            configuration: .init(
+                address: .hostname(configuration.httpAddress.host, port: configuration.httpAddress.port),
+                serverName: "Jindou"),
+            onServerRunning: { channel in
+                let http = ReadyAddresses.hostPort(channel.localAddress)
+                logger.info("http api listening", metadata: ["jindou.http": "\(http)"])
+                await onReady(ReadyAddresses(http: http, tcp: tcp, ws: ws))
+            },
+            eventLoopGroupProvider: .shared(eventLoopGroup),
+            logger: logger)
+
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: StorageService(storage: storage)),
+                    .init(service: gateway),
+                    .init(service: application),
+                ],
+                gracefulShutdownSignals: gracefulShutdownSignals,
+                logger: logger))
+        serviceGroup.withLock { $0 = group }
+        try await group.run()
+        logger.info("jindou stopped")
+    }
+
+    /// Starts a graceful shutdown: the HTTP API and gateway stop, then storage is flushed and closed.
+    public func shutdown() async {
+        if let group = serviceGroup.withLock({ $0 }) {
+            await group.triggerGracefulShutdown()
+        }
+    }
+}

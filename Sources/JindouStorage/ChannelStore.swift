@@ -1,0 +1,19 @@
+import JindouCore
+
+/// Channels: their flags and their subscriber, allow and deny lists.
+public protocol ChannelStore: Sendable {
+    /// Every channel that has flags or list members, for the in-memory registry at startup.
+    func loadChannels() async throws(StorageError) -> [ChannelState]
+
+    /// Creates the channel if needed and sets its flags.
+    func saveChannelInfo(_ info: ChannelInfo, for channel: ChannelKey) async throws(StorageError)
+
+    /// Adds uids to one list (idempotent), creating the channel if needed.
+    func addMembers(_ uids: [String], to list: MemberList, of channel: ChannelKey) async throws(StorageError)
+
+    /// Removes uids from one list; absent uids are ignored.
+    func removeMembers(_ uids: [String], from list: MemberList, of channel: ChannelKey) async throws(StorageError)
+
+    /// Replaces a whole list (an empty array clears it), in one transaction.
+    func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey) async throws(StorageError)
+}

@@ -1,0 +1,31 @@
+import JindouCore
+
+/// The durable, per-channel message logs.
+public protocol MessageStore: Sendable {
+    /// Appends a message, assigning its message id and the next seq of its channel.
+    ///
+    /// Implementations group-commit: concurrent appends share one transaction and one sync.
+    /// `completion` runs once the outcome is durable (or failed), on a thread of the store's
+    /// choosing; it must not block. Appends to one channel complete in seq order.
+    func append(_ request: AppendRequest, completion: @escaping @Sendable (Result<AppendOutcome, StorageError>) -> Void)
+
+    /// Messages of a channel's log, in ascending seq order.
+    func messages(in channel: ChannelKey, _ query: MessageQuery) async throws(StorageError) -> [StoredMessage]
+
+    /// A fresh message id from the same generator that numbers stored messages, for messages that
+    /// are delivered without being stored (NoPersist). Never returns an id already used.
+    func nextMessageID() -> Int64
+
+    /// The highest seq stored in a channel, 0 if none.
+    func lastSeq(of channel: ChannelKey) async throws(StorageError) -> UInt64
+}
+
+extension MessageStore {
+    /// Appends a message and waits until it is durable.
+    public func append(_ request: AppendRequest) async throws(StorageError) -> AppendOutcome {
+        let result: Result<AppendOutcome, StorageError> = await withCheckedContinuation { continuation in
+            append(request) { continuation.resume(returning: $0) }
+        }
+        return try result.get()
+    }
+}

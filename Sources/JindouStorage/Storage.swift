@@ -1,0 +1,9 @@
+/// A complete storage backend.
+public protocol Storage: MessageStore, ChannelStore, UserStore {
+    /// A short description for the startup log, e.g. the database path.
+    var location: String { get }
+    /// The schema version the database is at after migration.
+    var schemaVersion: String { get }
+    /// Flushes pending appends and closes the database. Appends after this fail with `.closed`.
+    func close() async
+}

@@ -1,0 +1,37 @@
+extension SQLiteStorage {
+    /// What the group-commit writer has done since the store was opened.
+    public struct Statistics: Sendable, Hashable {
+        /// Batches committed (one transaction and one sync each).
+        public var commits: Int
+        /// Appends completed by those commits: stored, duplicates and conflicts.
+        public var appends: Int
+        /// Messages written.
+        public var storedMessages: Int
+        /// Appends answered with `.duplicate` or `.conflict`.
+        public var duplicates: Int
+        /// Batches whose transaction failed (every append in them failed).
+        public var failedCommits: Int
+        /// The most appends one commit carried.
+        public var largestBatch: Int
+        /// Total time spent in batch transactions, sync included.
+        public var commitSeconds: Double
+
+        public init(
+            commits: Int = 0, appends: Int = 0, storedMessages: Int = 0, duplicates: Int = 0, failedCommits: Int = 0,
+            largestBatch: Int = 0, commitSeconds: Double = 0
+        ) {
+            self.commits = commits
+            self.appends = appends
+            self.storedMessages = storedMessages
+            self.duplicates = duplicates
+            self.failedCommits = failedCommits
+            self.largestBatch = largestBatch
+            self.commitSeconds = commitSeconds
+        }
+
+        /// Appends per commit.
+        public var averageBatchSize: Double {
+            commits == 0 ? 0 : Double(appends) / Double(commits)
+        }
+    }
+}

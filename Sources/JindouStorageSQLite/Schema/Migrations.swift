@@ -1,0 +1,101 @@
+import GRDB
+
+/// The schema, as a list of named, versioned migrations.
+///
+/// Migrations are append-only: a release never edits or removes one that has shipped, it
+/// registers a new one after the last. `DatabaseMigrator` records each applied identifier in
+/// `grdb_migrations`, so opening an existing data directory applies only the missing ones.
+enum Migrations {
+    /// The identifiers of every migration this version knows, in order.
+    static var identifiers: [String] { migrator.migrations }
+
+    /// The migrator with every migration registered.
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001-channels-and-users") { db in
+            try createChannelsAndUsers(db)
+        }
+        migrator.registerMigration("0002-messages") { db in
+            try createMessages(db)
+        }
+        return migrator
+    }()
+
+    /// Channels, their member lists, users and device tokens.
+    private static func createChannelsAndUsers(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                -- One row per channel: configured ones (updated_at set by saveChannelInfo or a
+                -- member change) and ones created implicitly by their first message
+                -- (updated_at NULL). Person channels use the internal "X@Y" id.
+                CREATE TABLE channels (
+                    id INTEGER PRIMARY KEY,
+                    channel_id TEXT NOT NULL,
+                    channel_type INTEGER NOT NULL,
+                    ban INTEGER NOT NULL DEFAULT 0,
+                    disband INTEGER NOT NULL DEFAULT 0,
+                    send_ban INTEGER NOT NULL DEFAULT 0,
+                    large INTEGER NOT NULL DEFAULT 0,
+                    allow_stranger INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER,
+                    UNIQUE (channel_id, channel_type)
+                );
+
+                -- list: 0 subscribers, 1 allowlist, 2 denylist (MemberList raw values).
+                CREATE TABLE channel_members (
+                    channel_ref INTEGER NOT NULL REFERENCES channels(id),
+                    list INTEGER NOT NULL,
+                    uid TEXT NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    PRIMARY KEY (channel_ref, list, uid)
+                ) WITHOUT ROWID;
+                -- uid -> (channel_ref, list) without a scan (the primary key columns ride along).
+                CREATE INDEX channel_members_by_uid ON channel_members(uid);
+
+                CREATE TABLE users (
+                    uid TEXT NOT NULL PRIMARY KEY,
+                    created_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+
+                CREATE TABLE devices (
+                    uid TEXT NOT NULL REFERENCES users(uid),
+                    device_flag INTEGER NOT NULL,
+                    token TEXT NOT NULL,
+                    level INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (uid, device_flag)
+                ) WITHOUT ROWID;
+                """)
+    }
+
+    /// The message logs.
+    ///
+    /// Rows are keyed by their snowflake message id, which only grows, so the table itself is
+    /// an append log whatever the channel. The per-channel structures are two compact indexes:
+    /// (channel_ref, seq) for ranges and the next seq, and (channel_ref, dedup_hash) for
+    /// client_msg_no deduplication. `dedup_hash` is ``DedupHash`` of the client_msg_no (a
+    /// fixed, stored function: never change it), NULL when the client sent none.
+    private static func createMessages(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE messages (
+                    message_id INTEGER PRIMARY KEY,
+                    channel_ref INTEGER NOT NULL,
+                    seq INTEGER NOT NULL,
+                    client_msg_no TEXT NOT NULL,
+                    dedup_hash INTEGER,
+                    from_uid TEXT NOT NULL,
+                    timestamp INTEGER NOT NULL,
+                    setting INTEGER NOT NULL,
+                    flags INTEGER NOT NULL,
+                    expire INTEGER NOT NULL,
+                    topic TEXT NOT NULL,
+                    payload BLOB NOT NULL
+                );
+                CREATE UNIQUE INDEX messages_by_channel_seq ON messages(channel_ref, seq);
+                CREATE INDEX messages_by_dedup_hash ON messages(channel_ref, dedup_hash)
+                    WHERE dedup_hash IS NOT NULL;
+                """)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Synchronization
+
+/// The real `jindou` executable, run as a child process (for crash tests).
+final class ServerProcess: Sendable {
+    let process: Process
+    let addresses: (http: Int, tcp: Int, ws: Int)
+    private let output: OutputBuffer
+
+    /// The built `jindou` binary next to the test bundle.
+    static var executable: URL {
+        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        return bundle.appendingPathComponent("jindou")
+    }
+
+    /// Starts `jindou serve` on loopback port 0 and waits for its ready line.
+    static func start(dataDirectory: String, extraArguments: [String] = []) throws -> ServerProcess {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = [
+            "serve", "--data-dir", dataDirectory, "--http-addr", "127.0.0.1:0", "--tcp-addr", "127.0.0.1:0",
+            "--ws-addr", "127.0.0.1:0", "--log-level", "warning",
+        ] + extraArguments
+        var environment = ProcessInfo.processInfo.environment
+        environment = environment.filter { !$0.key.hasPrefix("JINDOU_") }
+        process.environment = environment
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.nullDevice
+        let output = OutputBuffer()
+        stdout.fileHandleForReading.readabilityHandler = { handle in
+            output.append(handle.availableData)
+        }
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let text = output.text
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("jindou ready ") }) {
+                var ports: [String: Int] = [:]
+                for field in line.split(separator: " ").dropFirst(2) {
+                    let parts = field.split(separator: "=", maxSplits: 1)
+                    if parts.count == 2, let port = parts[1].split(separator: ":").last.flatMap({ Int($0) }) {
+                        ports[String(parts[0])] = port
+                    }
+                }
+                guard let http = ports["http"], let tcp = ports["tcp"], let ws = ports["ws"] else {
+                    throw TestFailure("unparseable ready line: \(line)")
+                }
+                return ServerProcess(process: process, addresses: (http, tcp, ws), output: output)
+            }
+            if !process.isRunning { throw TestFailure("jindou exited with \(process.terminationStatus)") }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        process.terminate()
+        throw TestFailure("jindou did not print its ready line in time")
+    }
+
+    private init(process: Process, addresses: (http: Int, tcp: Int, ws: Int), output: OutputBuffer) {
+        self.process = process
+        self.addresses = addresses
+        self.output = output
+    }
+
+    /// SIGKILL: no shutdown code runs.
+    func killHard() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM and wait for a graceful exit.
+    func terminate() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    var http: HTTPTestClient { HTTPTestClient(host: "127.0.0.1", port: addresses.http) }
+}
+
+/// What a child process printed so far.
+private final class OutputBuffer: Sendable {
+    private let buffer = Mutex("")
+
+    func append(_ data: Data) {
+        buffer.withLock { $0 += String(decoding: data, as: UTF8.self) }
+    }
+
+    var text: String { buffer.withLock { $0 } }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import JindouClient
+import JindouServer
+import Logging
+import NIOCore
+
+/// A real Jindou server on loopback ports chosen by the OS, with its own SQLite file in a temp dir.
+final class TestServer: Sendable {
+    let server: JindouServer
+    let addresses: ReadyAddresses
+    let dataDirectory: String
+    private let task: Task<Void, any Error>
+
+    /// Starts a server and waits until it accepts traffic.
+    static func start(
+        dataDirectory: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> TestServer {
+        let directory = dataDirectory ?? TestServer.temporaryDirectory()
+        var configuration = ServerConfiguration()
+        configuration.dataDirectory = directory
+        configuration.httpAddress = HostPort(host: "127.0.0.1", port: 0)
+        configuration.tcpAddress = HostPort(host: "127.0.0.1", port: 0)
+        configuration.wsAddress = HostPort(host: "127.0.0.1", port: 0)
+        configure(&configuration)
+        var logger = Logger(label: "jindou.test")
+        logger.logLevel = ProcessInfo.processInfo.environment["JINDOU_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+        let server = JindouServer(configuration: configuration, logger: logger)
+        let (ready, continuation) = AsyncStream.makeStream(of: ReadyAddresses.self)
+        let task = Task {
+            defer { continuation.finish() }
+            try await server.run(gracefulShutdownSignals: []) { addresses in continuation.yield(addresses) }
+        }
+        var iterator = ready.makeAsyncIterator()
+        guard let addresses = await iterator.next() else {
+            try await task.value
+            throw TestFailure("server stopped before it was ready")
+        }
+        return TestServer(server: server, addresses: addresses, dataDirectory: directory, task: task)
+    }
+
+    private init(server: JindouServer, addresses: ReadyAddresses, dataDirectory: String, task: Task<Void, any Error>) {
+        self.server = server
+        self.addresses = addresses
+        self.dataDirectory = dataDirectory
+        self.task = task
+    }
+
+    /// Shuts down gracefully and waits for it.
+    func stop() async throws {
+        await server.shutdown()
+        try await task.value
+    }
+
+    /// Stops the server and deletes its data.
+    func stopAndRemoveData() async throws {
+        try await stop()
+        try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+
+    static func temporaryDirectory() -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jindou-test-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    // MARK: HTTP
+
+    var http: HTTPTestClient { HTTPTestClient(host: addresses.http.host, port: addresses.http.port) }
+
+    /// Registers a token for a user (master device by default) and returns it.
+    @discardableResult
+    func registerToken(_ uid: String, token: String? = nil, deviceFlag: UInt8 = 0, deviceLevel: UInt8 = 1) async throws -> String {
+        let token = token ?? "token-\(uid)"
+        let response = try await http.post(
+            "/user/token", ["uid": uid, "token": token, "device_flag": Int(deviceFlag), "device_level": Int(deviceLevel)])
+        guard response.status == 200 else { throw TestFailure("token registration failed: \(response)") }
+        return token
+    }
+
+    /// Creates a group with subscribers.
+    func createGroup(_ id: String, subscribers: [String]) async throws {
+        let response = try await http.post("/channel", ["channel_id": id, "channel_type": 2, "subscribers": subscribers])
+        guard response.status == 200 else { throw TestFailure("group creation failed: \(response)") }
+    }
+
+    // MARK: Clients
+
+    /// Registers a token (unless given) and connects a client.
+    func connect(
+        _ uid: String, transport: ClientConfiguration.Transport = .tcp, deviceFlag: UInt8 = 0, deviceID: String? = nil,
+        deviceLevel: UInt8 = 1, autoAck: Bool = true, protocolVersion: UInt8 = 5, register: Bool = true
+    ) async throws -> JindouClientConnection {
+        let token = register ? try await registerToken(uid, deviceFlag: deviceFlag, deviceLevel: deviceLevel) : "token-\(uid)"
+        let port: Int
+        switch transport {
+        case .tcp: port = addresses.tcp.port
+        case .webSocket: port = addresses.ws.port
+        }
+        let configuration = ClientConfiguration(
+            host: "127.0.0.1", port: port, transport: transport, uid: uid, token: token, deviceFlag: deviceFlag,
+            deviceID: deviceID ?? ClientConfiguration.randomDeviceID(), protocolVersion: protocolVersion, autoAck: autoAck)
+        return try await JindouClientConnection.connect(configuration)
+    }
+
+    /// A client configuration for this server's TCP port.
+    func clientConfiguration(_ uid: String, token: String) -> ClientConfiguration {
+        ClientConfiguration(host: "127.0.0.1", port: addresses.tcp.port, uid: uid, token: token)
+    }
+}
+
+/// A failed precondition inside a test helper.
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
