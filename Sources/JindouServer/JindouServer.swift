@@ -101,6 +101,7 @@ public final class JindouServer: Sendable {
             configuration: .init(
                 services: [
                     .init(service: StorageService(storage: storage)),
+                    .init(service: StorageStatisticsService(storage: storage, interval: .seconds(10), logger: logger)),
                     .init(service: gateway),
                     .init(service: application),
                 ],

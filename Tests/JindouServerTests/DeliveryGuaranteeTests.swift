@@ -1,6 +1,7 @@
 import Foundation
 import JindouClient
 import JindouProtocol
+import NIOCore
 import Testing
 
 /// Idempotent resends and redelivery of unacknowledged RECVs.
@@ -78,6 +79,38 @@ struct DeliveryGuaranteeTests {
         #expect((sync.json["messages"] as? [Any])?.isEmpty == true)
         await sender.close()
         await receiver.close()
+        try await server.stopAndRemoveData()
+    }
+}
+
+/// A receiver that stops reading cannot make the server buffer without bound.
+@Suite("Slow consumers")
+struct SlowConsumerTests {
+    @Test("a connection that stops reading is closed once its outbound buffer limit is reached")
+    func slowConsumerIsClosed() async throws {
+        let server = try await TestServer.start { $0.outboundBufferLimit = 256 * 1024 }
+        let token = try await server.registerToken("sloth")
+        let raw = try await RawConnection.open(port: server.addresses.tcp.port)
+        let connect = ConnectPacket(
+            version: 5, deviceFlag: 0, deviceID: "sloth-device", uid: "sloth", token: token,
+            clientTimestamp: 0, clientKey: SessionKeyPair.generate().publicKeyBase64)
+        try await raw.write(Array(PacketEncoder.encode(.connect(connect), version: 5).readableBytesView))
+        try await Task.sleep(for: .milliseconds(200))
+        try await raw.setReading(false)
+
+        let sender = try await server.connect("flooder")
+        let big = [UInt8](repeating: UInt8(ascii: "x"), count: 32 * 1024)
+        var acked = 0
+        for index in 0..<600 {
+            let ack = try await sender.send(channelID: "sloth", channelType: 1, payload: big, clientMsgNo: "flood-\(index)")
+            if ack.reasonCode == .success { acked += 1 }
+        }
+        // The sender was never slowed down by the stalled receiver.
+        #expect(acked == 600)
+        // Reading again drains what the kernel held, then finds the server closed the connection.
+        try await raw.setReading(true)
+        #expect(await raw.waitForClose(timeout: .seconds(10)))
+        await sender.close()
         try await server.stopAndRemoveData()
     }
 }

@@ -26,6 +26,10 @@ struct HTTPAPITests {
             ("/message/send", ["channel_id": "g", "channel_type": 2], "payload cannot be empty"),
             ("/message/send", ["channel_id": "g", "channel_type": 2, "payload": "%%%"], "payload must be base64"),
             ("/channel/messagesync", ["channel_id": "g", "channel_type": 2], "login_uid cannot be empty"),
+            ("/channel", ["channel_id": String(repeating: "x", count: 600), "channel_type": 2], "longer than 512 bytes"),
+            ("/user/token", ["uid": String(repeating: "u", count: 300), "token": "t"], "longer than 255 bytes"),
+            // A RECV for a 40,000-byte channel id could not be encoded: refused at the door, no crash.
+            ("/message/send", ["channel_id": String(repeating: "c", count: 40_000), "channel_type": 2, "payload": "eyJ9"], "longer than 512 bytes"),
         ]
         for (path, body, message) in cases {
             let response = try await http.post(path, body)

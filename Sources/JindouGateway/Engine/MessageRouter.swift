@@ -84,7 +84,9 @@ public final class MessageRouter: Sendable {
     }
 
     private func validate(_ message: OutboundMessage) -> ReasonCode? {
-        if message.channelID.isEmpty { return .channelIDError }
+        if message.channelID.isEmpty || message.channelID.utf8.count > IdentifierRules.maxChannelIDLength {
+            return .channelIDError
+        }
         if message.channelType.rawValue == 0 { return .notSupportChannelType }
         if message.channelType == .person {
             if !IdentifierRules.isValidUID(message.channelID) { return .channelIDError }

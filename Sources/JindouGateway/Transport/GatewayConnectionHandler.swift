@@ -278,7 +278,11 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     }
 
     private func writeSendack(for send: SendPacket, outcome: SendOutcome) {
-        guard case .authenticated = state, let context else { return }
+        guard case .authenticated(let session, _) = state, let context else { return }
+        var outcome = outcome
+        if !ProtocolVersion.hasWideSeq(session.protocolVersion) && outcome.messageSeq > UInt64(UInt32.max) {
+            outcome = .refused(.messageSeqExhausted)
+        }
         let ack = SendackPacket(
             flags: send.flags, messageID: outcome.messageID, clientSeq: send.clientSeq,
             messageSeq: outcome.messageSeq, reasonCode: outcome.reasonCode)
@@ -291,6 +295,10 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     /// Encrypts, signs and writes a RECV of `message` for this connection.
     func deliver(_ message: StoredMessage) {
         guard case .authenticated(let session, let cipher) = state, let context else { return }
+        guard ProtocolVersion.hasWideSeq(session.protocolVersion) || message.seq <= UInt64(UInt32.max) else {
+            logger.error("message seq does not fit this connection's protocol version", metadata: ["jindou.seq": "\(message.seq)"])
+            return
+        }
         let ownMessage = message.fromUID == session.uid
         var flags = message.flags
         flags.remove(.dup)

@@ -9,6 +9,9 @@ import JindouStorage
 struct MessageRoutes {
     let services: APIServices
 
+    /// The largest decoded payload `/message/send` accepts (a RECV of it must still fit a client's packet limit).
+    static let maxPayloadSize = 512 * 1024
+
     /// The largest page `/channel/messagesync` returns.
     static let maxSyncLimit = 10_000
 
@@ -113,6 +116,9 @@ struct MessageRoutes {
         let body = try await JSONBody.decode(SendRequest.self, from: request)
         guard let encoded = body.payload, !encoded.isEmpty else { throw APIError.badRequest("payload cannot be empty") }
         guard let payload = Data(base64Encoded: encoded) else { throw APIError.badRequest("payload must be base64") }
+        guard payload.count <= Self.maxPayloadSize else {
+            throw APIError.badRequest("payload cannot be larger than \(Self.maxPayloadSize) bytes")
+        }
         if let subscribers = body.subscribers, !subscribers.isEmpty {
             throw APIError.badRequest("subscribers is not supported; send to a channel with channel_id and channel_type")
         }
@@ -124,6 +130,9 @@ struct MessageRoutes {
         if try Validation.flag(body.header?.redDot, field: "header.red_dot") { flags.insert(.redDot) }
         if try Validation.flag(body.header?.syncOnce, field: "header.sync_once") { flags.insert(.syncOnce) }
         let clientMsgNo = (body.clientMsgNo?.isEmpty ?? true) ? UUID().uuidString.lowercased() : body.clientMsgNo!
+        guard clientMsgNo.utf8.count <= IdentifierRules.maxChannelIDLength else {
+            throw APIError.badRequest("client_msg_no cannot be longer than \(IdentifierRules.maxChannelIDLength) bytes")
+        }
         let message = OutboundMessage(
             fromUID: fromUID, channelID: channelID, channelType: channelType, clientMsgNo: clientMsgNo, flags: flags,
             expire: body.expire ?? 0, payload: Array(payload))

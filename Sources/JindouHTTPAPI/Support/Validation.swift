@@ -7,6 +7,9 @@ enum Validation {
         guard !IdentifierRules.containsReservedCharacter(id) else {
             throw APIError.badRequest("Channel ID cannot contain special characters (@, #, &)")
         }
+        guard id.utf8.count <= IdentifierRules.maxChannelIDLength else {
+            throw APIError.badRequest("Channel ID cannot be longer than \(IdentifierRules.maxChannelIDLength) bytes")
+        }
         return id
     }
 
@@ -26,6 +29,9 @@ enum Validation {
 
     static func uid(_ uid: String?, field: String = "uid") throws -> String {
         guard let uid, !uid.isEmpty else { throw APIError.badRequest("\(field) cannot be empty") }
+        guard uid.utf8.count <= IdentifierRules.maxUIDLength else {
+            throw APIError.badRequest("\(field) cannot be longer than \(IdentifierRules.maxUIDLength) bytes")
+        }
         guard IdentifierRules.isValidUID(uid) else {
             throw APIError.badRequest("\(field) cannot contain special characters (@, #, &)")
         }

@@ -245,11 +245,29 @@ private struct BodyReader {
         let count = Int(length)
         guard buffer.readableBytes >= count else { throw .truncated(type, field: field) }
         let string = buffer.withUnsafeReadableBytes { bytes in
-            String(validating: UnsafeRawBufferPointer(rebasing: bytes.prefix(count)), as: UTF8.self)
+            let raw = UnsafeRawBufferPointer(rebasing: bytes.prefix(count))
+            // Pure ASCII (the common case: ids, keys, numbers) cannot need repair, and decoding it is
+            // much cheaper than full validation.
+            return isASCII(raw) ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
         }
         guard let string else { throw .invalidString(type, field: field) }
         buffer.moveReaderIndex(forwardBy: count)
         return string
+    }
+
+    @inline(__always)
+    private func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        var high: UInt64 = 0
+        while index + 8 <= bytes.count {
+            high |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(bytes[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// The rest of the body (the payload of SEND, RECV and EVENT).

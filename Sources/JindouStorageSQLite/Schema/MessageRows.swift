@@ -16,12 +16,16 @@ enum MessageRows {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    /// The stored messages of one channel with a given client_msg_no hash (then filtered by
-    /// exact client_msg_no and from_uid), oldest first.
+    /// The stored message of one channel with a given client_msg_no hash, exact client_msg_no and
+    /// from_uid. Deduplication keeps at most one such row, so no ordering is needed.
+    ///
+    /// `INDEXED BY` pins the dedup index: with bound parameters (and any `ORDER BY seq`) SQLite's
+    /// planner otherwise prefers `messages_by_channel_seq` and scans the whole channel on every
+    /// append, which made appends quadratic in the channel's length.
     static let selectByDedupKey = """
-        SELECT \(columns) FROM messages
+        SELECT \(columns) FROM messages INDEXED BY messages_by_dedup_hash
         WHERE channel_ref = ? AND dedup_hash = ? AND client_msg_no = ? AND from_uid = ?
-        ORDER BY seq LIMIT 1
+        LIMIT 1
         """
 
     static let selectLastSeq = "SELECT max(seq) FROM messages WHERE channel_ref = ?"

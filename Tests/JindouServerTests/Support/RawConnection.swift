@@ -11,6 +11,12 @@ struct RawConnection: Sendable {
         return RawConnection(channel: channel)
     }
 
+    /// Stops (or resumes) reading from the socket, so the server's writes back up.
+    func setReading(_ enabled: Bool) async throws {
+        try await channel.setOption(ChannelOptions.autoRead, value: enabled).get()
+        if enabled { channel.read() }
+    }
+
     func write(_ bytes: [UInt8]) async throws {
         try await channel.writeAndFlush(channel.allocator.buffer(bytes: bytes))
     }
