@@ -26,32 +26,44 @@ extension SQLiteStorage {
         public var syncMode: SyncMode
         /// The most concurrent read connections.
         public var maximumReaderCount: Int
-        /// The write-ahead log is checkpointed into the database file once it holds this many
-        /// pages (4 KiB each). Larger means fewer, cheaper-per-message checkpoints and a bigger log.
+        /// The writer copies the write-ahead log into the database file (and the log restarts)
+        /// once the log holds this many pages. Larger means fewer checkpoints, each copying a hot
+        /// index page once for many commits (measured with 1,000 interleaved channels: 65,536
+        /// pages, 256 MiB, gave about 15 % more appends/s than 16,384), at the cost of a bigger log
+        /// file and a longer recovery after a crash.
         public var walAutoCheckpointPages: Int
+        /// After a checkpoint the log file is truncated to at most this many bytes.
+        public var walSizeLimitBytes: Int
         /// The page cache of the writer connection, in KiB.
         public var writerCacheKiB: Int
         /// The page cache of each read connection, in KiB.
         public var readerCacheKiB: Int
         /// How many channels the writer keeps (row id and last seq) in memory before it starts over.
         public var maxCachedChannels: Int
+        /// The database page size in bytes (a power of two, 512...65536), used only when the
+        /// database file is created. (1, 2 and 4 KiB measured the same for interleaved appends.)
+        public var pageSize: Int
 
         public init(
             maxBatchSize: Int = 2_000,
             syncMode: SyncMode = .full,
             maximumReaderCount: Int = 4,
-            walAutoCheckpointPages: Int = 16_384,
+            walAutoCheckpointPages: Int = 65_536,
+            walSizeLimitBytes: Int = 64 << 20,
             writerCacheKiB: Int = 65_536,
             readerCacheKiB: Int = 16_384,
-            maxCachedChannels: Int = 500_000
+            maxCachedChannels: Int = 500_000,
+            pageSize: Int = 4_096
         ) {
             self.maxBatchSize = maxBatchSize
             self.syncMode = syncMode
             self.maximumReaderCount = maximumReaderCount
             self.walAutoCheckpointPages = walAutoCheckpointPages
+            self.walSizeLimitBytes = walSizeLimitBytes
             self.writerCacheKiB = writerCacheKiB
             self.readerCacheKiB = readerCacheKiB
             self.maxCachedChannels = maxCachedChannels
+            self.pageSize = pageSize
         }
     }
 }

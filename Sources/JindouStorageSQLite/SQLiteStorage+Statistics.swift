@@ -15,10 +15,13 @@ extension SQLiteStorage {
         public var largestBatch: Int
         /// Total time spent in batch transactions, sync included.
         public var commitSeconds: Double
+        /// The part of ``commitSeconds`` spent running the batches' statements; the rest is the
+        /// COMMIT itself: writing the log, syncing it and any automatic checkpoint.
+        public var statementSeconds: Double
 
         public init(
             commits: Int = 0, appends: Int = 0, storedMessages: Int = 0, duplicates: Int = 0, failedCommits: Int = 0,
-            largestBatch: Int = 0, commitSeconds: Double = 0
+            largestBatch: Int = 0, commitSeconds: Double = 0, statementSeconds: Double = 0
         ) {
             self.commits = commits
             self.appends = appends
@@ -27,6 +30,7 @@ extension SQLiteStorage {
             self.failedCommits = failedCommits
             self.largestBatch = largestBatch
             self.commitSeconds = commitSeconds
+            self.statementSeconds = statementSeconds
         }
 
         /// Appends per commit.

@@ -168,12 +168,17 @@ public final class SQLiteStorage: Storage {
         let writerCache = max(256, configuration.writerCacheKiB)
         let readerCache = max(256, configuration.readerCacheKiB)
         let checkpointPages = max(100, configuration.walAutoCheckpointPages)
+        let walSizeLimit = max(0, configuration.walSizeLimitBytes)
+        let pageSize = configuration.pageSize
         config.prepareDatabase { db in
             if db.configuration.readonly {
                 try db.execute(sql: "PRAGMA cache_size = -\(readerCache)")
             } else {
+                // Takes effect only on a new, empty database (before WAL mode is set).
+                try db.execute(sql: "PRAGMA page_size = \(pageSize)")
                 try db.execute(sql: "PRAGMA cache_size = -\(writerCache)")
                 try db.execute(sql: "PRAGMA wal_autocheckpoint = \(checkpointPages)")
+                try db.execute(sql: "PRAGMA journal_size_limit = \(walSizeLimit)")
             }
         }
         do {

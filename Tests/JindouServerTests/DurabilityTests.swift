@@ -64,6 +64,25 @@ struct DurabilityTests {
         await again.close()
     }
 
+    @Test("SIGTERM shuts the real binary down gracefully: exit status 0, acknowledged data kept")
+    func sigtermIsGraceful() async throws {
+        let directory = TestServer.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let server = try ServerProcess.start(dataDirectory: directory)
+        _ = try await server.http.post("/user/token", ["uid": "t1", "token": "t-t1"])
+        let client = try await JindouClientConnection.connect(
+            ClientConfiguration(host: "127.0.0.1", port: server.addresses.tcp, uid: "t1", token: "t-t1"))
+        let ack = try await client.send(channelID: "t2", channelType: 1, payload: textPayload("before term"))
+        #expect(ack.reasonCode == .success)
+        #expect(server.terminate() == 0)
+        await client.waitUntilClosed()
+
+        let again = try ServerProcess.start(dataDirectory: directory)
+        defer { _ = again.terminate() }
+        let sync = try await again.http.post("/channel/messagesync", ["login_uid": "t1", "channel_id": "t2", "channel_type": 1])
+        #expect((sync.json["messages"] as? [Any])?.count == 1)
+    }
+
     @Test("a graceful restart keeps channels, tokens and messages")
     func gracefulRestart() async throws {
         let directory = TestServer.temporaryDirectory()

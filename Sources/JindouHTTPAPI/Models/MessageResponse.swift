@@ -4,19 +4,7 @@ import JindouProtocol
 
 /// A stored message as the v2 API renders it (`MessageResp`).
 struct MessageResponse: Encodable, Sendable {
-    struct Header: Encodable, Sendable {
-        var noPersist: Int
-        var redDot: Int
-        var syncOnce: Int
-
-        enum CodingKeys: String, CodingKey {
-            case noPersist = "no_persist"
-            case redDot = "red_dot"
-            case syncOnce = "sync_once"
-        }
-    }
-
-    var header: Header
+    var header: MessageHeaderJSON
     var setting: UInt8
     var messageID: Int64
     var messageIDString: String
@@ -46,9 +34,7 @@ struct MessageResponse: Encodable, Sendable {
     /// Renders a stored message. For person channels `channel_id` is the recipient: the member of
     /// the `X@Y` id that is not the sender.
     init(_ message: StoredMessage) {
-        header = Header(
-            noPersist: message.flags.contains(.noPersist) ? 1 : 0, redDot: message.flags.contains(.redDot) ? 1 : 0,
-            syncOnce: message.flags.contains(.syncOnce) ? 1 : 0)
+        header = MessageHeaderJSON(message.flags)
         setting = message.setting.rawValue
         messageID = message.messageID
         messageIDString = String(message.messageID)

@@ -97,16 +97,22 @@ struct ChannelRoutes {
         return OKResponse()
     }
 
-    func addSubscribers(_ request: Request) async throws -> OKResponse {
-        let body = try await JSONBody.decode(SubscribersRequest.self, from: request)
+    /// The channel and uids of a subscriber request. A missing or 0 channel_type means a group,
+    /// as in v2; person channels have no subscribers.
+    private func subscriberTarget(_ body: SubscribersRequest) throws -> (ChannelKey, [String]) {
         let id = try Validation.channelID(body.channelID)
-        let type = body.channelType == 0 || body.channelType == nil ? ChannelType.group : ChannelType(body.channelType!)
+        let type = body.channelType == nil || body.channelType == 0 ? ChannelType.group : ChannelType(body.channelType!)
         let subscribers = try Validation.uids(body.subscribers, field: "subscribers")
         guard type != .person else { throw APIError.badRequest("Person channels do not support subscribers") }
+        return (ChannelKey(id: id, type: type), subscribers)
+    }
+
+    func addSubscribers(_ request: Request) async throws -> OKResponse {
+        let body = try await JSONBody.decode(SubscribersRequest.self, from: request)
+        let (key, subscribers) = try subscriberTarget(body)
         guard try !Validation.flag(body.tempSubscriber, field: "temp_subscriber") else {
             throw APIError.badRequest("temp_subscriber is no longer supported")
         }
-        let key = ChannelKey(id: id, type: type)
         if try Validation.flag(body.reset, field: "reset") {
             try await services.channels.replaceMembers(subscribers, in: .subscribers, of: key)
         } else {
@@ -117,11 +123,7 @@ struct ChannelRoutes {
 
     func removeSubscribers(_ request: Request) async throws -> OKResponse {
         let body = try await JSONBody.decode(SubscribersRequest.self, from: request)
-        let id = try Validation.channelID(body.channelID)
-        let type = body.channelType == 0 || body.channelType == nil ? ChannelType.group : ChannelType(body.channelType!)
-        let subscribers = try Validation.uids(body.subscribers, field: "subscribers")
-        guard type != .person else { throw APIError.badRequest("Person channels do not support subscribers") }
-        let key = ChannelKey(id: id, type: type)
+        let (key, subscribers) = try subscriberTarget(body)
         guard services.channels.registry.contains(key) else { throw APIError.notFound("Channel does not exist") }
         try await services.channels.removeMembers(subscribers, from: .subscribers, of: key)
         return OKResponse()

@@ -16,19 +16,7 @@ struct MessageRoutes {
     static let maxSyncLimit = 10_000
 
     struct SendRequest: Decodable {
-        struct Header: Decodable {
-            var noPersist: Int?
-            var redDot: Int?
-            var syncOnce: Int?
-
-            enum CodingKeys: String, CodingKey {
-                case noPersist = "no_persist"
-                case redDot = "red_dot"
-                case syncOnce = "sync_once"
-            }
-        }
-
-        var header: Header?
+        var header: MessageHeaderJSON?
         var clientMsgNo: String?
         var fromUID: String?
         var channelID: String?

@@ -10,22 +10,22 @@ enum MessageRows {
         message_id, seq, client_msg_no, from_uid, timestamp, setting, flags, expire, topic, payload
         """
 
-    static let insert = """
+    /// Inserts a message unless it collides with a stored one: the only collision that can
+    /// happen is on `messages_by_dedup_hash`, i.e. the same (from_uid, client_msg_no) is already
+    /// in the channel. Then nothing is written and `changes()` is 0.
+    static let insertUnlessDuplicate = """
         INSERT INTO messages (message_id, channel_ref, seq, client_msg_no, dedup_hash, from_uid,
                               timestamp, setting, flags, expire, topic, payload)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT DO NOTHING
         """
 
-    /// The stored message of one channel with a given client_msg_no hash, exact client_msg_no and
-    /// from_uid. Deduplication keeps at most one such row, so no ordering is needed.
-    ///
-    /// `INDEXED BY` pins the dedup index: with bound parameters (and any `ORDER BY seq`) SQLite's
-    /// planner otherwise prefers `messages_by_channel_seq` and scans the whole channel on every
-    /// append, which made appends quadratic in the channel's length.
-    static let selectByDedupKey = """
+    /// The stored message of a channel with a given dedup hash (at most one: the index is
+    /// unique). `INDEXED BY` pins the index: without statistics the planner may otherwise pick
+    /// `messages_by_channel_seq` and scan the whole channel.
+    static let selectByDedupHash = """
         SELECT \(columns) FROM messages INDEXED BY messages_by_dedup_hash
-        WHERE channel_ref = ? AND dedup_hash = ? AND client_msg_no = ? AND from_uid = ?
-        LIMIT 1
+        WHERE channel_ref = ? AND dedup_hash = ?
         """
 
     static let selectLastSeq = "SELECT max(seq) FROM messages WHERE channel_ref = ?"
@@ -62,10 +62,9 @@ enum MessageRows {
         )
     }
 
-    /// The arguments of ``insert`` for a message about to be stored.
-    static func insertArguments(_ message: StoredMessage, channelRef: Int64) -> StatementArguments {
-        let dedupHash: Int64? = message.clientMsgNo.isEmpty ? nil : DedupHash.of(message.clientMsgNo)
-        return [
+    /// The arguments of ``insertUnlessDuplicate`` for a message about to be stored.
+    static func insertArguments(_ message: StoredMessage, channelRef: Int64, dedupHash: Int64?) -> StatementArguments {
+        [
             message.messageID,
             channelRef,
             Int64(message.seq),

@@ -73,9 +73,10 @@ enum Migrations {
     ///
     /// Rows are keyed by their snowflake message id, which only grows, so the table itself is
     /// an append log whatever the channel. The per-channel structures are two compact indexes:
-    /// (channel_ref, seq) for ranges and the next seq, and (channel_ref, dedup_hash) for
-    /// client_msg_no deduplication. `dedup_hash` is ``DedupHash`` of the client_msg_no (a
-    /// fixed, stored function: never change it), NULL when the client sent none.
+    /// (channel_ref, seq) for ranges and the next seq, and a unique (channel_ref, dedup_hash) for
+    /// client_msg_no deduplication. `dedup_hash` is ``DedupHash`` of (from_uid, client_msg_no), a
+    /// fixed, stored function that must never change; NULL when the client sent no
+    /// client_msg_no (or, in the astronomically rare case of a hash collision, for the newcomer).
     private static func createMessages(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -94,7 +95,7 @@ enum Migrations {
                     payload BLOB NOT NULL
                 );
                 CREATE UNIQUE INDEX messages_by_channel_seq ON messages(channel_ref, seq);
-                CREATE INDEX messages_by_dedup_hash ON messages(channel_ref, dedup_hash)
+                CREATE UNIQUE INDEX messages_by_dedup_hash ON messages(channel_ref, dedup_hash)
                     WHERE dedup_hash IS NOT NULL;
                 """)
     }

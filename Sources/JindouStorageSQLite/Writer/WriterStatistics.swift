@@ -10,9 +10,11 @@ final class WriterStatistics: Sendable {
     private let failedCommits = Atomic<Int>(0)
     private let largestBatch = Atomic<Int>(0)
     private let commitNanoseconds = Atomic<Int>(0)
+    private let statementNanoseconds = Atomic<Int>(0)
 
     /// Records a committed batch.
-    func recordCommit(appends count: Int, stored: Int, nanoseconds: Int) {
+    func recordCommit(appends count: Int, stored: Int, nanoseconds: Int, statementNanoseconds statements: Int) {
+        statementNanoseconds.add(statements, ordering: .relaxed)
         commits.add(1, ordering: .relaxed)
         appends.add(count, ordering: .relaxed)
         storedMessages.add(stored, ordering: .relaxed)
@@ -36,7 +38,8 @@ final class WriterStatistics: Sendable {
             duplicates: duplicates.load(ordering: .relaxed),
             failedCommits: failedCommits.load(ordering: .relaxed),
             largestBatch: largestBatch.load(ordering: .relaxed),
-            commitSeconds: Double(commitNanoseconds.load(ordering: .relaxed)) / 1e9
+            commitSeconds: Double(commitNanoseconds.load(ordering: .relaxed)) / 1e9,
+            statementSeconds: Double(statementNanoseconds.load(ordering: .relaxed)) / 1e9
         )
     }
 }
