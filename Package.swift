@@ -146,7 +146,10 @@ let package = Package(
         ),
         .testTarget(
             name: "JindouStorageSQLiteTests",
-            dependencies: ["JindouStorageSQLite"],
+            dependencies: [
+                "JindouStorageSQLite",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -11,21 +11,21 @@ enum MessageRows {
         """
 
     /// Inserts a message unless it collides with a stored one: the only collision that can
-    /// happen is on `messages_by_dedup_hash`, i.e. the same (from_uid, client_msg_no) is already
-    /// in the channel. Then nothing is written and `changes()` is 0.
+    /// happen is on `messages_by_client_msg_no`, i.e. the same (from_uid, client_msg_no hash) is
+    /// already in the channel. Then nothing is written and `changes()` is 0.
     static let insertUnlessDuplicate = """
-        INSERT INTO messages (message_id, channel_ref, seq, client_msg_no, dedup_hash, from_uid,
+        INSERT INTO messages (message_id, channel_ref, seq, client_msg_no, client_msg_no_hash, from_uid,
                               timestamp, setting, flags, expire, topic, payload)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT DO NOTHING
         """
 
-    /// The stored message of a channel with a given dedup hash (at most one: the index is
-    /// unique). `INDEXED BY` pins the index: without statistics the planner may otherwise pick
-    /// `messages_by_channel_seq` and scan the whole channel.
-    static let selectByDedupHash = """
-        SELECT \(columns) FROM messages INDEXED BY messages_by_dedup_hash
-        WHERE channel_ref = ? AND dedup_hash = ?
+    /// The stored message of a channel with a given client_msg_no hash and from_uid (at most one:
+    /// the index is unique). `INDEXED BY` pins the index: without statistics the planner may
+    /// otherwise pick `messages_by_channel_seq` and scan the whole channel.
+    static let selectByDedupKey = """
+        SELECT \(columns) FROM messages INDEXED BY messages_by_client_msg_no
+        WHERE channel_ref = ? AND client_msg_no_hash = ? AND from_uid = ?
         """
 
     static let selectLastSeq = "SELECT max(seq) FROM messages WHERE channel_ref = ?"
@@ -63,13 +63,13 @@ enum MessageRows {
     }
 
     /// The arguments of ``insertUnlessDuplicate`` for a message about to be stored.
-    static func insertArguments(_ message: StoredMessage, channelRef: Int64, dedupHash: Int64?) -> StatementArguments {
+    static func insertArguments(_ message: StoredMessage, channelRef: Int64, clientMsgNoHash: Int64?) -> StatementArguments {
         [
             message.messageID,
             channelRef,
             Int64(message.seq),
             message.clientMsgNo,
-            dedupHash,
+            clientMsgNoHash,
             message.fromUID,
             Int64(message.timestamp),
             Int64(message.setting.rawValue),

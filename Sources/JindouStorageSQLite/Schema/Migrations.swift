@@ -18,6 +18,9 @@ enum Migrations {
         migrator.registerMigration("0002-messages") { db in
             try createMessages(db)
         }
+        migrator.registerMigration("0003-client-msg-no-index") { db in
+            try convertDedupIndex(db)
+        }
         return migrator
     }()
 
@@ -69,14 +72,12 @@ enum Migrations {
                 """)
     }
 
-    /// The message logs.
+    /// The message logs, as first shipped.
     ///
     /// Rows are keyed by their snowflake message id, which only grows, so the table itself is
     /// an append log whatever the channel. The per-channel structures are two compact indexes:
-    /// (channel_ref, seq) for ranges and the next seq, and a unique (channel_ref, dedup_hash) for
-    /// client_msg_no deduplication. `dedup_hash` is ``DedupHash`` of (from_uid, client_msg_no), a
-    /// fixed, stored function that must never change; NULL when the client sent no
-    /// client_msg_no (or, in the astronomically rare case of a hash collision, for the newcomer).
+    /// (channel_ref, seq) for ranges and the next seq, and one for deduplication (replaced by
+    /// ``convertDedupIndex(_:)``; its `dedup_hash` was FNV-1a of from_uid, 0xFF, client_msg_no).
     private static func createMessages(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -97,6 +98,32 @@ enum Migrations {
                 CREATE UNIQUE INDEX messages_by_channel_seq ON messages(channel_ref, seq);
                 CREATE UNIQUE INDEX messages_by_dedup_hash ON messages(channel_ref, dedup_hash)
                     WHERE dedup_hash IS NOT NULL;
+                """)
+    }
+
+    /// Replaces the deduplication index by one that also serves lookups by (channel,
+    /// client_msg_no): a unique (channel_ref, client_msg_no_hash, from_uid), where
+    /// `client_msg_no_hash` is ``DedupHash`` of the client_msg_no alone (a fixed, stored function
+    /// that must never change; NULL when the client sent no client_msg_no or, in the
+    /// astronomically rare case of a hash collision, for the newcomer). Existing rows are hashed
+    /// here; dropping `dedup_hash` rewrites the table once.
+    private static func convertDedupIndex(_ db: Database) throws {
+        let hashFunction = DatabaseFunction("jindou_client_msg_no_hash", argumentCount: 1, pure: true) { values in
+            guard let clientMsgNo = String.fromDatabaseValue(values[0]) else { return nil }
+            return DedupHash.of(clientMsgNo: clientMsgNo)
+        }
+        db.add(function: hashFunction)
+        defer { db.remove(function: hashFunction) }
+        try db.execute(
+            sql: """
+                ALTER TABLE messages ADD COLUMN client_msg_no_hash INTEGER;
+                UPDATE messages SET client_msg_no_hash = jindou_client_msg_no_hash(client_msg_no)
+                    WHERE client_msg_no <> '' AND dedup_hash IS NOT NULL;
+                DROP INDEX messages_by_dedup_hash;
+                ALTER TABLE messages DROP COLUMN dedup_hash;
+                CREATE UNIQUE INDEX messages_by_client_msg_no
+                    ON messages(channel_ref, client_msg_no_hash, from_uid)
+                    WHERE client_msg_no_hash IS NOT NULL;
                 """)
     }
 }

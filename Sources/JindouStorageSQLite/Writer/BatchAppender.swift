@@ -76,15 +76,16 @@ final class BatchAppender {
     /// Assigns ids and seqs, deduplicates and inserts, inside the batch transaction.
     ///
     /// Deduplication costs nothing extra in the common case: the insert itself hits the unique
-    /// (channel_ref, dedup_hash) index and writes nothing if the pair is already stored, earlier
-    /// in this batch included (the transaction sees its own rows). Only then is the original read.
+    /// (channel_ref, client_msg_no_hash, from_uid) index and writes nothing if the pair is already
+    /// stored, earlier in this batch included (the transaction sees its own rows). Only then is
+    /// the original read.
     private func write(_ batch: [PendingAppend], into db: Database, outcomes: inout [AppendOutcome]) throws {
         let insert = try db.cachedStatement(sql: MessageRows.insertUnlessDuplicate)
         let now = ChannelRows.now()
         for pending in batch {
             let request = pending.request
             var cursor = try self.cursor(of: request.channel, now: now, in: db)
-            var dedupHash = DedupHash.of(fromUID: request.fromUID, clientMsgNo: request.clientMsgNo)
+            var clientMsgNoHash = DedupHash.of(clientMsgNo: request.clientMsgNo)
             let message = StoredMessage(
                 messageID: idGenerator.next(),
                 channel: request.channel,
@@ -101,22 +102,23 @@ final class BatchAppender {
             var stored = false
             while true {
                 try insert.execute(
-                    arguments: MessageRows.insertArguments(message, channelRef: cursor.ref, dedupHash: dedupHash))
+                    arguments: MessageRows.insertArguments(message, channelRef: cursor.ref, clientMsgNoHash: clientMsgNoHash))
                 if db.changesCount > 0 {
                     stored = true
                     break
                 }
-                let original = try storedMessage(channel: request.channel, ref: cursor.ref, dedupHash: dedupHash, in: db)
-                if original.fromUID == request.fromUID, original.clientMsgNo == request.clientMsgNo {
+                let original = try storedMessage(
+                    of: request, ref: cursor.ref, clientMsgNoHash: clientMsgNoHash, in: db)
+                if original.clientMsgNo == request.clientMsgNo {
                     outcomes.append(original.payload == request.payload ? .duplicate(original) : .conflict(original))
                     break
                 }
-                // Two different (from_uid, client_msg_no) pairs with one hash: store the newcomer
+                // Two different client_msg_nos of one sender with one hash: store the newcomer
                 // without deduplication rather than refuse it.
                 logger.warning(
                     "dedup hash collision; storing the message without deduplication",
                     metadata: ["channel": "\(request.channel)", "clientMsgNo": "\(request.clientMsgNo)"])
-                dedupHash = nil
+                clientMsgNoHash = nil
             }
             guard stored else { continue }
             cursor.lastSeq = message.seq
@@ -125,17 +127,18 @@ final class BatchAppender {
         }
     }
 
-    /// The message that made an insert do nothing: the one with the same dedup hash.
-    private func storedMessage(channel: ChannelKey, ref: Int64, dedupHash: Int64?, in db: Database) throws
+    /// The message that made an insert do nothing: the sender's one with the same hash.
+    private func storedMessage(of request: AppendRequest, ref: Int64, clientMsgNoHash: Int64?, in db: Database) throws
         -> StoredMessage
     {
-        guard let dedupHash,
-            let row = try Row.fetchOne(db.cachedStatement(sql: MessageRows.selectByDedupHash), arguments: [ref, dedupHash])
+        guard let clientMsgNoHash,
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: MessageRows.selectByDedupKey), arguments: [ref, clientMsgNoHash, request.fromUID])
         else {
             // Message ids and (channel, seq) never collide unless the writer's caches are wrong.
-            throw StorageError(.corrupt, "an insert into \(channel) collided with a stored message id or seq")
+            throw StorageError(.corrupt, "an insert into \(request.channel) collided with a stored message id or seq")
         }
-        return try MessageRows.decode(row, channel: channel)
+        return try MessageRows.decode(row, channel: request.channel)
     }
 
     /// The cached cursor of a channel, or one loaded (and the channel row created) from disk.
