@@ -8,8 +8,16 @@ import Testing
 /// directly with GRDB.
 @Suite("Schema upgrades")
 struct SchemaUpgradeTests {
-    @Test("a database from before 0003 is upgraded in place and keeps deduplicating")
-    func upgradeFrom0002() async throws {
+    /// The two 0002 layouts that were ever committed: as released (a plain index over a hash of
+    /// the client_msg_no) and a pre-release build's (a unique index over a hash of from_uid and
+    /// client_msg_no).
+    enum Legacy0002Layout: CaseIterable, Sendable {
+        case released
+        case preRelease
+    }
+
+    @Test("a database from before 0003 is upgraded in place and keeps deduplicating", arguments: Legacy0002Layout.allCases)
+    func upgradeFrom0002(layout: Legacy0002Layout) async throws {
         try await withTemporaryDirectory { directory throws in
             let (location, originals) = try await withStore(in: directory) { storage throws in
                 var originals: [StoredMessage] = []
@@ -28,14 +36,14 @@ struct SchemaUpgradeTests {
                         DROP INDEX messages_by_client_msg_no;
                         ALTER TABLE messages DROP COLUMN client_msg_no_hash;
                         ALTER TABLE messages ADD COLUMN dedup_hash INTEGER;
-                        CREATE UNIQUE INDEX messages_by_dedup_hash ON messages(channel_ref, dedup_hash)
-                            WHERE dedup_hash IS NOT NULL;
+                        CREATE \(layout == .preRelease ? "UNIQUE " : "")INDEX messages_by_dedup_hash
+                            ON messages(channel_ref, dedup_hash) WHERE dedup_hash IS NOT NULL;
                         DELETE FROM grdb_migrations WHERE identifier = '0003-client-msg-no-index';
                         """)
                 for message in originals where !message.clientMsgNo.isEmpty {
                     try db.execute(
                         sql: "UPDATE messages SET dedup_hash = ? WHERE message_id = ?",
-                        arguments: [Self.legacyDedupHash(message), message.messageID])
+                        arguments: [Self.legacyDedupHash(message, layout), message.messageID])
                 }
             }
             try queue.close()
@@ -74,10 +82,12 @@ struct SchemaUpgradeTests {
         }
     }
 
-    /// `dedup_hash` as migration 0002's writer computed it: FNV-1a of from_uid, 0xFF, client_msg_no.
-    private static func legacyDedupHash(_ message: StoredMessage) -> Int64 {
+    /// `dedup_hash` as a 0002 writer computed it: FNV-1a of the client_msg_no (released) or of
+    /// from_uid, 0xFF, client_msg_no (pre-release).
+    private static func legacyDedupHash(_ message: StoredMessage, _ layout: Legacy0002Layout) -> Int64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in Array(message.fromUID.utf8) + [0xFF] + Array(message.clientMsgNo.utf8) {
+        let prefix: [UInt8] = layout == .preRelease ? Array(message.fromUID.utf8) + [0xFF] : []
+        for byte in prefix + Array(message.clientMsgNo.utf8) {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01B3
         }

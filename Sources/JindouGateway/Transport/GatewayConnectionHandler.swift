@@ -280,7 +280,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     private func writeSendack(for send: SendPacket, outcome: SendOutcome) {
         guard case .authenticated(let session, _) = state, let context else { return }
         var outcome = outcome
-        if !ProtocolVersion.hasWideSeq(session.protocolVersion) && outcome.messageSeq > UInt64(UInt32.max) {
+        if !ProtocolVersion.canCarry(seq: outcome.messageSeq, version: session.protocolVersion) {
             outcome = .refused(.messageSeqExhausted)
         }
         let ack = SendackPacket(
@@ -295,7 +295,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     /// Encrypts, signs and writes a RECV of `message` for this connection.
     func deliver(_ message: StoredMessage) {
         guard case .authenticated(let session, let cipher) = state, let context else { return }
-        guard ProtocolVersion.hasWideSeq(session.protocolVersion) || message.seq <= UInt64(UInt32.max) else {
+        guard ProtocolVersion.canCarry(seq: message.seq, version: session.protocolVersion) else {
             logger.error("message seq does not fit this connection's protocol version", metadata: ["jindou.seq": "\(message.seq)"])
             return
         }

@@ -198,7 +198,7 @@ public enum PacketEncoder {
             if count > maxStringLength { return .stringTooLong(type, field: field, length: count) }
             total += 2 + count
         }
-        if !ProtocolVersion.hasWideSeq(version) && seq > UInt64(UInt32.max) {
+        if !ProtocolVersion.canCarry(seq: seq, version: version) {
             return .valueOutOfRange(type, field: "messageSeq")
         }
         if total > maxRemainingLength {

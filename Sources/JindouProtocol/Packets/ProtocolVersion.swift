@@ -19,4 +19,8 @@ public enum ProtocolVersion {
     public static func hasStreamFields(_ version: UInt8) -> Bool { version >= 2 && version < 5 }
     /// Message seqs are u64 instead of u32.
     public static func hasWideSeq(_ version: UInt8) -> Bool { version >= 6 }
+    /// A message seq fits the seq field of `version` (u32 below 6).
+    public static func canCarry(seq: UInt64, version: UInt8) -> Bool {
+        hasWideSeq(version) || seq <= UInt64(UInt32.max)
+    }
 }

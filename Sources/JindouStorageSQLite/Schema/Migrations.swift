@@ -72,12 +72,14 @@ enum Migrations {
                 """)
     }
 
-    /// The message logs, as first shipped.
+    /// The message logs, as first shipped. A migration never changes once released.
     ///
     /// Rows are keyed by their snowflake message id, which only grows, so the table itself is
     /// an append log whatever the channel. The per-channel structures are two compact indexes:
-    /// (channel_ref, seq) for ranges and the next seq, and one for deduplication (replaced by
-    /// ``convertDedupIndex(_:)``; its `dedup_hash` was FNV-1a of from_uid, 0xFF, client_msg_no).
+    /// (channel_ref, seq) for ranges and the next seq, and one for deduplication, replaced by
+    /// ``convertDedupIndex(_:)``. (One pre-release build created that index UNIQUE and hashed
+    /// from_uid with the client_msg_no; the conversion handles both, since it recomputes every
+    /// hash from client_msg_no and drops the index by name.)
     private static func createMessages(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -96,7 +98,7 @@ enum Migrations {
                     payload BLOB NOT NULL
                 );
                 CREATE UNIQUE INDEX messages_by_channel_seq ON messages(channel_ref, seq);
-                CREATE UNIQUE INDEX messages_by_dedup_hash ON messages(channel_ref, dedup_hash)
+                CREATE INDEX messages_by_dedup_hash ON messages(channel_ref, dedup_hash)
                     WHERE dedup_hash IS NOT NULL;
                 """)
     }
