@@ -7,6 +7,11 @@ public func makeAPIRouter(services: APIServices) -> Router<BasicRequestContext> 
     HealthRoutes().register(on: router)
     UserRoutes(services: services).register(on: router)
     ChannelRoutes(services: services).register(on: router)
+    SystemUserRoutes(services: services).register(on: router)
     MessageRoutes(services: services).register(on: router)
+    MessageQueryRoutes(services: services).register(on: router)
+    ConversationRoutes(services: services).register(on: router)
+    ConnectionRoutes(services: services).register(on: router)
+    OperationsRoutes(services: services).register(on: router)
     return router
 }

@@ -6,13 +6,24 @@ import JindouStorage
 public struct APIServices: Sendable {
     public var storage: any Storage
     public var channels: ChannelService
+    public var systemUsers: SystemUserService
     public var router: MessageRouter
     public var engine: GatewayEngine
+    /// This node's identity and addresses, for `/route` and `/varz`.
+    public var node: NodeInfo
+    /// Renders every metric in the Prometheus text format, for `/metrics`.
+    public var renderMetrics: @Sendable () -> String
 
-    public init(storage: any Storage, channels: ChannelService, router: MessageRouter, engine: GatewayEngine) {
+    public init(
+        storage: any Storage, channels: ChannelService, systemUsers: SystemUserService, router: MessageRouter,
+        engine: GatewayEngine, node: NodeInfo, renderMetrics: @escaping @Sendable () -> String
+    ) {
         self.storage = storage
         self.channels = channels
+        self.systemUsers = systemUsers
         self.router = router
         self.engine = engine
+        self.node = node
+        self.renderMetrics = renderMetrics
     }
 }

@@ -7,6 +7,7 @@ import JindouStorageSQLite
 import Logging
 import NIOCore
 import NIOPosix
+import Prometheus
 import ServiceLifecycle
 import Synchronization
 import UnixSignals
@@ -58,17 +59,23 @@ public final class JindouServer: Sendable {
             whitelistOffOfPerson: configuration.whitelistOffOfPerson)
         let registry = ChannelRegistry()
         let channels = ChannelService(registry: registry, storage: storage)
+        let systemUsers = SystemUsers()
+        let systemUserService = SystemUserService(members: systemUsers, storage: storage)
         do {
             try await channels.loadAll()
+            try await systemUserService.loadAll()
         } catch {
             await storage.close()
             throw error
         }
+        let metricsRegistry = PrometheusCollectorRegistry()
+        let metrics = GatewayMetrics(factory: PrometheusMetricsFactory(registry: metricsRegistry))
         let sessions = SessionRegistry()
-        let systemUsers = SystemUsers()
         let router = MessageRouter(
             store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
-            whitelistOffOfPerson: configuration.whitelistOffOfPerson, logger: logger)
+            whitelistOffOfPerson: configuration.whitelistOffOfPerson,
+            rateLimiter: SendRateLimiter(rate: configuration.userSendRate, burst: configuration.userSendBurst),
+            metrics: metrics, logger: logger)
         let engine = GatewayEngine(
             configuration: gatewayConfiguration, users: storage, channels: registry, sessions: sessions,
             systemUsers: systemUsers, router: router, logger: logger)
@@ -81,9 +88,24 @@ public final class JindouServer: Sendable {
             throw ConfigurationError("cannot bind the gateway (tcp_addr \(configuration.tcpAddress), ws_addr \(configuration.wsAddress)): \(error)")
         }
 
-        let services = APIServices(storage: storage, channels: channels, router: router, engine: engine)
         let tcp = ReadyAddresses.hostPort(gatewayAddresses.tcp)
         let ws = ReadyAddresses.hostPort(gatewayAddresses.webSocket)
+        let intranet = NodeInfo.RouteAddresses(tcp: "\(tcp)", ws: "ws://\(ws)", wss: configuration.externalWSSAddress)
+        let node = NodeInfo(
+            nodeID: Int64(configuration.nodeID), version: JindouVersion.current,
+            dataDirectory: configuration.dataDirectory, startedAt: Int64(WallClock.nowSeconds()),
+            external: NodeInfo.RouteAddresses(
+                tcp: configuration.externalTCPAddress.isEmpty ? intranet.tcp : configuration.externalTCPAddress,
+                ws: configuration.externalWSAddress.isEmpty ? intranet.ws : configuration.externalWSAddress,
+                wss: configuration.externalWSSAddress),
+            intranet: intranet, tcpAddress: "\(tcp)", wsAddress: "\(ws)")
+        let services = APIServices(
+            storage: storage, channels: channels, systemUsers: systemUserService, router: router, engine: engine,
+            node: node,
+            renderMetrics: {
+                metrics.observe(sessions)
+                return metricsRegistry.emitToString()
+            })
         let application = Application(
             router: makeAPIRouter(services: services),
             configuration: .init(
@@ -91,6 +113,7 @@ public final class JindouServer: Sendable {
                 serverName: "Jindou"),
             onServerRunning: { channel in
                 let http = ReadyAddresses.hostPort(channel.localAddress)
+                node.httpAddress = "\(http)"
                 logger.info("http api listening", metadata: ["jindou.http": "\(http)"])
                 await onReady(ReadyAddresses(http: http, tcp: tcp, ws: ws))
             },

@@ -16,11 +16,15 @@ public struct AppendRequest: Sendable {
     public var payload: [UInt8]
     /// Unix seconds.
     public var timestamp: Int32
+    /// Committed ahead of queued ordinary appends (system users' messages).
+    public var priority: Bool
 
     public init(
         channel: ChannelKey, fromUID: String, clientMsgNo: String, setting: MessageSetting = [],
-        flags: PacketFlags = [], expire: UInt32 = 0, topic: String = "", payload: [UInt8], timestamp: Int32
+        flags: PacketFlags = [], expire: UInt32 = 0, topic: String = "", payload: [UInt8], timestamp: Int32,
+        priority: Bool = false
     ) {
+        self.priority = priority
         self.channel = channel
         self.fromUID = fromUID
         self.clientMsgNo = clientMsgNo

@@ -16,4 +16,8 @@ public protocol ChannelStore: Sendable {
 
     /// Replaces a whole list (an empty array clears it), in one transaction.
     func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey) async throws(StorageError)
+
+    /// Deletes a channel with its lists, messages and conversations, in one transaction.
+    /// Returns false if the channel had no row.
+    func deleteChannel(_ channel: ChannelKey) async throws(StorageError) -> Bool
 }

@@ -19,7 +19,9 @@ extension SQLiteStorage {
                     disband: try row.decode(Bool.self, atIndex: 4),
                     sendBan: try row.decode(Bool.self, atIndex: 5),
                     large: try row.decode(Bool.self, atIndex: 6),
-                    allowStranger: try row.decode(Bool.self, atIndex: 7)
+                    allowStranger: try row.decode(Bool.self, atIndex: 7),
+                    system: try row.decode(Bool.self, atIndex: 8),
+                    owner: try row.decode(String.self, atIndex: 9)
                 )
                 indexByRef[ref] = states.count
                 states.append(ChannelState(key: ChannelKey(id: try row.decode(String.self, atIndex: 1), type: type), info: info))
@@ -42,7 +44,7 @@ extension SQLiteStorage {
             let now = ChannelRows.now()
             try db.cachedStatement(sql: ChannelMemberRows.upsertInfo).execute(arguments: [
                 channel.id, Int64(channel.type.rawValue), info.ban, info.disband, info.sendBan, info.large,
-                info.allowStranger, now, now,
+                info.allowStranger, info.system, info.owner, now, now,
             ])
         }
     }
@@ -53,6 +55,12 @@ extension SQLiteStorage {
             let now = ChannelRows.now()
             let ref = try ChannelMemberRows.configuredRef(of: channel, now: now, in: db)
             try ChannelMemberRows.insert(uids, list: list, channelRef: ref, now: now, in: db)
+            guard channel.type != .person else { return }
+            switch list {
+            case .subscribers: try ConversationRows.createIfMissing(uids, channelRef: ref, in: db)
+            case .denylist: try ConversationRows.delete(uids, channelRef: ref, in: db)
+            case .allowlist: break
+            }
         }
     }
 
@@ -66,6 +74,20 @@ extension SQLiteStorage {
                 try statement.execute(arguments: [ref, listValue, uid])
             }
             try db.cachedStatement(sql: ChannelMemberRows.markConfigured).execute(arguments: [ChannelRows.now(), ref])
+            guard channel.type != .person else { return }
+            switch list {
+            case .subscribers:
+                try ConversationRows.delete(uids, channelRef: ref, in: db)
+            case .denylist:
+                // Subscribers taken off the denylist see the channel again.
+                let isSubscriber = try db.cachedStatement(sql: ChannelMemberRows.selectIsMember)
+                let subscribers = try uids.filter { uid in
+                    try Bool.fetchOne(isSubscriber, arguments: [ref, Int64(MemberList.subscribers.rawValue), uid]) ?? false
+                }
+                try ConversationRows.createIfMissing(subscribers, channelRef: ref, in: db)
+            case .allowlist:
+                break
+            }
         }
     }
 
@@ -75,8 +97,39 @@ extension SQLiteStorage {
         try await write("replacing the \(list) of \(channel) with \(uids.count) members") { db in
             let now = ChannelRows.now()
             let ref = try ChannelMemberRows.configuredRef(of: channel, now: now, in: db)
+            let previous = try String.fetchAll(
+                db.cachedStatement(sql: ChannelMemberRows.selectList), arguments: [ref, Int64(list.rawValue)])
             try db.cachedStatement(sql: ChannelMemberRows.deleteList).execute(arguments: [ref, Int64(list.rawValue)])
             try ChannelMemberRows.insert(uids, list: list, channelRef: ref, now: now, in: db)
+            guard channel.type != .person else { return }
+            switch list {
+            case .subscribers:
+                try ConversationRows.delete(Set(previous).subtracting(uids), channelRef: ref, in: db)
+                try ConversationRows.createIfMissing(uids, channelRef: ref, in: db)
+            case .denylist:
+                try ConversationRows.delete(uids, channelRef: ref, in: db)
+            case .allowlist:
+                break
+            }
+        }
+    }
+
+    /// Deletes a channel with its lists, messages and conversations, in one transaction.
+    /// Returns false if the channel had no row.
+    public func deleteChannel(_ channel: ChannelKey) async throws(StorageError) -> Bool {
+        let epoch = channelCacheEpoch
+        return try await write("deleting \(channel)") { db in
+            guard let ref = try ChannelRows.ref(of: channel, in: db) else { return false }
+            for sql in [
+                ChannelMemberRows.deleteChannelMessages, ChannelMemberRows.deleteChannelConversations,
+                ChannelMemberRows.deleteChannelMembers, ChannelMemberRows.deleteChannel,
+            ] {
+                try db.cachedStatement(sql: sql).execute(arguments: [ref])
+            }
+            // Inside the transaction, so the writer's next batch (serialized after this one)
+            // drops its cached row id and seq of the channel.
+            epoch.advance()
+            return true
         }
     }
 }

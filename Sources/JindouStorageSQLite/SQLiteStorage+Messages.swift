@@ -48,4 +48,47 @@ extension SQLiteStorage {
             return UInt64(clamping: lastSeq ?? 0)
         }
     }
+
+    /// The messages of a channel matching any of the selector's seqs, ids or client_msg_nos,
+    /// ascending by seq, without duplicates.
+    public func messages(in channel: ChannelKey, matching selector: MessageSelector) async throws(StorageError)
+        -> [StoredMessage]
+    {
+        guard !selector.isEmpty else { return [] }
+        return try await read("looking up messages of \(channel)") { db in
+            guard let ref = try ChannelRows.ref(of: channel, in: db) else { return [] }
+            var found: [UInt64: StoredMessage] = [:]
+            func collect(_ statement: Statement, _ arguments: StatementArguments) throws {
+                let rows = try Row.fetchCursor(statement, arguments: arguments)
+                while let row = try rows.next() {
+                    let message = try MessageRows.decode(row, channel: channel)
+                    found[message.seq] = message
+                }
+            }
+            let bySeq = try db.cachedStatement(sql: MessageRows.selectBySeq)
+            for seq in selector.seqs {
+                try collect(bySeq, [ref, MessageRows.sqlSeq(seq)])
+            }
+            let byID = try db.cachedStatement(sql: MessageRows.selectByMessageID)
+            for id in selector.messageIDs {
+                try collect(byID, [id, ref])
+            }
+            let byClientMsgNo = try db.cachedStatement(sql: MessageRows.selectByClientMsgNo)
+            for clientMsgNo in selector.clientMsgNos {
+                guard let hash = DedupHash.of(clientMsgNo: clientMsgNo) else { continue }
+                try collect(byClientMsgNo, [ref, hash, clientMsgNo])
+            }
+            return found.keys.sorted().compactMap { found[$0] }
+        }
+    }
+
+    /// The seq of `uid`'s latest message in a channel above `seq`, 0 if none.
+    public func lastSeq(sentBy uid: String, in channel: ChannelKey, above seq: UInt64) async throws(StorageError) -> UInt64 {
+        try await read("reading the last seq sent by \(uid) in \(channel)") { db in
+            guard let ref = try ChannelRows.ref(of: channel, in: db) else { return 0 }
+            let last = try Int64.fetchOne(
+                db.cachedStatement(sql: MessageRows.selectLastSeqSentBy), arguments: [ref, MessageRows.sqlSeq(seq), uid])
+            return UInt64(clamping: last ?? 0)
+        }
+    }
 }

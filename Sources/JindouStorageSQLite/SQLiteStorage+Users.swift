@@ -27,4 +27,26 @@ extension SQLiteStorage {
             return DeviceToken(uid: uid, deviceFlag: deviceFlag, token: try row.decode(String.self, atIndex: 0), level: level)
         }
     }
+
+    /// Whether the user exists (it got a device token at least once).
+    public func userExists(_ uid: String) async throws(StorageError) -> Bool {
+        try await read("looking up the user \(uid)") { db in
+            try Bool.fetchOne(db.cachedStatement(sql: UserRows.selectUser), arguments: [uid]) ?? false
+        }
+    }
+
+    /// Empties the tokens of some (or all) of a user's devices.
+    public func clearDeviceTokens(uid: String, flags: [DeviceFlag]?) async throws(StorageError) {
+        try await write("clearing the device tokens of \(uid)") { db in
+            let now = ChannelRows.now()
+            guard let flags else {
+                try db.cachedStatement(sql: UserRows.clearAllDeviceTokens).execute(arguments: [now, uid])
+                return
+            }
+            let statement = try db.cachedStatement(sql: UserRows.clearDeviceToken)
+            for flag in flags {
+                try statement.execute(arguments: [now, uid, Int64(flag.rawValue)])
+            }
+        }
+    }
 }

@@ -26,6 +26,8 @@ public final class SQLiteStorage: Storage {
     let logger: Logger
     /// Numbers stored messages (on the writer thread) and NoPersist ones (``nextMessageID()``).
     let idGenerator: MessageIDGenerator
+    /// Advanced by deletions so the writer drops cached channel cursors.
+    let channelCacheEpoch = ChannelCacheEpoch()
     private let writer: GroupCommitWriter
     /// Set at the start of ``close()``; checked before every operation.
     private let closed = Atomic<Bool>(false)
@@ -70,6 +72,7 @@ public final class SQLiteStorage: Storage {
         self.writer = GroupCommitWriter(
             pool: pool,
             idGenerator: idGenerator,
+            channelCacheEpoch: channelCacheEpoch,
             configuration: configuration,
             logger: logger,
             shutdown: { [logger] in

@@ -35,6 +35,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("recv-retry-interval"), help: "Seconds before an unacknowledged RECV is resent (default 60).")
     var recvRetryInterval: String?
 
+    @Option(name: .customLong("user-send-rate"), help: "Messages per second one user may send; 0 = no limit (default 50).")
+    var userSendRate: String?
+
+    @Option(name: .customLong("user-send-burst"), help: "Messages a user may send at once (default 100).")
+    var userSendBurst: String?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
@@ -46,6 +52,8 @@ struct ServeCommand: AsyncParsableCommand {
         flags["ws_addr"] = wsAddr
         flags["node_id"] = nodeID
         flags["recv_retry_interval"] = recvRetryInterval
+        flags["user_send_rate"] = userSendRate
+        flags["user_send_burst"] = userSendBurst
         flags["log_level"] = logLevel
         let configuration: ServerConfiguration
         do {

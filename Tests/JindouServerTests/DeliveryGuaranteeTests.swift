@@ -88,7 +88,10 @@ struct DeliveryGuaranteeTests {
 struct SlowConsumerTests {
     @Test("a connection that stops reading is closed once its outbound buffer limit is reached")
     func slowConsumerIsClosed() async throws {
-        let server = try await TestServer.start { $0.outboundBufferLimit = 256 * 1024 }
+        let server = try await TestServer.start {
+            $0.outboundBufferLimit = 256 * 1024
+            $0.userSendRate = 0  // 600 sends from one user, above the per-user burst
+        }
         let token = try await server.registerToken("sloth")
         let raw = try await RawConnection.open(port: server.addresses.tcp.port)
         let connect = ConnectPacket(

@@ -10,7 +10,8 @@ struct DurabilityTests {
     func killAfterSendack() async throws {
         let directory = TestServer.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let first = try ServerProcess.start(dataDirectory: directory)
+        // 300 sends from one user at once: above the default per-user burst.
+        let first = try ServerProcess.start(dataDirectory: directory, extraArguments: ["--user-send-rate", "0"])
         for uid in ["k1", "k2"] {
             let response = try await first.http.post("/user/token", ["uid": uid, "token": "t-\(uid)", "device_level": 1])
             #expect(response.status == 200)

@@ -49,7 +49,7 @@ struct SchemaUpgradeTests {
             try queue.close()
 
             try await withStore(in: directory) { storage throws in
-                #expect(storage.schemaVersion == "0003-client-msg-no-index")
+                #expect(storage.schemaVersion == SQLiteStorage.knownMigrations.last)
                 #expect(try await storage.appliedMigrations() == SQLiteStorage.knownMigrations)
                 for original in originals where !original.clientMsgNo.isEmpty {
                     let again = try await storage.append(

@@ -5,8 +5,8 @@ import JindouProtocol
 /// Order (the first failure wins):
 /// 1. the sender's own ban (19) and send_ban (25), from its person channel;
 /// 2. the channel's ban (19) and disband (24);
-/// 3. the channel's send_ban (25), except for system users;
-/// 4. system users bypass the remaining list checks;
+/// 3. system users bypass everything below;
+/// 4. a system channel refuses everyone else (11); the channel's send_ban (25);
 /// 5. group-like channels: the channel must exist (5), denylist (4), subscriber (3),
 ///    allowlist when it is non-empty (13);
 /// 6. person channels: the recipient's denylist (4), and its allowlist (13) when
@@ -28,6 +28,7 @@ public enum SendPermission {
         if state.info.ban { return .ban }
         if state.info.disband { return .disband }
         if request.senderIsSystem { return .success }
+        if state.info.system { return .notAllowSend }
         if state.info.sendBan { return .sendBan }
         switch type {
         case .customerService, .info:

@@ -21,6 +21,11 @@ public final class ChannelRegistry: Sendable {
         channels.withLock { $0[key] }
     }
 
+    /// The number of configured channels.
+    public var count: Int {
+        channels.withLock { $0.count }
+    }
+
     /// Whether a channel exists.
     public func contains(_ key: ChannelKey) -> Bool {
         channels.withLock { $0[key] != nil }
@@ -33,5 +38,10 @@ public final class ChannelRegistry: Sendable {
             change(&state)
             map[key] = state
         }
+    }
+
+    /// Forgets a channel; returns whether it was known.
+    func remove(_ key: ChannelKey) -> Bool {
+        channels.withLock { $0.removeValue(forKey: key) != nil }
     }
 }

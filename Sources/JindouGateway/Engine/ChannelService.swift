@@ -50,4 +50,13 @@ public final class ChannelService: Sendable {
             registry.update(key) { $0[list] = Set(uids) }
         }
     }
+
+    /// Deletes a channel with its lists, messages and conversations. Returns false if it did not exist.
+    public func delete(_ key: ChannelKey) async throws -> Bool {
+        try await queue.run { [storage, registry] in
+            let existed = try await storage.deleteChannel(key)
+            let known = registry.remove(key)
+            return existed || known
+        }
+    }
 }

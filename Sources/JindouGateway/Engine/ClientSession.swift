@@ -16,6 +16,8 @@ public final class ClientSession: Sendable, CustomStringConvertible {
     public let remoteAddress: String
     /// The transport: "tcp" or "ws".
     public let transport: String
+    /// Unix seconds when the connection authenticated.
+    public let connectedAt: Int64
     public let eventLoop: any EventLoop
     let handler: NIOLoopBound<GatewayConnectionHandler>
 
@@ -31,6 +33,7 @@ public final class ClientSession: Sendable, CustomStringConvertible {
         self.protocolVersion = protocolVersion
         self.remoteAddress = remoteAddress
         self.transport = transport
+        self.connectedAt = Int64(WallClock.nowSeconds())
         self.eventLoop = eventLoop
         self.handler = NIOLoopBound(handler, eventLoop: eventLoop)
     }

@@ -8,16 +8,20 @@ import NIOCore
 struct Delivery: Sendable {
     let sessions: SessionRegistry
     let channels: ChannelRegistry
+    let metrics: GatewayMetrics
 
     /// Delivers `message` to its recipients' connections except `origin`.
     func fanOut(_ message: StoredMessage, excluding origin: ClientSession?) {
         let targets = sessions.sessions(of: recipients(of: message))
         guard !targets.isEmpty else { return }
         var byLoop: [ObjectIdentifier: (any EventLoop, [ClientSession])] = [:]
+        var count = 0
         for session in targets where session !== origin {
             let id = ObjectIdentifier(session.eventLoop)
             byLoop[id, default: (session.eventLoop, [])].1.append(session)
+            count += 1
         }
+        metrics.deliveries.increment(by: count)
         for (_, (loop, group)) in byLoop {
             loop.execute {
                 for session in group {

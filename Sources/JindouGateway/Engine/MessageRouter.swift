@@ -3,7 +3,11 @@ import JindouProtocol
 import JindouStorage
 import Logging
 
-/// The send pipeline: validate, check permissions, store (group-committed), acknowledge, fan out.
+/// The send pipeline: validate, rate-limit, check permissions, store (group-committed),
+/// acknowledge, fan out.
+///
+/// System users skip the rate limit and their messages take the storage's priority lane, so they
+/// are committed and delivered ahead of queued ordinary traffic.
 ///
 /// Used by the gateway for client SENDs and by the HTTP API for `/message/send`. Messages of one
 /// channel are stored and delivered in the order they are submitted.
@@ -13,17 +17,21 @@ public final class MessageRouter: Sendable {
     private let systemUsers: SystemUsers
     private let delivery: Delivery
     private let whitelistOffOfPerson: Bool
+    private let rateLimiter: SendRateLimiter
+    private let metrics: GatewayMetrics
     private let logger: Logger
 
     public init(
         store: any MessageStore, channels: ChannelRegistry, sessions: SessionRegistry, systemUsers: SystemUsers,
-        whitelistOffOfPerson: Bool, logger: Logger
+        whitelistOffOfPerson: Bool, rateLimiter: SendRateLimiter, metrics: GatewayMetrics, logger: Logger
     ) {
         self.store = store
         self.channels = channels
         self.systemUsers = systemUsers
-        self.delivery = Delivery(sessions: sessions, channels: channels)
+        self.delivery = Delivery(sessions: sessions, channels: channels, metrics: metrics)
         self.whitelistOffOfPerson = whitelistOffOfPerson
+        self.rateLimiter = rateLimiter
+        self.metrics = metrics
         self.logger = logger
     }
 
@@ -34,13 +42,20 @@ public final class MessageRouter: Sendable {
         _ message: OutboundMessage, origin: ClientSession?, completion: @escaping @Sendable (SendOutcome) -> Void
     ) {
         if let reason = validate(message) {
-            completion(.refused(reason))
+            refuse(reason, completion)
+            return
+        }
+        // Read once: a change of the system list applies from the next message on.
+        let senderIsSystem = systemUsers.contains(message.fromUID)
+        if !senderIsSystem && !rateLimiter.allow(message.fromUID) {
+            metrics.rateLimitedSends.increment()
+            refuse(.rateLimit, completion)
             return
         }
         let key = message.storageKey
-        let verdict = permission(for: message, key: key)
+        let verdict = permission(for: message, key: key, senderIsSystem: senderIsSystem)
         guard verdict == .success else {
-            completion(.refused(verdict))
+            refuse(verdict, completion)
             return
         }
         let timestamp = Int32(truncatingIfNeeded: Int64(WallClock.nowSeconds()))
@@ -57,20 +72,25 @@ public final class MessageRouter: Sendable {
         }
         let request = AppendRequest(
             channel: key, fromUID: message.fromUID, clientMsgNo: message.clientMsgNo, setting: message.setting,
-            flags: flags, expire: message.expire, topic: message.topic, payload: message.payload, timestamp: timestamp)
+            flags: flags, expire: message.expire, topic: message.topic, payload: message.payload, timestamp: timestamp,
+            priority: senderIsSystem)
         let delivery = self.delivery
         let logger = self.logger
+        let metrics = self.metrics
         store.append(request) { result in
             switch result {
             case .success(.stored(let stored)):
+                metrics.messagesStored.increment()
                 completion(.stored(stored))
                 delivery.fanOut(stored, excluding: origin)
             case .success(.duplicate(let original)):
                 completion(.duplicate(original))
             case .success(.conflict):
+                metrics.recordRefusal(.idempotencyConflict)
                 completion(.refused(.idempotencyConflict))
             case .failure(let error):
                 logger.error("message append failed", metadata: ["jindou.channel": "\(key)", "error": "\(error)"])
+                metrics.recordRefusal(.systemError)
                 completion(.refused(.systemError))
             }
         }
@@ -81,6 +101,11 @@ public final class MessageRouter: Sendable {
         await withCheckedContinuation { continuation in
             submit(message, origin: origin) { continuation.resume(returning: $0) }
         }
+    }
+
+    private func refuse(_ reason: ReasonCode, _ completion: @Sendable (SendOutcome) -> Void) {
+        metrics.recordRefusal(reason)
+        completion(.refused(reason))
     }
 
     private func validate(_ message: OutboundMessage) -> ReasonCode? {
@@ -98,10 +123,10 @@ public final class MessageRouter: Sendable {
         return nil
     }
 
-    private func permission(for message: OutboundMessage, key: ChannelKey) -> ReasonCode {
+    private func permission(for message: OutboundMessage, key: ChannelKey, senderIsSystem: Bool) -> ReasonCode {
         let sender = message.fromUID
         var context = SendRequestContext(
-            sender: sender, senderIsSystem: systemUsers.contains(sender),
+            sender: sender, senderIsSystem: senderIsSystem,
             senderChannel: channels.state(of: ChannelKey(id: sender, type: .person)), channel: key,
             channelState: nil, whitelistOffOfPerson: whitelistOffOfPerson)
         if key.type == .person {

@@ -56,6 +56,11 @@ public final class SessionRegistry: Sendable {
         }
     }
 
+    /// The session with a connection id, if it belongs to `uid`.
+    public func session(id: Int64, of uid: String) -> ClientSession? {
+        sessions.withLock { $0[uid]?.first { $0.id == id } }
+    }
+
     /// The number of authenticated connections.
     public var connectionCount: Int {
         sessions.withLock { $0.values.reduce(0) { $0 + $1.count } }

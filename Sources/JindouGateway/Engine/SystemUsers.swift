@@ -24,6 +24,11 @@ public final class SystemUsers: Sendable {
         uids.withLock { $0.subtract(oldUIDs) }
     }
 
-    /// The stored system uids (without `____system`).
+    /// Replaces the whole set (startup).
+    public func replaceAll(_ newUIDs: some Sequence<String>) {
+        uids.withLock { $0 = Set(newUIDs) }
+    }
+
+    /// The current system uids (without `____system`).
     public var all: Set<String> { uids.withLock { $0 } }
 }

@@ -1,9 +1,10 @@
 import Foundation
+import Hummingbird
 import JindouCore
 import JindouProtocol
 
 /// A stored message as the v2 API renders it (`MessageResp`).
-struct MessageResponse: Encodable, Sendable {
+struct MessageResponse: ResponseEncodable, Sendable {
     var header: MessageHeaderJSON
     var setting: UInt8
     var messageID: Int64

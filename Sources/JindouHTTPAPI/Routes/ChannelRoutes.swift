@@ -1,8 +1,9 @@
 import Hummingbird
 import JindouCore
 
-/// Channels and their lists: `/channel`, `/channel/subscriber_*`, `/channel/blacklist_*`,
-/// `/channel/whitelist_*`.
+/// Channels and their lists: `/channel`, `/channel/info`, `/channel/delete`,
+/// `/channel/subscriber_*`, `/channel/blacklist_*`, `/channel/whitelist_*`, and the list reads
+/// `GET /channel/subscribers|whitelist|blacklist`.
 struct ChannelRoutes {
     let services: APIServices
 
@@ -14,6 +15,8 @@ struct ChannelRoutes {
         var disband: Int?
         var sendBan: Int?
         var allowStranger: Int?
+        var system: Int?
+        var owner: String?
         var reset: Int?
         var subscribers: [String]?
 
@@ -23,7 +26,17 @@ struct ChannelRoutes {
             case large, ban, disband
             case sendBan = "send_ban"
             case allowStranger = "allow_stranger"
-            case reset, subscribers
+            case system, owner, reset, subscribers
+        }
+    }
+
+    struct ChannelTarget: Decodable {
+        var channelID: String?
+        var channelType: UInt8?
+
+        enum CodingKeys: String, CodingKey {
+            case channelID = "channel_id"
+            case channelType = "channel_type"
         }
     }
 
@@ -61,9 +74,17 @@ struct ChannelRoutes {
     }
 
     func register(on router: Router<BasicRequestContext>) {
-        router.post("/channel") { request, _ in try await createOrUpdate(request) }
+        router.post("/channel") { request, _ in try await createOrUpdate(request, withSubscribers: true) }
+        router.post("/channel/info") { request, _ in try await createOrUpdate(request, withSubscribers: false) }
+        router.post("/channel/delete") { request, _ in try await delete(request) }
         router.post("/channel/subscriber_add") { request, _ in try await addSubscribers(request) }
         router.post("/channel/subscriber_remove") { request, _ in try await removeSubscribers(request) }
+        router.post("/channel/subscriber_remove_all") { request, _ in try await removeAllSubscribers(request) }
+        for (name, list) in [
+            ("subscribers", MemberList.subscribers), ("whitelist", .allowlist), ("blacklist", .denylist),
+        ] {
+            router.get("/channel/\(name)") { request, _ in try readList(list, request) }
+        }
         for (name, list) in [("blacklist", MemberList.denylist), ("whitelist", MemberList.allowlist)] {
             for (suffix, operation) in [
                 ("add", ListOperation.add), ("remove", .remove), ("set", .set), ("remove_all", .removeAll),
@@ -75,19 +96,24 @@ struct ChannelRoutes {
         }
     }
 
-    func createOrUpdate(_ request: Request) async throws -> OKResponse {
+    /// `/channel` (flags and subscribers) and `/channel/info` (flags only). Every flag is
+    /// overwritten; an omitted one becomes 0.
+    func createOrUpdate(_ request: Request, withSubscribers: Bool) async throws -> OKResponse {
         let body = try await JSONBody.decode(ChannelRequest.self, from: request)
         let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
-        let subscribers = try body.subscribers.map { try Validation.uids($0, field: "subscribers") } ?? []
+        let subscribers =
+            withSubscribers ? try body.subscribers.map { try Validation.uids($0, field: "subscribers") } ?? [] : []
         if key.type == .person && !subscribers.isEmpty {
             throw APIError.badRequest("Person channels do not support subscribers")
         }
+        let owner = (body.owner?.isEmpty ?? true) ? "" : try Validation.uid(body.owner, field: "owner")
         let info = ChannelInfo(
             ban: try Validation.flag(body.ban, field: "ban"), disband: try Validation.flag(body.disband, field: "disband"),
             sendBan: try Validation.flag(body.sendBan, field: "send_ban"),
             large: try Validation.flag(body.large, field: "large"),
-            allowStranger: try Validation.flag(body.allowStranger, field: "allow_stranger"))
-        let reset = try Validation.flag(body.reset, field: "reset")
+            allowStranger: try Validation.flag(body.allowStranger, field: "allow_stranger"),
+            system: try Validation.flag(body.system, field: "system"), owner: owner)
+        let reset = try withSubscribers && Validation.flag(body.reset, field: "reset")
         try await services.channels.saveInfo(info, for: key)
         if reset {
             try await services.channels.replaceMembers(subscribers, in: .subscribers, of: key)
@@ -95,6 +121,42 @@ struct ChannelRoutes {
             try await services.channels.addMembers(subscribers, to: .subscribers, of: key)
         }
         return OKResponse()
+    }
+
+    /// The channel of a request that names one, which must exist.
+    private func existingChannel(_ request: Request) async throws -> ChannelKey {
+        let body = try await JSONBody.decode(ChannelTarget.self, from: request)
+        let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        guard services.channels.registry.contains(key) else { throw APIError.notFound("Channel does not exist") }
+        return key
+    }
+
+    /// Deletes a channel: flags, lists, messages and every member's conversation.
+    func delete(_ request: Request) async throws -> OKResponse {
+        let body = try await JSONBody.decode(ChannelTarget.self, from: request)
+        let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        guard key.type != .person else { throw APIError.badRequest("Person channels cannot be deleted") }
+        guard try await services.channels.delete(key) else { throw APIError.notFound("Channel does not exist") }
+        return OKResponse()
+    }
+
+    func removeAllSubscribers(_ request: Request) async throws -> OKResponse {
+        let key = try await existingChannel(request)
+        guard key.type != .person else { throw APIError.badRequest("Person channels do not support subscribers") }
+        try await services.channels.replaceMembers([], in: .subscribers, of: key)
+        return OKResponse()
+    }
+
+    /// `GET /channel/subscribers|whitelist|blacklist?channel_id=&channel_type=`: the list's uids, sorted.
+    func readList(_ list: MemberList, _ request: Request) throws -> [String] {
+        let query = QueryParameters(request)
+        let key = ChannelKey(
+            id: try Validation.channelID(query.string("channel_id")),
+            type: try Validation.channelType(try query.integer("channel_type", as: UInt8.self)))
+        guard let state = services.channels.registry.state(of: key) else {
+            throw APIError.notFound("Channel does not exist")
+        }
+        return state[list].sorted()
     }
 
     /// The channel and uids of a subscriber request. A missing or 0 channel_type means a group,

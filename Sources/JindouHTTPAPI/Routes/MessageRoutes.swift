@@ -5,7 +5,7 @@ import JindouGateway
 import JindouProtocol
 import JindouStorage
 
-/// `POST /message/send` and `POST /channel/messagesync`.
+/// `POST /message/send`, `POST /message/sendbatch` and `POST /channel/messagesync`.
 struct MessageRoutes {
     let services: APIServices
 
@@ -95,35 +95,98 @@ struct MessageRoutes {
         }
     }
 
+    struct BatchRequest: Decodable {
+        var header: MessageHeaderJSON?
+        var fromUID: String?
+        var subscribers: [String]?
+        var payload: String?
+
+        enum CodingKeys: String, CodingKey {
+            case header
+            case fromUID = "from_uid"
+            case subscribers, payload
+        }
+    }
+
+    struct BatchResponse: ResponseEncodable {
+        var failUIDs: [String]
+        var reason: [UInt8]
+
+        enum CodingKeys: String, CodingKey {
+            case failUIDs = "fail_uids"
+            case reason
+        }
+    }
+
+    /// The most recipients one `/message/sendbatch` call may name.
+    static let maxBatchRecipients = 10_000
+
     func register(on router: Router<BasicRequestContext>) {
         router.post("/message/send") { request, _ in try await send(request) }
+        router.post("/message/sendbatch") { request, _ in try await sendBatch(request) }
         router.post("/channel/messagesync") { request, _ in try await sync(request) }
     }
 
-    func send(_ request: Request) async throws -> SendResponse {
-        let body = try await JSONBody.decode(SendRequest.self, from: request)
-        guard let encoded = body.payload, !encoded.isEmpty else { throw APIError.badRequest("payload cannot be empty") }
+    /// The decoded payload of a send request.
+    private func payload(_ encoded: String?) throws -> [UInt8] {
+        guard let encoded, !encoded.isEmpty else { throw APIError.badRequest("payload cannot be empty") }
         guard let payload = Data(base64Encoded: encoded) else { throw APIError.badRequest("payload must be base64") }
         guard payload.count <= Self.maxPayloadSize else {
             throw APIError.badRequest("payload cannot be larger than \(Self.maxPayloadSize) bytes")
         }
+        return Array(payload)
+    }
+
+    /// The packet flags of a request's `header`.
+    private func flags(_ header: MessageHeaderJSON?) throws -> PacketFlags {
+        var flags: PacketFlags = []
+        if try Validation.flag(header?.noPersist, field: "header.no_persist") { flags.insert(.noPersist) }
+        if try Validation.flag(header?.redDot, field: "header.red_dot") { flags.insert(.redDot) }
+        if try Validation.flag(header?.syncOnce, field: "header.sync_once") { flags.insert(.syncOnce) }
+        return flags
+    }
+
+    /// One person message from `from_uid` to each subscriber; refused recipients are listed with
+    /// their reason code, the others get their message.
+    func sendBatch(_ request: Request) async throws -> BatchResponse {
+        let body = try await JSONBody.decode(BatchRequest.self, from: request)
+        let fromUID = try Validation.uid(body.fromUID, field: "from_uid")
+        let recipients = try Validation.uids(body.subscribers, field: "subscribers")
+        guard recipients.count <= Self.maxBatchRecipients else {
+            throw APIError.badRequest("subscribers cannot name more than \(Self.maxBatchRecipients) uids")
+        }
+        let payload = try payload(body.payload)
+        let flags = try flags(body.header)
+        var response = BatchResponse(failUIDs: [], reason: [])
+        for recipient in recipients {
+            let message = OutboundMessage(
+                fromUID: fromUID, channelID: recipient, channelType: .person,
+                clientMsgNo: UUID().uuidString.lowercased(), flags: flags, expire: 0, payload: payload)
+            if case .refused(let reason) = await services.router.submit(message) {
+                response.failUIDs.append(recipient)
+                response.reason.append(reason.rawValue)
+            }
+        }
+        return response
+    }
+
+    func send(_ request: Request) async throws -> SendResponse {
+        let body = try await JSONBody.decode(SendRequest.self, from: request)
+        let payload = try payload(body.payload)
         if let subscribers = body.subscribers, !subscribers.isEmpty {
             throw APIError.badRequest("subscribers is not supported; send to a channel with channel_id and channel_type")
         }
         let channelID = try Validation.channelID(body.channelID)
         let channelType = try Validation.channelType(body.channelType)
         let fromUID = (body.fromUID?.isEmpty ?? true) ? ReservedUID.system : try Validation.uid(body.fromUID, field: "from_uid")
-        var flags: PacketFlags = []
-        if try Validation.flag(body.header?.noPersist, field: "header.no_persist") { flags.insert(.noPersist) }
-        if try Validation.flag(body.header?.redDot, field: "header.red_dot") { flags.insert(.redDot) }
-        if try Validation.flag(body.header?.syncOnce, field: "header.sync_once") { flags.insert(.syncOnce) }
+        let flags = try flags(body.header)
         let clientMsgNo = (body.clientMsgNo?.isEmpty ?? true) ? UUID().uuidString.lowercased() : body.clientMsgNo!
         guard clientMsgNo.utf8.count <= IdentifierRules.maxChannelIDLength else {
             throw APIError.badRequest("client_msg_no cannot be longer than \(IdentifierRules.maxChannelIDLength) bytes")
         }
         let message = OutboundMessage(
             fromUID: fromUID, channelID: channelID, channelType: channelType, clientMsgNo: clientMsgNo, flags: flags,
-            expire: body.expire ?? 0, payload: Array(payload))
+            expire: body.expire ?? 0, payload: payload)
         let outcome = await services.router.submit(message)
         if case .refused(let reason) = outcome {
             throw Self.error(for: reason)
@@ -140,6 +203,7 @@ struct MessageRoutes {
             case .subscriberNotExist: (.forbidden, "Sender is not a subscriber of the channel")
             case .inBlacklist: (.forbidden, "Sender is in the channel's denylist")
             case .notInWhitelist: (.forbidden, "Sender is not in the channel's allowlist")
+            case .notAllowSend: (.forbidden, "Sender may not send to this channel")
             case .ban: (.forbidden, "The channel or the sender is banned")
             case .disband: (.forbidden, "The channel was disbanded")
             case .sendBan: (.forbidden, "Sending is banned")

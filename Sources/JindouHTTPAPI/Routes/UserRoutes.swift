@@ -1,7 +1,7 @@
 import Hummingbird
 import JindouCore
 
-/// `POST /user/token`: registers a device token, creating the user if needed.
+/// Users and their devices: `/user/token`, `/user/device_quit`, `/user/onlinestatus`.
 struct UserRoutes {
     let services: APIServices
 
@@ -18,8 +18,35 @@ struct UserRoutes {
         }
     }
 
+    struct DeviceQuitRequest: Decodable {
+        var uid: String?
+        var deviceFlag: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case uid
+            case deviceFlag = "device_flag"
+        }
+    }
+
+    struct OnlineStatus: ResponseEncodable {
+        var uid: String
+        var deviceFlag: UInt8
+        var online: Int
+
+        enum CodingKeys: String, CodingKey {
+            case uid
+            case deviceFlag = "device_flag"
+            case online
+        }
+    }
+
+    /// The most uids one `/user/onlinestatus` call may ask about.
+    static let maxOnlineStatusUIDs = 1000
+
     func register(on router: Router<BasicRequestContext>) {
         router.post("/user/token") { request, _ in try await updateToken(request) }
+        router.post("/user/device_quit") { request, _ in try await deviceQuit(request) }
+        router.post("/user/onlinestatus") { request, _ in try await onlineStatus(request) }
     }
 
     func updateToken(_ request: Request) async throws -> OKResponse {
@@ -36,5 +63,38 @@ struct UserRoutes {
         }
         try await services.storage.saveDeviceToken(DeviceToken(uid: uid, deviceFlag: flag, token: token, level: level))
         return OKResponse()
+    }
+
+    /// Logs devices out: their tokens are emptied (no reconnect until a new token) and their
+    /// connections get DISCONNECT and are closed.
+    func deviceQuit(_ request: Request) async throws -> OKResponse {
+        let body = try await JSONBody.decode(DeviceQuitRequest.self, from: request)
+        let uid = try Validation.uid(body.uid)
+        let flags: [DeviceFlag]?
+        switch body.deviceFlag ?? -1 {
+        case -1: flags = nil
+        case 0, 1, 2: flags = [DeviceFlag(UInt8(body.deviceFlag!))]
+        default: throw APIError.badRequest("device_flag must be -1 (all), 0 (app), 1 (web) or 2 (pc)")
+        }
+        let sessions = services.engine.sessions.sessions(of: uid)
+        guard try await services.storage.userExists(uid) || !sessions.isEmpty else {
+            throw APIError.notFound("User does not exist: \(uid)")
+        }
+        try await services.storage.clearDeviceTokens(uid: uid, flags: flags)
+        for session in sessions where flags?.contains(session.deviceFlag) ?? true {
+            session.kick(reasonCode: .connectKick, reason: "device quit")
+        }
+        return OKResponse()
+    }
+
+    /// One entry per live connection of the given uids; offline uids are left out.
+    func onlineStatus(_ request: Request) async throws -> [OnlineStatus] {
+        let uids = try await JSONBody.decode([String].self, from: request)
+        guard uids.count <= Self.maxOnlineStatusUIDs else {
+            throw APIError.badRequest("At most \(Self.maxOnlineStatusUIDs) uids can be asked at once")
+        }
+        return services.engine.sessions.sessions(of: uids).map {
+            OnlineStatus(uid: $0.uid, deviceFlag: $0.deviceFlag.rawValue, online: 1)
+        }
     }
 }

@@ -30,6 +30,17 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var outboundBufferLimit = 8 << 20
     /// When false, person channels enforce the recipient's allowlist as a friend list.
     public var whitelistOffOfPerson = true
+    /// Messages per second one user may send (all devices and the API together); 0 = no limit.
+    /// System users are exempt.
+    public var userSendRate = 50.0
+    /// Messages a user may send in one burst.
+    public var userSendBurst = 100
+    /// The TCP address `/route` hands out (`host:port`); empty = the bound TCP address.
+    public var externalTCPAddress = ""
+    /// The WebSocket URL `/route` hands out (`ws://host:port`); empty = the bound WebSocket address.
+    public var externalWSAddress = ""
+    /// The secure WebSocket URL `/route` hands out (`wss://…`, a TLS front); empty = none.
+    public var externalWSSAddress = ""
     /// trace, debug, info, notice, warning, error or critical.
     public var logLevel = Logger.Level.info
 
@@ -114,6 +125,37 @@ public struct ServerConfiguration: Sendable, Equatable {
             }
             return nil
         },
+        Key(name: "user_send_rate", help: "messages per second per user, 0 = unlimited") { config, value in
+            guard let rate = Double(value), rate >= 0, rate <= 1_000_000 else {
+                return "must be a number from 0 (no limit) to 1000000"
+            }
+            config.userSendRate = rate
+            return nil
+        },
+        Key(name: "user_send_burst", help: "messages a user may send at once") { config, value in
+            guard let burst = Int(value), (1...1_000_000).contains(burst) else {
+                return "must be an integer from 1 to 1000000"
+            }
+            config.userSendBurst = burst
+            return nil
+        },
+        Key(name: "external_tcp_addr", help: "HOST:PORT that /route gives clients for TCP") { config, value in
+            guard value.isEmpty || HostPort(parsing: value) != nil else { return "must be HOST:PORT" }
+            config.externalTCPAddress = value
+            return nil
+        },
+        Key(name: "external_ws_addr", help: "ws://HOST:PORT that /route gives clients") { config, value in
+            guard value.isEmpty || value.hasPrefix("ws://") || value.hasPrefix("wss://") else {
+                return "must be a ws:// URL"
+            }
+            config.externalWSAddress = value
+            return nil
+        },
+        Key(name: "external_wss_addr", help: "wss://HOST:PORT that /route gives clients") { config, value in
+            guard value.isEmpty || value.hasPrefix("wss://") else { return "must be a wss:// URL" }
+            config.externalWSSAddress = value
+            return nil
+        },
         Key(name: "log_level", help: "trace, debug, info, notice, warning, error or critical") { config, value in
             guard let level = Logger.Level(rawValue: value.lowercased()) else {
                 return "must be one of trace, debug, info, notice, warning, error, critical"
@@ -131,7 +173,9 @@ public struct ServerConfiguration: Sendable, Equatable {
             ("recv_retry_limit", "\(recvRetryLimit)"), ("auth_timeout", "\(authTimeout)"),
             ("idle_timeout", "\(idleTimeout)"), ("max_packet_size", "\(maxPacketSize)"),
             ("outbound_buffer_limit", "\(outboundBufferLimit)"), ("whitelist_off_of_person", "\(whitelistOffOfPerson)"),
-            ("log_level", "\(logLevel)"),
+            ("user_send_rate", "\(userSendRate)"), ("user_send_burst", "\(userSendBurst)"),
+            ("external_tcp_addr", externalTCPAddress), ("external_ws_addr", externalWSAddress),
+            ("external_wss_addr", externalWSSAddress), ("log_level", "\(logLevel)"),
         ]
     }
 }

@@ -5,11 +5,12 @@ import JindouCore
 enum ChannelMemberRows {
     static let upsertInfo = """
         INSERT INTO channels (channel_id, channel_type, ban, disband, send_ban, large, allow_stranger,
-                              created_at, updated_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                              system, owner, created_at, updated_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (channel_id, channel_type) DO UPDATE SET
             ban = excluded.ban, disband = excluded.disband, send_ban = excluded.send_ban,
-            large = excluded.large, allow_stranger = excluded.allow_stranger, updated_at = excluded.updated_at
+            large = excluded.large, allow_stranger = excluded.allow_stranger, system = excluded.system,
+            owner = excluded.owner, updated_at = excluded.updated_at
         """
 
     static let markConfigured = "UPDATE channels SET updated_at = ? WHERE id = ?"
@@ -23,13 +24,22 @@ enum ChannelMemberRows {
 
     static let deleteList = "DELETE FROM channel_members WHERE channel_ref = ? AND list = ?"
 
+    static let selectList = "SELECT uid FROM channel_members WHERE channel_ref = ? AND list = ?"
+
     /// Configured channels: those whose info was saved or whose lists were changed.
     static let selectConfigured = """
-        SELECT id, channel_id, channel_type, ban, disband, send_ban, large, allow_stranger
+        SELECT id, channel_id, channel_type, ban, disband, send_ban, large, allow_stranger, system, owner
         FROM channels WHERE updated_at IS NOT NULL ORDER BY id
         """
 
     static let selectAllMembers = "SELECT channel_ref, list, uid FROM channel_members"
+
+    static let deleteChannelMembers = "DELETE FROM channel_members WHERE channel_ref = ?"
+    static let deleteChannelMessages = "DELETE FROM messages WHERE channel_ref = ?"
+    static let deleteChannelConversations = "DELETE FROM conversations WHERE channel_ref = ?"
+    static let deleteChannel = "DELETE FROM channels WHERE id = ?"
+
+    static let selectIsMember = "SELECT 1 FROM channel_members WHERE channel_ref = ? AND list = ? AND uid = ?"
 
     /// The row id of a channel, created if needed and marked configured (so ``selectConfigured``
     /// returns it). Must run inside a write transaction.

@@ -42,6 +42,20 @@ enum MessageRows {
 
     static let selectMaxMessageID = "SELECT max(message_id) FROM messages"
 
+    static let selectBySeq = "SELECT \(columns) FROM messages WHERE channel_ref = ? AND seq = ?"
+
+    static let selectByMessageID = "SELECT \(columns) FROM messages WHERE message_id = ? AND channel_ref = ?"
+
+    /// Every sender's message with a client_msg_no in a channel (the hash narrows the index range;
+    /// the text comparison removes collisions).
+    static let selectByClientMsgNo = """
+        SELECT \(columns) FROM messages INDEXED BY messages_by_client_msg_no
+        WHERE channel_ref = ? AND client_msg_no_hash = ? AND client_msg_no = ?
+        """
+
+    /// Walks only the seqs above the reader's cursor (the unread range).
+    static let selectLastSeqSentBy = "SELECT max(seq) FROM messages WHERE channel_ref = ? AND seq > ? AND from_uid = ?"
+
     /// Decodes a row selected with ``columns``.
     static func decode(_ row: Row, channel: ChannelKey) throws -> StoredMessage {
         let payload: [UInt8] = try row.withUnsafeData(atIndex: 9) { data in

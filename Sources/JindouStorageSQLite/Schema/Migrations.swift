@@ -21,6 +21,9 @@ enum Migrations {
         migrator.registerMigration("0003-client-msg-no-index") { db in
             try convertDedupIndex(db)
         }
+        migrator.registerMigration("0004-system-uids-conversations-owners") { db in
+            try createSystemUIDsAndConversations(db)
+        }
         return migrator
     }()
 
@@ -126,6 +129,37 @@ enum Migrations {
                 CREATE UNIQUE INDEX messages_by_client_msg_no
                     ON messages(channel_ref, client_msg_no_hash, from_uid)
                     WHERE client_msg_no_hash IS NOT NULL;
+                """)
+    }
+
+    /// System uids, conversations (read and delete cursors), and the `system` and `owner`
+    /// attributes of channels.
+    private static func createSystemUIDsAndConversations(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE channels ADD COLUMN system INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE channels ADD COLUMN owner TEXT NOT NULL DEFAULT '';
+                -- The channels a user owns, for deleting them with the user.
+                CREATE INDEX channels_by_owner ON channels(owner) WHERE owner <> '';
+
+                CREATE TABLE system_uids (
+                    uid TEXT NOT NULL PRIMARY KEY,
+                    created_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+
+                -- One row per (user, channel) the user has a conversation with. Unread counts are
+                -- derived: the channel's last seq minus read_seq. deleted_seq hides the
+                -- conversation until a message above it arrives. updated_at is in milliseconds.
+                CREATE TABLE conversations (
+                    uid TEXT NOT NULL,
+                    channel_ref INTEGER NOT NULL REFERENCES channels(id),
+                    read_seq INTEGER NOT NULL DEFAULT 0,
+                    deleted_seq INTEGER NOT NULL DEFAULT 0,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL,
+                    PRIMARY KEY (uid, channel_ref)
+                ) WITHOUT ROWID;
+                CREATE INDEX conversations_by_channel ON conversations(channel_ref);
                 """)
     }
 }

@@ -9,4 +9,10 @@ enum UserRows {
         """
 
     static let selectDevice = "SELECT token, level FROM devices WHERE uid = ? AND device_flag = ?"
+
+    static let selectUser = "SELECT 1 FROM users WHERE uid = ?"
+
+    static let clearDeviceToken = "UPDATE devices SET token = '', updated_at = ? WHERE uid = ? AND device_flag = ?"
+
+    static let clearAllDeviceTokens = "UPDATE devices SET token = '', updated_at = ? WHERE uid = ?"
 }

@@ -17,15 +17,23 @@ final class BatchAppender {
 
     private let pool: DatabasePool
     private let idGenerator: MessageIDGenerator
+    private let channelCacheEpoch: ChannelCacheEpoch
+    /// The epoch ``cursors`` were built in.
+    private var cursorsEpoch: Int
     private let maxCachedChannels: Int
     private let logger: Logger
     /// Channels seen since open (or since the cache was last reset). Loaded lazily from disk;
     /// entries of a failed batch are dropped so they are reloaded from what was committed.
     private var cursors: [ChannelKey: Cursor] = [:]
 
-    init(pool: DatabasePool, idGenerator: MessageIDGenerator, maxCachedChannels: Int, logger: Logger) {
+    init(
+        pool: DatabasePool, idGenerator: MessageIDGenerator, channelCacheEpoch: ChannelCacheEpoch, maxCachedChannels: Int,
+        logger: Logger
+    ) {
         self.pool = pool
         self.idGenerator = idGenerator
+        self.channelCacheEpoch = channelCacheEpoch
+        self.cursorsEpoch = channelCacheEpoch.current
         self.maxCachedChannels = max(1, maxCachedChannels)
         self.logger = logger
     }
@@ -42,6 +50,11 @@ final class BatchAppender {
         do {
             try pool.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
+                    let epoch = self.channelCacheEpoch.current
+                    if epoch != self.cursorsEpoch {
+                        self.cursors.removeAll()
+                        self.cursorsEpoch = epoch
+                    }
                     outcomes.removeAll(keepingCapacity: true)
                     try self.write(batch, into: db, outcomes: &outcomes)
                     statementsDone = DispatchTime.now().uptimeNanoseconds
@@ -123,7 +136,20 @@ final class BatchAppender {
             guard stored else { continue }
             cursor.lastSeq = message.seq
             cursors[request.channel] = cursor
+            if message.seq == 1 && request.channel.type == .person {
+                try createPersonConversations(of: request.channel, ref: cursor.ref, in: db)
+            }
             outcomes.append(.stored(message))
+        }
+    }
+
+    /// Gives both users of a person channel a conversation when its first message is stored.
+    private func createPersonConversations(of channel: ChannelKey, ref: Int64, in db: Database) throws {
+        guard let (first, second) = PersonChannel.members(of: channel.id) else { return }
+        let now = ConversationRows.nowMilliseconds()
+        let statement = try db.cachedStatement(sql: ConversationRows.insertIfMissing)
+        for uid in [first, second] {
+            try statement.execute(arguments: [uid, ref, 0, now / 1000, now])
         }
     }
 

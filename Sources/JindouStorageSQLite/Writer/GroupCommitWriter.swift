@@ -16,6 +16,10 @@ struct PendingAppend: Sendable {
 /// queued (up to `maxBatchSize`) into a single transaction with a single sync, then runs the
 /// completions in queue order.
 ///
+/// Priority appends (system users' messages) have their own lane: each batch takes every queued
+/// priority append first, so they neither wait behind a backlog of ordinary appends nor are
+/// delivered after them.
+///
 /// Threads: callers only touch the queue. All database work of appends, and all the state it
 /// needs (channel row ids, last seqs, the id generator), belongs to the writer thread, a plain
 /// `Thread`: it blocks on SQLite and on fsync, so it must not be a cooperative-pool thread.
@@ -28,6 +32,7 @@ final class GroupCommitWriter: Sendable {
     /// What the submitters and the writer share, always under the mutex.
     private struct Inbox: ~Copyable {
         var pending: [PendingAppend] = []
+        var priority: [PendingAppend] = []
         /// The writer saw an empty queue and is (about to be) waiting on the semaphore.
         var writerIsParked = false
         /// `close()` was called: no more submissions.
@@ -57,7 +62,8 @@ final class GroupCommitWriter: Sendable {
     ///   - shutdown: runs on the writer thread once the queue is drained after ``close()``, before
     ///     `close()` returns.
     init(
-        pool: DatabasePool, idGenerator: MessageIDGenerator, configuration: SQLiteStorage.Configuration,
+        pool: DatabasePool, idGenerator: MessageIDGenerator, channelCacheEpoch: ChannelCacheEpoch,
+        configuration: SQLiteStorage.Configuration,
         logger: Logger, shutdown: @escaping @Sendable () -> Void
     ) {
         self.maxBatchSize = max(1, configuration.maxBatchSize)
@@ -69,7 +75,8 @@ final class GroupCommitWriter: Sendable {
             Thread.current.name = "jindou-writer"
             // Built here so that it, and the caches inside it, never leave this thread.
             let appender = BatchAppender(
-                pool: pool, idGenerator: idGenerator, maxCachedChannels: maxCachedChannels, logger: logger)
+                pool: pool, idGenerator: idGenerator, channelCacheEpoch: channelCacheEpoch,
+                maxCachedChannels: maxCachedChannels, logger: logger)
             self.run(appender: appender)
             shutdown()
             self.finish()
@@ -82,7 +89,11 @@ final class GroupCommitWriter: Sendable {
     func submit(_ append: PendingAppend) -> Bool {
         let (accepted, wake) = inbox.withLock { inbox -> (Bool, Bool) in
             guard !inbox.closing else { return (false, false) }
-            inbox.pending.append(append)
+            if append.request.priority {
+                inbox.priority.append(append)
+            } else {
+                inbox.pending.append(append)
+            }
             guard inbox.writerIsParked else { return (true, false) }
             inbox.writerIsParked = false
             return (true, true)
@@ -139,20 +150,28 @@ final class GroupCommitWriter: Sendable {
     /// Takes the next batch, or decides to park or stop.
     private func nextStep() -> Step {
         inbox.withLock { inbox -> Step in
-            if inbox.pending.isEmpty {
+            if inbox.pending.isEmpty && inbox.priority.isEmpty {
                 if inbox.closing { return .finish }
                 inbox.writerIsParked = true
                 return .park
             }
-            if inbox.pending.count <= maxBatchSize {
-                let batch = inbox.pending
-                inbox.pending = []
-                return .batch(batch)
-            }
-            let batch = Array(inbox.pending.prefix(maxBatchSize))
-            inbox.pending.removeFirst(maxBatchSize)
+            var batch: [PendingAppend] = []
+            Self.move(from: &inbox.priority, into: &batch, upTo: maxBatchSize)
+            Self.move(from: &inbox.pending, into: &batch, upTo: maxBatchSize)
             return .batch(batch)
         }
+    }
+
+    /// Moves queued appends from the front of `queue` to `batch` until it holds `limit`.
+    private static func move(from queue: inout [PendingAppend], into batch: inout [PendingAppend], upTo limit: Int) {
+        let count = min(queue.count, limit - batch.count)
+        guard count > 0 else { return }
+        if count == queue.count && batch.isEmpty {
+            swap(&batch, &queue)
+            return
+        }
+        batch.append(contentsOf: queue.prefix(count))
+        queue.removeFirst(count)
     }
 
     /// Marks the writer finished and wakes every `close()` caller.

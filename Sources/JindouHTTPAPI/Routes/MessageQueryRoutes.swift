@@ -1,0 +1,122 @@
+import Hummingbird
+import JindouCore
+import JindouStorage
+
+/// Reads of single messages and channel positions: `POST /messages`, `POST /message`,
+/// `GET /message/byclientmsgno`, `GET /channel/max_message_seq`, `GET /channel/last_message`.
+struct MessageQueryRoutes {
+    let services: APIServices
+
+    /// The most seqs, ids and client_msg_nos one `/messages` call may ask for, together.
+    static let maxSelected = 1000
+
+    struct MessagesRequest: Decodable {
+        var loginUID: String?
+        var channelID: String?
+        var channelType: UInt8?
+        var messageSeqs: [UInt64]?
+        var messageIDs: [Int64]?
+        var clientMsgNos: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case loginUID = "login_uid"
+            case channelID = "channel_id"
+            case channelType = "channel_type"
+            case messageSeqs = "message_seqs"
+            case messageIDs = "message_ids"
+            case clientMsgNos = "client_msg_nos"
+        }
+    }
+
+    struct MessageRequest: Decodable {
+        var loginUID: String?
+        var channelID: String?
+        var channelType: UInt8?
+        var messageID: Int64?
+        var clientMsgNo: String?
+
+        enum CodingKeys: String, CodingKey {
+            case loginUID = "login_uid"
+            case channelID = "channel_id"
+            case channelType = "channel_type"
+            case messageID = "message_id"
+            case clientMsgNo = "client_msg_no"
+        }
+    }
+
+    struct MaxSeqResponse: ResponseEncodable {
+        var messageSeq: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case messageSeq = "message_seq"
+        }
+    }
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/messages") { request, _ in try await messages(request) }
+        router.post("/message") { request, _ in try await message(request) }
+        router.get("/message/byclientmsgno") { request, _ in try await byClientMsgNo(request) }
+        router.get("/channel/max_message_seq") { request, _ in
+            MaxSeqResponse(messageSeq: try await services.storage.lastSeq(of: try channel(fromQuery: request)))
+        }
+        router.get("/channel/last_message") { request, _ in try await lastMessage(request) }
+    }
+
+    /// Messages picked by seq, id or client_msg_no, ascending by seq, in the `messagesync` shape.
+    func messages(_ request: Request) async throws -> MessageRoutes.SyncResponse {
+        let body = try await JSONBody.decode(MessagesRequest.self, from: request)
+        let key = try ChannelAddress.resolve(channelID: body.channelID, channelType: body.channelType, viewer: body.loginUID)
+        let selector = MessageSelector(
+            seqs: body.messageSeqs ?? [], messageIDs: body.messageIDs ?? [], clientMsgNos: body.clientMsgNos ?? [])
+        let count = selector.seqs.count + selector.messageIDs.count + selector.clientMsgNos.count
+        guard count <= Self.maxSelected else {
+            throw APIError.badRequest("message_seqs, message_ids and client_msg_nos cannot name more than \(Self.maxSelected) messages")
+        }
+        let found = try await services.storage.messages(in: key, matching: selector)
+        return MessageRoutes.SyncResponse(startMessageSeq: 0, endMessageSeq: 0, more: 0, messages: found.map(MessageResponse.init))
+    }
+
+    /// One message by id or client_msg_no.
+    func message(_ request: Request) async throws -> MessageResponse {
+        let body = try await JSONBody.decode(MessageRequest.self, from: request)
+        let key = try ChannelAddress.resolve(channelID: body.channelID, channelType: body.channelType, viewer: body.loginUID)
+        let selector: MessageSelector
+        if let id = body.messageID, id != 0 {
+            selector = MessageSelector(messageIDs: [id])
+        } else if let clientMsgNo = body.clientMsgNo, !clientMsgNo.isEmpty {
+            selector = MessageSelector(clientMsgNos: [clientMsgNo])
+        } else {
+            throw APIError.badRequest("message_id or client_msg_no is required")
+        }
+        guard let found = try await services.storage.messages(in: key, matching: selector).last else {
+            throw APIError.notFound("Message not found")
+        }
+        return MessageResponse(found)
+    }
+
+    func byClientMsgNo(_ request: Request) async throws -> MessageResponse {
+        let key = try channel(fromQuery: request)
+        guard let clientMsgNo = QueryParameters(request).string("client_msg_no"), !clientMsgNo.isEmpty else {
+            throw APIError.badRequest("client_msg_no cannot be empty")
+        }
+        let found = try await services.storage.messages(in: key, matching: MessageSelector(clientMsgNos: [clientMsgNo]))
+        guard let message = found.last else { throw APIError.notFound("Message not found") }
+        return MessageResponse(message)
+    }
+
+    func lastMessage(_ request: Request) async throws -> MessageResponse {
+        let key = try channel(fromQuery: request)
+        let last = try await services.storage.messages(in: key, MessageQuery(limit: 1, newestFirst: true))
+        guard let message = last.last else { throw APIError.notFound("The channel has no message") }
+        return MessageResponse(message)
+    }
+
+    /// The channel named by `channel_id`, `channel_type` and (person channels) `login_uid`, or
+    /// the internal `X@Y` id.
+    private func channel(fromQuery request: Request) throws -> ChannelKey {
+        let query = QueryParameters(request)
+        return try ChannelAddress.resolve(
+            channelID: query.string("channel_id"), channelType: try query.integer("channel_type", as: UInt8.self),
+            viewer: query.string("login_uid"), acceptInternalPersonID: true)
+    }
+}

@@ -1,0 +1,103 @@
+import Hummingbird
+import JindouCore
+
+/// Routing and operations: `GET /route`, `POST /route/batch`, `GET /varz`, `GET /metrics`.
+struct OperationsRoutes {
+    let services: APIServices
+
+    struct Route: ResponseEncodable {
+        var tcpAddr: String
+        var wsAddr: String
+        var wssAddr: String
+
+        enum CodingKeys: String, CodingKey {
+            case tcpAddr = "tcp_addr"
+            case wsAddr = "ws_addr"
+            case wssAddr = "wss_addr"
+        }
+    }
+
+    struct BatchRoute: ResponseEncodable {
+        var tcpAddr: String
+        var wsAddr: String
+        var wssAddr: String
+        var uids: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case tcpAddr = "tcp_addr"
+            case wsAddr = "ws_addr"
+            case wssAddr = "wss_addr"
+            case uids
+        }
+    }
+
+    struct Varz: ResponseEncodable {
+        var nodeID: Int64
+        var version: String
+        var start: Int64
+        var uptimeSeconds: Int64
+        var connections: Int
+        var tcpAddr: String
+        var wsAddr: String
+        var httpAddr: String
+        var dataDir: String
+        var systemUIDs: Int
+        var channels: Int
+
+        enum CodingKeys: String, CodingKey {
+            case nodeID = "node_id"
+            case version, start
+            case uptimeSeconds = "uptime_seconds"
+            case connections
+            case tcpAddr = "tcp_addr"
+            case wsAddr = "ws_addr"
+            case httpAddr = "http_addr"
+            case dataDir = "data_dir"
+            case systemUIDs = "system_uids"
+            case channels
+        }
+    }
+
+    /// The most uids one `/route/batch` call may name.
+    static let maxBatchUIDs = 10_000
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/route") { request, _ in
+            let addresses = try addresses(request)
+            return Route(tcpAddr: addresses.tcp, wsAddr: addresses.ws, wssAddr: addresses.wss)
+        }
+        router.post("/route/batch") { request, _ in
+            let addresses = try addresses(request)
+            let uids = try await JSONBody.decode([String].self, from: request)
+            guard uids.count <= Self.maxBatchUIDs else {
+                throw APIError.badRequest("At most \(Self.maxBatchUIDs) uids can be routed at once")
+            }
+            // One node serves every uid.
+            return [BatchRoute(tcpAddr: addresses.tcp, wsAddr: addresses.ws, wssAddr: addresses.wss, uids: uids)]
+        }
+        router.get("/varz") { _, _ in varz() }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: services.renderMetrics())))
+        }
+    }
+
+    private func addresses(_ request: Request) throws -> NodeInfo.RouteAddresses {
+        switch try QueryParameters(request).integer("intranet") ?? 0 {
+        case 0: return services.node.external
+        case 1: return services.node.intranet
+        default: throw APIError.badRequest("intranet must be 0 or 1")
+        }
+    }
+
+    func varz() -> Varz {
+        let node = services.node
+        let now = Int64(WallClock.nowSeconds())
+        return Varz(
+            nodeID: node.nodeID, version: node.version, start: node.startedAt, uptimeSeconds: now - node.startedAt,
+            connections: services.engine.sessions.connectionCount, tcpAddr: node.tcpAddress, wsAddr: node.wsAddress,
+            httpAddr: node.httpAddress, dataDir: node.dataDirectory, systemUIDs: services.systemUsers.members.all.count,
+            channels: services.channels.registry.count)
+    }
+}

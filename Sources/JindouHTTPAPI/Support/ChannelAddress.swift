@@ -1,0 +1,35 @@
+import JindouCore
+
+/// Turns the channel a caller names into the stored channel.
+///
+/// Backends name a person channel by the peer's uid and say whose view it is (`login_uid`, or
+/// the conversation's `uid`); the store keys it by the internal `X@Y` id. Where v2 accepts the
+/// internal id itself, so do we.
+enum ChannelAddress {
+    /// The stored channel for `channelID`/`channelType` as seen by `viewer`.
+    /// - Parameters:
+    ///   - viewerField: the request field `viewer` came from, for the error message.
+    ///   - acceptInternalPersonID: whether `X@Y` is accepted for person channels without a viewer.
+    static func resolve(
+        channelID: String?, channelType: UInt8?, viewer: String?, viewerField: String = "login_uid",
+        acceptInternalPersonID: Bool = false
+    ) throws -> ChannelKey {
+        guard let channelID, !channelID.isEmpty else { throw APIError.badRequest("Channel ID cannot be empty") }
+        let type = try Validation.channelType(channelType)
+        guard type == .person else {
+            return ChannelKey(id: try Validation.channelID(channelID), type: type)
+        }
+        if acceptInternalPersonID, PersonChannel.members(of: channelID) != nil, viewer?.isEmpty ?? true {
+            return ChannelKey(id: channelID, type: .person)
+        }
+        let viewer = try Validation.uid(viewer, field: viewerField)
+        let peer = try Validation.uid(channelID, field: "channel_id")
+        return ChannelKey(id: PersonChannel.id(between: viewer, and: peer), type: .person)
+    }
+
+    /// How `viewer` names a stored channel: the peer's uid for person channels.
+    static func displayID(of channel: ChannelKey, for viewer: String) -> String {
+        guard channel.type == .person else { return channel.id }
+        return PersonChannel.peer(of: viewer, in: channel.id) ?? channel.id
+    }
+}

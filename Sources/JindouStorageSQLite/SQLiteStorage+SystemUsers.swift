@@ -1,0 +1,39 @@
+import GRDB
+import JindouStorage
+
+extension SQLiteStorage {
+    /// Every stored system uid, sorted.
+    public func systemUIDs() async throws(StorageError) -> [String] {
+        try await read("reading the system uids") { db in
+            try String.fetchAll(db.cachedStatement(sql: SystemUIDRows.selectAll))
+        }
+    }
+
+    /// Adds uids to the system list (idempotent).
+    public func addSystemUIDs(_ uids: [String]) async throws(StorageError) {
+        try await write("adding \(uids.count) system uids") { db in
+            let statement = try db.cachedStatement(sql: SystemUIDRows.insert)
+            let now = ChannelRows.now()
+            for uid in uids {
+                try statement.execute(arguments: [uid, now])
+            }
+        }
+    }
+
+    /// Removes all of `uids` or, if any is not a system uid, none.
+    public func removeSystemUIDs(_ uids: [String]) async throws(StorageError) -> SystemUIDRemoval {
+        try await write("removing \(uids.count) system uids") { db in
+            let exists = try db.cachedStatement(sql: SystemUIDRows.selectOne)
+            var missing: [String] = []
+            for uid in uids where try Bool.fetchOne(exists, arguments: [uid]) != true {
+                missing.append(uid)
+            }
+            guard missing.isEmpty else { return .notSystemUsers(missing) }
+            let delete = try db.cachedStatement(sql: SystemUIDRows.delete)
+            for uid in uids {
+                try delete.execute(arguments: [uid])
+            }
+            return .removed
+        }
+    }
+}
