@@ -8,5 +8,6 @@ public func makeAPIRouter(services: APIServices) -> Router<BasicRequestContext> 
     UserRoutes(services: services).register(on: router)
     ChannelRoutes(services: services).register(on: router)
     MessageRoutes(services: services).register(on: router)
+    DocsRoutes().register(on: router)
     return router
 }
