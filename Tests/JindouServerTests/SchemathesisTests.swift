@@ -22,10 +22,14 @@ struct SchemathesisTests {
             return
         }
         let server = try await TestServer.start()
-        // Give the fuzzer's generated requests something to hit besides 404s.
-        try await server.registerToken("user1")
-        try await server.registerToken("user2")
+        // The state the document's examples name, so that they reach the routes' happy paths:
+        // users with tokens, group1 with a message, the system uid robot1 (best effort).
+        for uid in ["user1", "user2", "user3"] { try await server.registerToken(uid) }
         try await server.createGroup("group1", subscribers: ["user1", "user2"])
+        let message = #"{"from_uid":"user1","channel_id":"group1","channel_type":2,"client_msg_no":"msg-0001","#
+            + #""header":{"no_persist":0,"red_dot":1,"sync_once":0},"payload":"eyJ0eXBlIjoxLCJjb250ZW50IjoiaGVsbG8ifQ=="}"#
+        _ = try await server.http.post("/message/send", raw: Data(message.utf8))
+        _ = try await server.http.post("/user/systemuids_add", ["uids": ["robot1"]])
 
         let port = server.addresses.http.port
         let arguments = Schemathesis.arguments(schema: "http://127.0.0.1:\(port)/docs/openapi.json", url: "http://127.0.0.1:\(port)")

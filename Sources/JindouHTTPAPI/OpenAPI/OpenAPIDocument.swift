@@ -9,10 +9,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Jindou HTTP API",
     "version": "0.1.0",
-    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON and unknown fields are ignored. A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB).",
-    "license": {
-      "name": "Apache-2.0"
-    }
+    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON and unknown fields are ignored. A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB)."
   },
   "tags": [
     {
@@ -64,8 +61,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
-                    "description": "The user: 1 to 255 bytes, without `@`, `#` or `&`; not `____system`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "The user: 1 to 255 bytes, without `@`, `#`, `&` or control characters; not `____system`.",
                     "example": "user1"
                   },
                   "token": {
@@ -144,8 +141,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
-                    "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "user1"
                   },
                   "device_flag": {
@@ -206,7 +203,7 @@ enum OpenAPIDocument {
                   "type": "string",
                   "minLength": 1,
                   "maxLength": 255,
-                  "pattern": "^[^@#&]+$",
+                  "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                   "description": "A uid."
                 },
                 "description": "The users to look up (a bare JSON array, at most 1000).",
@@ -314,7 +311,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The uids.",
@@ -373,7 +370,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The uids.",
@@ -435,7 +432,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The uids.",
@@ -494,7 +491,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The uids.",
@@ -630,7 +627,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The channel's owner (a uid).",
                     "example": "user1"
                   },
@@ -650,7 +647,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "Subscribers to add.",
@@ -791,7 +788,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The channel's owner (a uid).",
                     "example": "user1"
                   }
@@ -949,7 +946,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The subscribers to add.",
@@ -1027,7 +1024,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The subscribers to remove.",
@@ -1170,7 +1167,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The uids to add.",
@@ -1248,7 +1245,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The uids to remove.",
@@ -1328,7 +1325,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The new list.",
@@ -1467,7 +1464,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The uids to add.",
@@ -1547,7 +1544,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The uids to remove.",
@@ -1629,7 +1626,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The new list.",
@@ -1962,8 +1959,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 0,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]*$",
-                    "description": "The sender (at most 255 bytes, without `@`, `#` or `&`); empty or absent sends as the system user `____system`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]*$",
+                    "description": "The sender (at most 255 bytes, without `@`, `#`, `&` or control characters); empty or absent sends as the system user `____system`.",
                     "example": "user1"
                   },
                   "channel_id": {
@@ -2001,7 +1998,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "Not supported: must be absent or empty.",
@@ -2153,7 +2150,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The sender.",
                     "example": "user1"
                   },
@@ -2163,7 +2160,7 @@ enum OpenAPIDocument {
                       "type": "string",
                       "minLength": 1,
                       "maxLength": 255,
-                      "pattern": "^[^@#&]+$",
+                      "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
                     "description": "The recipients.",
@@ -2268,7 +2265,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The reading user (required for person channels).",
                     "example": "user1"
                   },
@@ -2438,7 +2435,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The reading user (required for person channels).",
                     "example": "user1"
                   },
@@ -2468,7 +2465,19 @@ enum OpenAPIDocument {
                     "description": "The message's client_msg_no.",
                     "example": "msg-0001"
                   }
-                }
+                },
+                "anyOf": [
+                  {
+                    "required": [
+                      "message_id"
+                    ]
+                  },
+                  {
+                    "required": [
+                      "client_msg_no"
+                    ]
+                  }
+                ]
               },
               "example": {
                 "login_uid": "user1",
@@ -2576,8 +2585,8 @@ enum OpenAPIDocument {
               "type": "string",
               "minLength": 1,
               "maxLength": 255,
-              "pattern": "^[^@#&]+$",
-              "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`."
+              "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+              "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters."
             },
             "description": "The reading user (for person channels).",
             "example": "user1"
@@ -2648,7 +2657,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The reading user.",
                     "example": "user1"
                   },
@@ -2841,8 +2850,8 @@ enum OpenAPIDocument {
               "type": "string",
               "minLength": 1,
               "maxLength": 255,
-              "pattern": "^[^@#&]+$",
-              "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`."
+              "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+              "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters."
             },
             "description": "The reading user (required for person channels).",
             "example": "user1"
@@ -2927,8 +2936,8 @@ enum OpenAPIDocument {
               "type": "string",
               "minLength": 1,
               "maxLength": 255,
-              "pattern": "^[^@#&]+$",
-              "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`."
+              "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+              "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters."
             },
             "description": "The reading user (required for person channels).",
             "example": "user1"
@@ -2997,8 +3006,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
-                    "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "user1"
                   },
                   "version": {
@@ -3146,8 +3155,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
-                    "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "user1"
                   },
                   "channels": {
@@ -3306,8 +3315,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
-                    "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "user1"
                   }
                 }
@@ -3373,8 +3382,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
-                    "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "user1"
                   },
                   "channels": {
@@ -3487,8 +3496,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
-                    "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "user1"
                   },
                   "channel_id": {
@@ -3565,8 +3574,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
-                    "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "user1"
                   },
                   "channel_id": {
@@ -3640,8 +3649,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
-                    "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "user1"
                   },
                   "channel_id": {
@@ -3711,7 +3720,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The connection's user.",
                     "example": "user1"
                   },
@@ -3779,7 +3788,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 255,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The connection's user.",
                     "example": "user1"
                   },
@@ -3909,7 +3918,7 @@ enum OpenAPIDocument {
                   "type": "string",
                   "minLength": 1,
                   "maxLength": 255,
-                  "pattern": "^[^@#&]+$",
+                  "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                   "description": "A uid."
                 },
                 "description": "The users (a bare JSON array).",
@@ -4002,8 +4011,8 @@ enum OpenAPIDocument {
               "type": "string",
               "minLength": 1,
               "maxLength": 255,
-              "pattern": "^[^@#&]+$",
-              "description": "User id: 1 to 255 bytes, without `@`, `#` or `&`."
+              "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+              "description": "User id: 1 to 255 bytes, without `@`, `#`, `&` or control characters."
             },
             "description": "Only this user's connections.",
             "example": "user1"
