@@ -5,6 +5,7 @@ public func makeAPIRouter(services: APIServices) -> Router<BasicRequestContext> 
     let router = Router(context: BasicRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware())
     HealthRoutes().register(on: router)
+    DocsRoutes().register(on: router)
     UserRoutes(services: services).register(on: router)
     ChannelRoutes(services: services).register(on: router)
     SystemUserRoutes(services: services).register(on: router)
