@@ -5,7 +5,7 @@ import Testing
 /// status, content type, header and body as documented.
 ///
 /// Needs the schemathesis CLI: `python3 -m pip install --user 'schemathesis==4.32.5'` (it lands in
-/// `~/.local/bin`), or point `JINDOU_SCHEMATHESIS` at the executable. Without it the test is skipped,
+/// `~/.local/bin`), or point `JINDOU_TEST_SCHEMATHESIS` at the executable. Without it the test is skipped,
 /// except in CI (env `CI` set), where it fails. `JINDOU_TEST_SCHEMATHESIS_ARGS` appends arguments, e.g.
 /// `--include-path-regex ^/message` to fuzz a few routes while working on them.
 @Suite("Schemathesis")
@@ -66,12 +66,12 @@ enum Schemathesis {
         ] + (ProcessInfo.processInfo.environment["JINDOU_TEST_SCHEMATHESIS_ARGS"] ?? "").split(separator: " ").map(String.init)
     }
 
-    /// The schemathesis CLI: `JINDOU_SCHEMATHESIS`, then `schemathesis` or `st` on PATH, in
+    /// The schemathesis CLI: `JINDOU_TEST_SCHEMATHESIS`, then `schemathesis` or `st` on PATH, in
     /// `~/.local/bin` (pip's user site) or among the pyenv shims.
     static let executable: String? = {
         let environment = ProcessInfo.processInfo.environment
         let fileManager = FileManager.default
-        if let path = environment["JINDOU_SCHEMATHESIS"], !path.isEmpty {
+        if let path = environment["JINDOU_TEST_SCHEMATHESIS"], !path.isEmpty {
             return fileManager.isExecutableFile(atPath: path) ? path : nil
         }
         let home = environment["HOME"] ?? NSHomeDirectory()

@@ -3479,7 +3479,7 @@ enum OpenAPIDocument {
           "Conversations"
         ],
         "summary": "Mark a conversation read",
-        "description": "Sets the user's read seq of the channel to its last seq.",
+        "description": "Sets the user's read seq of the channel to its last seq. 404 when the user has no conversation in the channel and the channel has no message.",
         "requestBody": {
           "required": true,
           "content": {
@@ -3540,6 +3540,9 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
@@ -3556,7 +3559,7 @@ enum OpenAPIDocument {
           "Conversations"
         ],
         "summary": "Set a conversation's unread count",
-        "description": "Moves the user's read seq so that `unread` messages remain unread.",
+        "description": "Moves the user's read seq so that `unread` messages remain unread. 404 when the user has no conversation in the channel and the channel has no message.",
         "requestBody": {
           "required": true,
           "content": {
@@ -3615,6 +3618,9 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"

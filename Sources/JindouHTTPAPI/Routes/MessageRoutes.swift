@@ -221,19 +221,7 @@ struct MessageRoutes {
     func sync(_ request: Request) async throws -> SyncResponse {
         let body = try await JSONBody.decode(SyncRequest.self, from: request)
         let loginUID = try Validation.uid(body.loginUID, field: "login_uid")
-        guard let channelID = body.channelID, !channelID.isEmpty else {
-            throw APIError.badRequest("Channel ID cannot be empty")
-        }
-        let type = try Validation.channelType(body.channelType)
-        let key: ChannelKey
-        if type == .person {
-            guard IdentifierRules.isValidUID(channelID) else {
-                throw APIError.badRequest("Channel ID cannot contain special characters (@, #, &)")
-            }
-            key = ChannelKey(id: PersonChannel.id(between: loginUID, and: channelID), type: .person)
-        } else {
-            key = ChannelKey(id: channelID, type: type)
-        }
+        let key = try ChannelAddress.resolve(channelID: body.channelID, channelType: body.channelType, viewer: loginUID)
         let limit = body.limit ?? 0
         guard limit >= 0 else { throw APIError.badRequest("limit cannot be negative") }
         let effectiveLimit = limit == 0 ? 100 : min(limit, Self.maxSyncLimit)
