@@ -3,6 +3,7 @@ import Hummingbird
 /// Builds the management API's router.
 public func makeAPIRouter(services: APIServices) -> Router<BasicRequestContext> {
     let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: HTTPMetricsMiddleware(metrics: services.httpMetrics))
     router.add(middleware: ErrorEnvelopeMiddleware())
     HealthRoutes().register(on: router)
     DocsRoutes().register(on: router)

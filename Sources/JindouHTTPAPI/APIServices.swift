@@ -11,13 +11,16 @@ public struct APIServices: Sendable {
     public var engine: GatewayEngine
     /// This node's identity and addresses, for `/route` and `/varz`.
     public var node: NodeInfo
+    /// Request counts and durations of this API.
+    public var httpMetrics: HTTPMetrics
     /// Renders every metric in the Prometheus text format, for `/metrics`.
     public var renderMetrics: @Sendable () -> String
 
     public init(
         storage: any Storage, channels: ChannelService, systemUsers: SystemUserService, router: MessageRouter,
-        engine: GatewayEngine, node: NodeInfo, renderMetrics: @escaping @Sendable () -> String
+        engine: GatewayEngine, node: NodeInfo, httpMetrics: HTTPMetrics, renderMetrics: @escaping @Sendable () -> String
     ) {
+        self.httpMetrics = httpMetrics
         self.storage = storage
         self.channels = channels
         self.systemUsers = systemUsers

@@ -69,7 +69,8 @@ public final class JindouServer: Sendable {
             throw error
         }
         let metricsRegistry = PrometheusCollectorRegistry()
-        let metrics = GatewayMetrics(factory: PrometheusMetricsFactory(registry: metricsRegistry))
+        let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
+        let metrics = GatewayMetrics(factory: metricsFactory)
         let sessions = SessionRegistry()
         let router = MessageRouter(
             store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
@@ -101,7 +102,7 @@ public final class JindouServer: Sendable {
             intranet: intranet, tcpAddress: "\(tcp)", wsAddress: "\(ws)")
         let services = APIServices(
             storage: storage, channels: channels, systemUsers: systemUserService, router: router, engine: engine,
-            node: node,
+            node: node, httpMetrics: HTTPMetrics(factory: metricsFactory),
             renderMetrics: {
                 metrics.observe(sessions)
                 return metricsRegistry.emitToString()

@@ -65,6 +65,8 @@ struct OperationsAPITests {
         #expect(metrics.text.contains("jindou_messages_stored_total 1"))
         #expect(metrics.text.contains("jindou_sends_refused_total{reason=\"5\"} 1"))
         #expect(metrics.text.contains("jindou_connections 1"))
+        #expect(metrics.text.contains("jindou_http_requests_total{method=\"GET\",path=\"/route\",status=\"400\"} 1"))
+        #expect(metrics.text.contains("jindou_http_request_duration_seconds_count{method=\"POST\",path=\"/route/batch\"} 1"))
         await client.close()
         try await server.stopAndRemoveData()
     }

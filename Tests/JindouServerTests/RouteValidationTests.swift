@@ -19,6 +19,7 @@ struct RouteValidationTests {
             ("/channel/info", ["channel_type": 2], "Channel ID cannot be empty"),
             ("/channel/info", ["channel_id": "g", "channel_type": 0], "Channel type cannot be 0"),
             ("/channel/info", ["channel_id": "g#1", "channel_type": 2], "special characters"),
+            ("/channel/info", ["channel_id": "g\n1", "channel_type": 2], "special characters"),
             ("/channel/info", ["channel_id": "g", "channel_type": 2, "system": 2], "system must be 0 or 1"),
             ("/channel/delete", ["channel_id": "g"], "Channel type cannot be 0"),
             ("/channel/subscriber_remove_all", ["channel_type": 2], "Channel ID cannot be empty"),

@@ -13,9 +13,14 @@ public enum IdentifierRules {
         value.contains { reservedCharacters.contains($0) }
     }
 
+    /// True when `value` contains a control character (Unicode category Cc).
+    public static func containsControlCharacter(_ value: String) -> Bool {
+        value.unicodeScalars.contains { $0.properties.generalCategory == .control }
+    }
+
     /// A uid is non-empty, has no reserved character and no control character.
     public static func isValidUID(_ uid: String) -> Bool {
         !uid.isEmpty && !containsReservedCharacter(uid) && uid.utf8.count <= maxUIDLength
-            && !uid.unicodeScalars.contains { $0.properties.generalCategory == .control }
+            && !containsControlCharacter(uid)
     }
 }

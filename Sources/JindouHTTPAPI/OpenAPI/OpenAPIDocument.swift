@@ -552,8 +552,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -713,8 +713,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -847,8 +847,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -909,8 +909,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1007,8 +1007,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1087,8 +1087,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1150,8 +1150,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1228,8 +1228,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1308,8 +1308,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1384,8 +1384,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1447,8 +1447,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1527,8 +1527,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1609,8 +1609,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1687,8 +1687,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -1743,8 +1743,8 @@ enum OpenAPIDocument {
               "type": "string",
               "minLength": 1,
               "maxLength": 512,
-              "pattern": "^[^@#&]+$",
-              "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`."
+              "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+              "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters."
             },
             "description": "The channel.",
             "example": "group1"
@@ -1810,8 +1810,8 @@ enum OpenAPIDocument {
               "type": "string",
               "minLength": 1,
               "maxLength": 512,
-              "pattern": "^[^@#&]+$",
-              "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`."
+              "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+              "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters."
             },
             "description": "The channel.",
             "example": "group1"
@@ -1876,8 +1876,8 @@ enum OpenAPIDocument {
               "type": "string",
               "minLength": 1,
               "maxLength": 512,
-              "pattern": "^[^@#&]+$",
-              "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`."
+              "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+              "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters."
             },
             "description": "The channel.",
             "example": "group1"
@@ -1967,8 +1967,8 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
-                    "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`.",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+                    "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters.",
                     "example": "group1"
                   },
                   "channel_type": {
@@ -2273,7 +2273,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The channel, or the peer's uid for a person channel.",
                     "example": "group1"
                   },
@@ -2443,7 +2443,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The channel, or the peer's uid for a person channel.",
                     "example": "group1"
                   },
@@ -2665,7 +2665,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The channel, or the peer's uid for a person channel.",
                     "example": "group1"
                   },
@@ -2823,8 +2823,8 @@ enum OpenAPIDocument {
               "type": "string",
               "minLength": 1,
               "maxLength": 512,
-              "pattern": "^[^@#&]+$",
-              "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`."
+              "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+              "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters."
             },
             "description": "The channel; the peer's uid for a person channel.",
             "example": "group1"
@@ -2909,8 +2909,8 @@ enum OpenAPIDocument {
               "type": "string",
               "minLength": 1,
               "maxLength": 512,
-              "pattern": "^[^@#&]+$",
-              "description": "Channel id: 1 to 512 bytes, without `@`, `#` or `&`."
+              "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
+              "description": "Channel id: 1 to 512 bytes, without `@`, `#`, `&` or control characters."
             },
             "description": "The channel; the peer's uid for a person channel.",
             "example": "group1"
@@ -3172,7 +3172,7 @@ enum OpenAPIDocument {
                           "type": "string",
                           "minLength": 1,
                           "maxLength": 512,
-                          "pattern": "^[^@#&]+$",
+                          "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                           "description": "The channel; the peer's uid for a person channel.",
                           "example": "group1"
                         },
@@ -3504,7 +3504,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The channel; the peer's uid for a person channel.",
                     "example": "group1"
                   },
@@ -3585,7 +3585,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The channel; the peer's uid for a person channel.",
                     "example": "group1"
                   },
@@ -3663,7 +3663,7 @@ enum OpenAPIDocument {
                     "type": "string",
                     "minLength": 1,
                     "maxLength": 512,
-                    "pattern": "^[^@#&]+$",
+                    "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The channel; the peer's uid for a person channel.",
                     "example": "group1"
                   },

@@ -5,23 +5,19 @@ import JindouCore
 struct OperationsRoutes {
     let services: APIServices
 
+    /// Where to connect; `uids` (only in `/route/batch`) are the users this address serves.
     struct Route: ResponseEncodable {
         var tcpAddr: String
         var wsAddr: String
         var wssAddr: String
+        var uids: [String]?
 
-        enum CodingKeys: String, CodingKey {
-            case tcpAddr = "tcp_addr"
-            case wsAddr = "ws_addr"
-            case wssAddr = "wss_addr"
+        init(_ addresses: NodeInfo.RouteAddresses, uids: [String]? = nil) {
+            tcpAddr = addresses.tcp
+            wsAddr = addresses.ws
+            wssAddr = addresses.wss
+            self.uids = uids
         }
-    }
-
-    struct BatchRoute: ResponseEncodable {
-        var tcpAddr: String
-        var wsAddr: String
-        var wssAddr: String
-        var uids: [String]
 
         enum CodingKeys: String, CodingKey {
             case tcpAddr = "tcp_addr"
@@ -62,10 +58,7 @@ struct OperationsRoutes {
     static let maxBatchUIDs = 10_000
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/route") { request, _ in
-            let addresses = try addresses(request)
-            return Route(tcpAddr: addresses.tcp, wsAddr: addresses.ws, wssAddr: addresses.wss)
-        }
+        router.get("/route") { request, _ in Route(try addresses(request)) }
         router.post("/route/batch") { request, _ in
             let addresses = try addresses(request)
             let uids = try await JSONBody.decode([String].self, from: request)
@@ -73,7 +66,7 @@ struct OperationsRoutes {
                 throw APIError.badRequest("At most \(Self.maxBatchUIDs) uids can be routed at once")
             }
             // One node serves every uid.
-            return [BatchRoute(tcpAddr: addresses.tcp, wsAddr: addresses.ws, wssAddr: addresses.wss, uids: uids)]
+            return [Route(addresses, uids: uids)]
         }
         router.get("/varz") { _, _ in varz() }
         router.get("/metrics") { _, _ in

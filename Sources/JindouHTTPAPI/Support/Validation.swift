@@ -4,8 +4,8 @@ import JindouCore
 enum Validation {
     static func channelID(_ id: String?) throws -> String {
         guard let id, !id.isEmpty else { throw APIError.badRequest("Channel ID cannot be empty") }
-        guard !IdentifierRules.containsReservedCharacter(id) else {
-            throw APIError.badRequest("Channel ID cannot contain special characters (@, #, &)")
+        guard !IdentifierRules.containsReservedCharacter(id), !IdentifierRules.containsControlCharacter(id) else {
+            throw APIError.badRequest("Channel ID cannot contain special characters (@, #, & or control characters)")
         }
         guard id.utf8.count <= IdentifierRules.maxChannelIDLength else {
             throw APIError.badRequest("Channel ID cannot be longer than \(IdentifierRules.maxChannelIDLength) bytes")
