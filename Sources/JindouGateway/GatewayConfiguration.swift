@@ -24,13 +24,16 @@ public struct GatewayConfiguration: Sendable {
     public var outboundBufferLimit: Int
     /// When false, person channels enforce the recipient's allowlist.
     public var whitelistOffOfPerson: Bool
+    /// The secrets of the admin API tokens: the only credentials the manager uid connects with.
+    public var adminTokens: [String]
 
     public init(
         tcpHost: String = "0.0.0.0", tcpPort: Int = 5100, wsHost: String = "0.0.0.0", wsPort: Int = 5200,
         nodeID: Int64 = 1, maxPacketSize: Int = 1 << 20, authTimeout: TimeAmount = .seconds(4),
         idleTimeout: TimeAmount = .minutes(3), recvRetryInterval: TimeAmount = .seconds(60), recvRetryLimit: Int = 5,
-        outboundBufferLimit: Int = 8 << 20, whitelistOffOfPerson: Bool = true
+        outboundBufferLimit: Int = 8 << 20, whitelistOffOfPerson: Bool = true, adminTokens: [String] = []
     ) {
+        self.adminTokens = adminTokens
         self.tcpHost = tcpHost
         self.tcpPort = tcpPort
         self.wsHost = wsHost

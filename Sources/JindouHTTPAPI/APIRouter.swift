@@ -1,10 +1,11 @@
 import Hummingbird
 
 /// Builds the management API's router.
-public func makeAPIRouter(services: APIServices) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+public func makeAPIRouter(services: APIServices) -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(metrics: services.httpMetrics))
     router.add(middleware: ErrorEnvelopeMiddleware())
+    router.add(middleware: AccessMiddleware(policy: services.access, metrics: services.httpMetrics))
     HealthRoutes().register(on: router)
     DocsRoutes().register(on: router)
     UserRoutes(services: services).register(on: router)
@@ -15,5 +16,6 @@ public func makeAPIRouter(services: APIServices) -> Router<BasicRequestContext> 
     ConversationRoutes(services: services).register(on: router)
     ConnectionRoutes(services: services).register(on: router)
     OperationsRoutes(services: services).register(on: router)
+    AuditRoutes(services: services).register(on: router)
     return router
 }

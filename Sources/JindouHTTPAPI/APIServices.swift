@@ -13,13 +13,17 @@ public struct APIServices: Sendable {
     public var node: NodeInfo
     /// Request counts and durations of this API.
     public var httpMetrics: HTTPMetrics
+    /// Tokens, roles and rate limits.
+    public var access: AccessPolicy
     /// Renders every metric in the Prometheus text format, for `/metrics`.
     public var renderMetrics: @Sendable () -> String
 
     public init(
         storage: any Storage, channels: ChannelService, systemUsers: SystemUserService, router: MessageRouter,
-        engine: GatewayEngine, node: NodeInfo, httpMetrics: HTTPMetrics, renderMetrics: @escaping @Sendable () -> String
+        engine: GatewayEngine, node: NodeInfo, httpMetrics: HTTPMetrics, access: AccessPolicy,
+        renderMetrics: @escaping @Sendable () -> String
     ) {
+        self.access = access
         self.httpMetrics = httpMetrics
         self.storage = storage
         self.channels = channels

@@ -42,6 +42,7 @@ public final class JindouServer: Sendable {
     ) async throws {
         let configuration = self.configuration
         let logger = self.logger
+        try configuration.validate()
         logger.info(
             "starting jindou \(JindouVersion.current)",
             metadata: Dictionary(uniqueKeysWithValues: configuration.summary.map { ("config.\($0.0)", .string($0.1)) }))
@@ -56,11 +57,13 @@ public final class JindouServer: Sendable {
             authTimeout: .fractionalSeconds(configuration.authTimeout), idleTimeout: .fractionalSeconds(configuration.idleTimeout),
             recvRetryInterval: .fractionalSeconds(configuration.recvRetryInterval), recvRetryLimit: configuration.recvRetryLimit,
             outboundBufferLimit: configuration.outboundBufferLimit,
-            whitelistOffOfPerson: configuration.whitelistOffOfPerson)
+            whitelistOffOfPerson: configuration.whitelistOffOfPerson,
+            adminTokens: configuration.apiTokens.filter { $0.role == .admin }.map(\.secret))
         let registry = ChannelRegistry()
         let channels = ChannelService(registry: registry, storage: storage)
         let systemUsers = SystemUsers()
-        let systemUserService = SystemUserService(members: systemUsers, storage: storage)
+        let systemUserService = SystemUserService(
+            members: systemUsers, storage: storage, protectedUIDs: Set(configuration.protectedSystemUIDs))
         do {
             try await channels.loadAll()
             try await systemUserService.loadAll()
@@ -75,7 +78,7 @@ public final class JindouServer: Sendable {
         let router = MessageRouter(
             store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
             whitelistOffOfPerson: configuration.whitelistOffOfPerson,
-            rateLimiter: SendRateLimiter(rate: configuration.userSendRate, burst: configuration.userSendBurst),
+            rateLimiter: KeyedRateLimiter(rate: configuration.userSendRate, burst: configuration.userSendBurst),
             metrics: metrics, logger: logger)
         let engine = GatewayEngine(
             configuration: gatewayConfiguration, users: storage, channels: registry, sessions: sessions,
@@ -89,6 +92,11 @@ public final class JindouServer: Sendable {
             throw ConfigurationError("cannot bind the gateway (tcp_addr \(configuration.tcpAddress), ws_addr \(configuration.wsAddress)): \(error)")
         }
 
+        if configuration.apiTokens.isEmpty {
+            logger.notice(
+                "the HTTP API is open: no api_tokens are configured, so every caller is an admin",
+                metadata: ["jindou.http": "\(configuration.effectiveHTTPAddress)"])
+        }
         let tcp = ReadyAddresses.hostPort(gatewayAddresses.tcp)
         let ws = ReadyAddresses.hostPort(gatewayAddresses.webSocket)
         let intranet = NodeInfo.RouteAddresses(tcp: "\(tcp)", ws: "ws://\(ws)", wss: configuration.externalWSSAddress)
@@ -103,6 +111,9 @@ public final class JindouServer: Sendable {
         let services = APIServices(
             storage: storage, channels: channels, systemUsers: systemUserService, router: router, engine: engine,
             node: node, httpMetrics: HTTPMetrics(factory: metricsFactory),
+            access: AccessPolicy(
+                tokens: configuration.apiTokens, metricsRequireToken: configuration.metricsRequireToken,
+                userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates),
             renderMetrics: {
                 metrics.observe(sessions)
                 return metricsRegistry.emitToString()
@@ -110,7 +121,7 @@ public final class JindouServer: Sendable {
         let application = Application(
             router: makeAPIRouter(services: services),
             configuration: .init(
-                address: .hostname(configuration.httpAddress.host, port: configuration.httpAddress.port),
+                address: .hostname(configuration.effectiveHTTPAddress.host, port: configuration.effectiveHTTPAddress.port),
                 serverName: "Jindou"),
             onServerRunning: { channel in
                 let http = ReadyAddresses.hostPort(channel.localAddress)
@@ -126,6 +137,7 @@ public final class JindouServer: Sendable {
                 services: [
                     .init(service: StorageService(storage: storage)),
                     .init(service: StorageStatisticsService(storage: storage, interval: .seconds(10), logger: logger)),
+                    .init(service: ActivityFlushService(engine: engine, storage: storage, interval: .seconds(30), logger: logger)),
                     .init(service: gateway),
                     .init(service: application),
                 ],

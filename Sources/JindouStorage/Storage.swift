@@ -1,5 +1,7 @@
 /// A complete storage backend.
-public protocol Storage: MessageStore, ChannelStore, UserStore, SystemUserStore, ConversationStore {
+public protocol Storage: MessageStore, ChannelStore, UserStore, SystemUserStore, ConversationStore,
+    AuditStore, ActivityStore
+{
     /// A short description for the startup log, e.g. the database path.
     var location: String { get }
     /// The schema version the database is at after migration.

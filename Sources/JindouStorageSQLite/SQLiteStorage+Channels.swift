@@ -39,8 +39,9 @@ extension SQLiteStorage {
     }
 
     /// Creates the channel if needed and sets its flags.
-    public func saveChannelInfo(_ info: ChannelInfo, for channel: ChannelKey) async throws(StorageError) {
+    public func saveChannelInfo(_ info: ChannelInfo, for channel: ChannelKey, audit: AuditEntry?) async throws(StorageError) {
         try await write("saving the info of \(channel)") { db in
+            if let audit { try AuditRows.append(audit, in: db) }
             let now = ChannelRows.now()
             try db.cachedStatement(sql: ChannelMemberRows.upsertInfo).execute(arguments: [
                 channel.id, Int64(channel.type.rawValue), info.ban, info.disband, info.sendBan, info.large,
@@ -50,8 +51,11 @@ extension SQLiteStorage {
     }
 
     /// Adds uids to one list (idempotent), creating the channel if needed.
-    public func addMembers(_ uids: [String], to list: MemberList, of channel: ChannelKey) async throws(StorageError) {
+    public func addMembers(_ uids: [String], to list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+        async throws(StorageError)
+    {
         try await write("adding \(uids.count) members to the \(list) of \(channel)") { db in
+            if let audit { try AuditRows.append(audit, in: db) }
             let now = ChannelRows.now()
             let ref = try ChannelMemberRows.configuredRef(of: channel, now: now, in: db)
             try ChannelMemberRows.insert(uids, list: list, channelRef: ref, now: now, in: db)
@@ -65,8 +69,11 @@ extension SQLiteStorage {
     }
 
     /// Removes uids from one list; absent uids and unknown channels are ignored.
-    public func removeMembers(_ uids: [String], from list: MemberList, of channel: ChannelKey) async throws(StorageError) {
+    public func removeMembers(_ uids: [String], from list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+        async throws(StorageError)
+    {
         try await write("removing \(uids.count) members from the \(list) of \(channel)") { db in
+            if let audit { try AuditRows.append(audit, in: db) }
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return }
             let statement = try db.cachedStatement(sql: ChannelMemberRows.deleteMember)
             let listValue = Int64(list.rawValue)
@@ -93,8 +100,11 @@ extension SQLiteStorage {
 
     /// Replaces a whole list (an empty array clears it) in one transaction, creating the channel
     /// if needed.
-    public func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey) async throws(StorageError) {
+    public func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+        async throws(StorageError)
+    {
         try await write("replacing the \(list) of \(channel) with \(uids.count) members") { db in
+            if let audit { try AuditRows.append(audit, in: db) }
             let now = ChannelRows.now()
             let ref = try ChannelMemberRows.configuredRef(of: channel, now: now, in: db)
             let previous = try String.fetchAll(

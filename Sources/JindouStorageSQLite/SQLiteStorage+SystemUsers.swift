@@ -1,4 +1,5 @@
 import GRDB
+import JindouCore
 import JindouStorage
 
 extension SQLiteStorage {
@@ -9,9 +10,10 @@ extension SQLiteStorage {
         }
     }
 
-    /// Adds uids to the system list (idempotent).
-    public func addSystemUIDs(_ uids: [String]) async throws(StorageError) {
+    /// Adds uids to the system list (idempotent), with `audit` in the same transaction.
+    public func addSystemUIDs(_ uids: [String], audit: AuditEntry?) async throws(StorageError) {
         try await write("adding \(uids.count) system uids") { db in
+            if let audit { try AuditRows.append(audit, in: db) }
             let statement = try db.cachedStatement(sql: SystemUIDRows.insert)
             let now = ChannelRows.now()
             for uid in uids {
@@ -21,7 +23,7 @@ extension SQLiteStorage {
     }
 
     /// Removes all of `uids` or, if any is not a system uid, none.
-    public func removeSystemUIDs(_ uids: [String]) async throws(StorageError) -> SystemUIDRemoval {
+    public func removeSystemUIDs(_ uids: [String], audit: AuditEntry?) async throws(StorageError) -> SystemUIDRemoval {
         try await write("removing \(uids.count) system uids") { db in
             let exists = try db.cachedStatement(sql: SystemUIDRows.selectOne)
             var missing: [String] = []
@@ -29,6 +31,7 @@ extension SQLiteStorage {
                 missing.append(uid)
             }
             guard missing.isEmpty else { return .notSystemUsers(missing) }
+            if let audit { try AuditRows.append(audit, in: db) }
             let delete = try db.cachedStatement(sql: SystemUIDRows.delete)
             for uid in uids {
                 try delete.execute(arguments: [uid])

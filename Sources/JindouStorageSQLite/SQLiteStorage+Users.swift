@@ -28,6 +28,14 @@ extension SQLiteStorage {
         }
     }
 
+    /// How many devices of the user hold a non-empty token.
+    public func deviceCount(of uid: String) async throws(StorageError) -> Int {
+        try await read("counting the devices of \(uid)") { db in
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT count(*) FROM devices WHERE uid = ? AND token <> ''"), arguments: [uid]) ?? 0
+        }
+    }
+
     /// Whether the user exists (it got a device token at least once).
     public func userExists(_ uid: String) async throws(StorageError) -> Bool {
         try await read("looking up the user \(uid)") { db in
@@ -36,8 +44,9 @@ extension SQLiteStorage {
     }
 
     /// Empties the tokens of some (or all) of a user's devices.
-    public func clearDeviceTokens(uid: String, flags: [DeviceFlag]?) async throws(StorageError) {
+    public func clearDeviceTokens(uid: String, flags: [DeviceFlag]?, audit: AuditEntry?) async throws(StorageError) {
         try await write("clearing the device tokens of \(uid)") { db in
+            if let audit { try AuditRows.append(audit, in: db) }
             let now = ChannelRows.now()
             guard let flags else {
                 try db.cachedStatement(sql: UserRows.clearAllDeviceTokens).execute(arguments: [now, uid])

@@ -41,6 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("user-send-burst"), help: "Messages a user may send at once (default 100).")
     var userSendBurst: String?
 
+    @Flag(name: .customLong("insecure-open-api"), help: "Allow an API without tokens on a non-loopback address.")
+    var insecureOpenAPI = false
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
@@ -55,10 +58,12 @@ struct ServeCommand: AsyncParsableCommand {
         flags["user_send_rate"] = userSendRate
         flags["user_send_burst"] = userSendBurst
         flags["log_level"] = logLevel
+        if insecureOpenAPI { flags["insecure_open_api"] = "true" }
         let configuration: ServerConfiguration
         do {
             configuration = try ConfigurationLoader.load(
                 file: config, environment: ProcessInfo.processInfo.environment, flags: flags)
+            try configuration.validate()
         } catch {
             FileHandle.standardError.write(Data("jindou: \(error)\n".utf8))
             throw ExitCode(2)

@@ -8,7 +8,12 @@ struct ConfigurationTests {
     @Test("defaults match the documentation")
     func defaults() throws {
         let configuration = try ConfigurationLoader.load(file: nil, environment: [:], flags: [:])
-        #expect(configuration.httpAddress == HostPort(host: "0.0.0.0", port: 5001))
+        // Without API tokens the API stays on this machine; with tokens it listens everywhere.
+        #expect(configuration.httpAddress == nil)
+        #expect(configuration.effectiveHTTPAddress == HostPort(host: "127.0.0.1", port: 5001))
+        let withTokens = try ConfigurationLoader.load(
+            file: nil, environment: ["JINDOU_API_TOKENS": "ops:admin:0123456789abcdef0123"], flags: [:])
+        #expect(withTokens.effectiveHTTPAddress == HostPort(host: "0.0.0.0", port: 5001))
         #expect(configuration.tcpAddress == HostPort(host: "0.0.0.0", port: 5100))
         #expect(configuration.wsAddress == HostPort(host: "0.0.0.0", port: 5200))
         #expect(configuration.dataDirectory == "./data")

@@ -19,36 +19,77 @@ public final class ChannelService: Sendable {
         registry.load(try await storage.loadChannels())
     }
 
-    /// Creates the channel if needed and sets its flags.
-    public func saveInfo(_ info: ChannelInfo, for key: ChannelKey) async throws {
+    /// Creates the channel if needed and sets its flags. A change of `ban`, `disband` or
+    /// `send_ban` made by `actor` is audited in the same transaction.
+    public func saveInfo(_ info: ChannelInfo, for key: ChannelKey, actor: AuditActor? = nil) async throws {
         try await queue.run { [storage, registry] in
-            try await storage.saveChannelInfo(info, for: key)
+            let old = registry.state(of: key)?.info ?? ChannelInfo()
+            var audit: AuditEntry?
+            if let actor, old.ban != info.ban || old.disband != info.disband || old.sendBan != info.sendBan {
+                audit = actor.entry(
+                    .channelFlags, channel: key, before: Self.flagsState(old), after: Self.flagsState(info))
+            }
+            try await storage.saveChannelInfo(info, for: key, audit: audit)
             registry.update(key) { $0.info = info }
         }
     }
 
     /// Adds uids to a list, creating the channel if needed.
-    public func addMembers(_ uids: [String], to list: MemberList, of key: ChannelKey) async throws {
+    public func addMembers(_ uids: [String], to list: MemberList, of key: ChannelKey, actor: AuditActor? = nil) async throws {
         try await queue.run { [storage, registry] in
-            try await storage.addMembers(uids, to: list, of: key)
+            let before = registry.state(of: key)?[list] ?? []
+            let audit = actor.map {
+                Self.listEntry($0, list, "add", key, uids: uids, before: before, after: before.union(uids))
+            }
+            try await storage.addMembers(uids, to: list, of: key, audit: audit)
             registry.update(key) { $0[list].formUnion(uids) }
         }
     }
 
     /// Removes uids from a list.
-    public func removeMembers(_ uids: [String], from list: MemberList, of key: ChannelKey) async throws {
+    public func removeMembers(_ uids: [String], from list: MemberList, of key: ChannelKey, actor: AuditActor? = nil)
+        async throws
+    {
         try await queue.run { [storage, registry] in
-            try await storage.removeMembers(uids, from: list, of: key)
+            let before = registry.state(of: key)?[list] ?? []
+            let audit = actor.map {
+                Self.listEntry($0, list, "remove", key, uids: uids, before: before, after: before.subtracting(uids))
+            }
+            try await storage.removeMembers(uids, from: list, of: key, audit: audit)
             registry.update(key) { $0[list].subtract(uids) }
         }
     }
 
-    /// Replaces a whole list.
-    public func replaceMembers(_ uids: [String], in list: MemberList, of key: ChannelKey) async throws {
+    /// Replaces a whole list; `operation` names the change in the audit trail (`set`, `remove_all`).
+    public func replaceMembers(
+        _ uids: [String], in list: MemberList, of key: ChannelKey, actor: AuditActor? = nil, operation: String = "set"
+    ) async throws {
         try await queue.run { [storage, registry] in
-            try await storage.replaceMembers(uids, in: list, of: key)
-            registry.update(key) { $0[list] = Set(uids) }
+            let before = registry.state(of: key)?[list] ?? []
+            let after = Set(uids)
+            let audit = actor.map {
+                Self.listEntry($0, list, operation, key, uids: Array(before.union(after)).sorted(), before: before, after: after)
+            }
+            try await storage.replaceMembers(uids, in: list, of: key, audit: audit)
+            registry.update(key) { $0[list] = after }
         }
+    }
+
+    private static func flagsState(_ info: ChannelInfo) -> String {
+        AuditState.encode(["ban": .flag(info.ban), "disband": .flag(info.disband), "send_ban": .flag(info.sendBan)])
+    }
+
+    /// An audit entry for a list change: the targeted uids, and which of them were on the list
+    /// before and after (the whole list for `set` and `remove_all`).
+    private static func listEntry(
+        _ actor: AuditActor, _ list: MemberList, _ operation: String, _ key: ChannelKey, uids: [String],
+        before: Set<String>, after: Set<String>
+    ) -> AuditEntry {
+        let targets = Set(uids)
+        return actor.entry(
+            .list(list, operation), uids: uids, channel: key,
+            before: AuditState.encode(["members": .uids(Array(before.intersection(targets)))]),
+            after: AuditState.encode(["members": .uids(Array(after.intersection(targets)))]))
     }
 
     /// Deletes a channel with its lists, messages and conversations. Returns false if it did not exist.

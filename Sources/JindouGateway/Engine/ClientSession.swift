@@ -1,6 +1,7 @@
 import JindouCore
 import JindouProtocol
 import NIOCore
+import Synchronization
 
 /// An authenticated connection: who it is, and how to reach its handler on its event loop.
 public final class ClientSession: Sendable, CustomStringConvertible {
@@ -19,6 +20,7 @@ public final class ClientSession: Sendable, CustomStringConvertible {
     /// Unix seconds when the connection authenticated.
     public let connectedAt: Int64
     public let eventLoop: any EventLoop
+    private let lastSend = Atomic<Int64>(0)
     let handler: NIOLoopBound<GatewayConnectionHandler>
 
     init(
@@ -39,6 +41,14 @@ public final class ClientSession: Sendable, CustomStringConvertible {
     }
 
     public var description: String { "conn#\(id)(\(uid)/\(deviceFlag)/\(deviceID))" }
+
+    /// Unix milliseconds of this connection's last SEND, 0 if none.
+    public var lastSentAt: Int64 { lastSend.load(ordering: .relaxed) }
+
+    /// Stamps a SEND (an atomic store: activity tracking costs no lock and no write per message).
+    func markSent() {
+        lastSend.store(WallClock.nowMilliseconds(), ordering: .relaxed)
+    }
 
     /// Sends DISCONNECT with `reasonCode` and closes the connection. Callable from any thread.
     public func kick(reasonCode: ReasonCode, reason: String) {

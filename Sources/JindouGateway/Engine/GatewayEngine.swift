@@ -12,6 +12,8 @@ public final class GatewayEngine: Sendable {
     public let sessions: SessionRegistry
     public let systemUsers: SystemUsers
     public let router: MessageRouter
+    /// Users' last activity (connects, disconnects, sends).
+    public let activity = UserActivity()
     let logger: Logger
     private let connectionCounter = Atomic<Int64>(0)
 
@@ -47,6 +49,12 @@ public final class GatewayEngine: Sendable {
         guard !connect.clientKey.isEmpty else {
             return .refuse(.clientKeyIsEmpty, "empty client key")
         }
+        if connect.uid == ReservedUID.manager {
+            // The manager uid has no device token: it signs in with an admin API token.
+            // Every token is compared, so the time does not tell which one (if any) matched.
+            let accepted = configuration.adminTokens.map { ConstantTime.equals($0, connect.token) }.contains(true)
+            return accepted ? .accept(.master) : .refuse(.authFail, "the manager uid needs an admin API token")
+        }
         let device: DeviceToken?
         do {
             device = try await users.deviceToken(uid: connect.uid, deviceFlag: DeviceFlag(connect.deviceFlag))
@@ -54,24 +62,12 @@ public final class GatewayEngine: Sendable {
             logger.error("token lookup failed", metadata: ["jindou.uid": "\(connect.uid)", "error": "\(error)"])
             return .refuse(.systemError, "token lookup failed")
         }
-        guard let device, !device.token.isEmpty, Self.constantTimeEquals(device.token, connect.token) else {
+        guard let device, !device.token.isEmpty, ConstantTime.equals(device.token, connect.token) else {
             return .refuse(.authFail, "token mismatch")
         }
         if channels.state(of: ChannelKey(id: connect.uid, type: .person))?.info.ban == true {
             return .refuse(.ban, "user is banned")
         }
         return .accept(device.level)
-    }
-
-    /// Compares two secrets in time that depends only on their lengths.
-    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
-        let left = Array(a.utf8)
-        let right = Array(b.utf8)
-        guard left.count == right.count else { return false }
-        var difference: UInt8 = 0
-        for index in left.indices {
-            difference |= left[index] ^ right[index]
-        }
-        return difference == 0
     }
 }

@@ -17,13 +17,13 @@ public final class MessageRouter: Sendable {
     private let systemUsers: SystemUsers
     private let delivery: Delivery
     private let whitelistOffOfPerson: Bool
-    private let rateLimiter: SendRateLimiter
+    private let rateLimiter: KeyedRateLimiter
     private let metrics: GatewayMetrics
     private let logger: Logger
 
     public init(
         store: any MessageStore, channels: ChannelRegistry, sessions: SessionRegistry, systemUsers: SystemUsers,
-        whitelistOffOfPerson: Bool, rateLimiter: SendRateLimiter, metrics: GatewayMetrics, logger: Logger
+        whitelistOffOfPerson: Bool, rateLimiter: KeyedRateLimiter, metrics: GatewayMetrics, logger: Logger
     ) {
         self.store = store
         self.channels = channels

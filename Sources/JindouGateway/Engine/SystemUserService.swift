@@ -1,22 +1,40 @@
 import JindouCore
 import JindouStorage
 
-/// Changes the system uid list: persists each change, then updates the ``SystemUsers`` set that
-/// every send reads, so a change is in force for every connection before the call returns.
+/// Changes the system uid list: persists each change (with its audit entry, in one transaction),
+/// then updates the ``SystemUsers`` set that every send reads, so a change is in force for every
+/// connection before the call returns.
 public final class SystemUserService: Sendable {
-    /// The live set the send path consults.
-    public let members: SystemUsers
-    private let storage: any SystemUserStore
-    private let queue = OperationQueue()
-
-    public init(members: SystemUsers, storage: any SystemUserStore) {
-        self.members = members
-        self.storage = storage
+    /// What a removal did.
+    public enum Removal: Sendable, Hashable {
+        case removed
+        /// These uids are not system users; nothing was removed.
+        case notSystemUsers([String])
+        /// These uids are protected and cannot be removed; nothing was removed.
+        case protected([String])
     }
 
-    /// Loads the stored list into the live set.
+    /// The live set the send path consults.
+    public let members: SystemUsers
+    /// System uids that cannot be removed (configured).
+    public let protectedUIDs: Set<String>
+    private let storage: any SystemUserStore & AuditStore
+    private let queue = OperationQueue()
+
+    public init(members: SystemUsers, storage: any SystemUserStore & AuditStore, protectedUIDs: Set<String> = []) {
+        self.members = members
+        self.storage = storage
+        self.protectedUIDs = protectedUIDs
+    }
+
+    /// Loads the stored list into the live set. Protected uids are system users from the start.
     public func loadAll() async throws(StorageError) {
-        members.replaceAll(try await storage.systemUIDs())
+        let stored = try await storage.systemUIDs()
+        let missingProtected = protectedUIDs.subtracting(stored).sorted()
+        if !missingProtected.isEmpty {
+            try await storage.addSystemUIDs(missingProtected)
+        }
+        members.replaceAll(stored + missingProtected)
     }
 
     /// The stored system uids, sorted.
@@ -25,34 +43,62 @@ public final class SystemUserService: Sendable {
     }
 
     /// Grants system privileges, durably.
-    public func add(_ uids: [String]) async throws {
+    public func add(_ uids: [String], actor: AuditActor? = nil) async throws {
         try await queue.run { [storage, members] in
-            try await storage.addSystemUIDs(uids)
+            let audit = actor?.entry(
+                .systemUIDsAdd, uids: uids, before: Self.state(uids.filter(members.contains)), after: Self.state(uids))
+            try await storage.addSystemUIDs(uids, audit: audit)
             members.add(uids)
         }
     }
 
-    /// Revokes system privileges of every uid, or of none if any is not a system user.
-    public func remove(_ uids: [String]) async throws -> SystemUIDRemoval {
-        try await queue.run { [storage, members] in
-            let outcome = try await storage.removeSystemUIDs(uids)
-            if outcome == .removed { members.remove(uids) }
-            return outcome
+    /// Revokes system privileges of every uid, or of none if any is protected or not a system user.
+    public func remove(_ uids: [String], actor: AuditActor? = nil) async throws -> Removal {
+        try await queue.run { [storage, members, protectedUIDs] in
+            let protected = uids.filter(protectedUIDs.contains)
+            guard protected.isEmpty else { return .protected(protected) }
+            let audit = actor?.entry(.systemUIDsRemove, uids: uids, before: Self.state(uids), after: Self.state([]))
+            switch try await storage.removeSystemUIDs(uids, audit: audit) {
+            case .removed:
+                members.remove(uids)
+                return .removed
+            case .notSystemUsers(let missing):
+                return .notSystemUsers(missing)
+            }
         }
     }
 
     /// Grants system privileges on this node only, until the next restart.
-    public func addToCache(_ uids: [String]) async throws {
-        try await queue.run { [members] in members.add(uids) }
+    public func addToCache(_ uids: [String], actor: AuditActor? = nil) async throws {
+        try await queue.run { [storage, members] in
+            if let actor {
+                try await storage.appendAudit(
+                    actor.entry(
+                        .systemUIDsAddToCache, uids: uids, before: Self.state(uids.filter(members.contains)),
+                        after: Self.state(uids)))
+            }
+            members.add(uids)
+        }
     }
 
     /// Revokes system privileges on this node only (until the next restart), for every uid or none.
-    public func removeFromCache(_ uids: [String]) async throws -> SystemUIDRemoval {
-        try await queue.run { [members] in
-            let missing = uids.filter { !members.all.contains($0) }
+    public func removeFromCache(_ uids: [String], actor: AuditActor? = nil) async throws -> Removal {
+        try await queue.run { [storage, members, protectedUIDs] in
+            let protected = uids.filter(protectedUIDs.contains)
+            guard protected.isEmpty else { return .protected(protected) }
+            let current = members.all
+            let missing = uids.filter { !current.contains($0) }
             guard missing.isEmpty else { return .notSystemUsers(missing) }
+            if let actor {
+                try await storage.appendAudit(
+                    actor.entry(.systemUIDsRemoveFromCache, uids: uids, before: Self.state(uids), after: Self.state([])))
+            }
             members.remove(uids)
             return .removed
         }
+    }
+
+    private static func state(_ uids: [String]) -> String {
+        AuditState.encode(["system_uids": .uids(uids)])
     }
 }

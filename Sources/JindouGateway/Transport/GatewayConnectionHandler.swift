@@ -213,6 +213,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
             logger[metadataKey: "jindou.conn"] = "\(session.id)"
             authDeadline?.cancel()
             authDeadline = nil
+            engine.activity.touch(session.uid)
             for (old, verdict) in engine.sessions.register(session) {
                 if verdict == .kick {
                     old.kick(reasonCode: .connectKick, reason: "login in other device")
@@ -248,6 +249,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     // MARK: SEND
 
     private func handleSend(_ send: SendPacket, session: ClientSession, cipher: SessionCipher) {
+        session.markSent()
         var payload = send.payload
         if !send.setting.contains(.noEncrypt) {
             guard cipher.msgKey(for: send) == send.msgKey else {
@@ -401,6 +403,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     private func teardown() {
         if case .authenticated(let session, _) = state {
             engine.sessions.unregister(session)
+            engine.activity.touch(session.uid)
         }
         state = .closed
         pending = [:]

@@ -9,7 +9,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Jindou HTTP API",
     "version": "0.1.0",
-    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON and unknown fields are ignored. A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB)."
+    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON and unknown fields are ignored. A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB).\n\nAuthorization: once API tokens are configured (`JINDOU_API_TOKENS=name:role:secret,...`), every route except `/health`, `/docs/openapi.json` and (unless configured) `/metrics` needs a token in the `token` header or as `Authorization: Bearer`. No or an unknown token: 401. A token whose role (admin, service, readonly) does not cover the route: 403 \"No administrative permission\". Admin-only: system uid changes, allow and deny list changes, device quit, connection kick and remove, and `/audit`. Per-token rate limits answer 429 with `Retry-After` (user-management routes share one bucket per token, default 100/s). Privilege changes accept an optional `reason` (body field or `X-Audit-Reason` header) for the audit trail."
   },
   "tags": [
     {
@@ -110,8 +110,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -126,7 +135,7 @@ enum OpenAPIDocument {
           "Users"
         ],
         "summary": "Log a device out",
-        "description": "Clears the device token(s) of the user and sends DISCONNECT (reason 12) to those devices' connections.",
+        "description": "Clears the device token(s) of the user and sends DISCONNECT (reason 12) to those devices' connections. Admin only.",
         "requestBody": {
           "required": true,
           "content": {
@@ -156,6 +165,10 @@ enum OpenAPIDocument {
                       2
                     ],
                     "default": -1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -173,16 +186,37 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/user/onlinestatus": {
@@ -244,8 +278,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -263,14 +306,24 @@ enum OpenAPIDocument {
         "description": "The persisted system uids, sorted (`[]` when there are none; never includes `____system`).",
         "responses": {
           "200": {
-            "description": "Success.",
+            "description": "The uids, or with `detail=1` their details.",
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "array",
-                  "items": {
-                    "type": "string"
-                  }
+                  "anyOf": [
+                    {
+                      "type": "array",
+                      "items": {
+                        "type": "string"
+                      }
+                    },
+                    {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/SystemUserDetail"
+                      }
+                    }
+                  ]
                 },
                 "example": [
                   "robot1"
@@ -281,10 +334,35 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "detail",
+            "in": "query",
+            "required": false,
+            "schema": {
+              "type": "integer",
+              "enum": [
+                0,
+                1
+              ]
+            },
+            "description": "1: each system user with online state, device count and last activity.",
+            "example": 0
+          }
+        ]
       }
     },
     "/user/systemuids_add": {
@@ -294,7 +372,7 @@ enum OpenAPIDocument {
           "Users"
         ],
         "summary": "Add system uids",
-        "description": "Persists the uids as system users. System users bypass the sender checks of channels; the change is effective for every connection before the response.",
+        "description": "Persists the uids as system users. System users bypass the sender checks of channels; the change is effective for every connection before the response. Admin only.",
         "requestBody": {
           "required": true,
           "content": {
@@ -319,6 +397,10 @@ enum OpenAPIDocument {
                       "robot1"
                     ],
                     "minItems": 1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -337,13 +419,34 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/user/systemuids_remove": {
@@ -353,7 +456,7 @@ enum OpenAPIDocument {
           "Users"
         ],
         "summary": "Remove system uids",
-        "description": "Removes the uids from the system users. If any is not a system user nothing is removed and the answer is 404 naming them. `____system` cannot be removed (400).",
+        "description": "Removes the uids from the system users. If any is not a system user nothing is removed and the answer is 404 naming them. `____system` cannot be removed (400). Admin only. With `dry_run: true` nothing changes and the answer describes each uid. Protected system users cannot be removed: 403 naming them, nothing removed.",
         "requestBody": {
           "required": true,
           "content": {
@@ -378,6 +481,14 @@ enum OpenAPIDocument {
                       "robot1"
                     ],
                     "minItems": 1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
+                  },
+                  "dry_run": {
+                    "type": "boolean",
+                    "description": "Change nothing; answer per uid whether it is a system user, is online, when it was last active and whether it is protected."
                   }
                 }
               },
@@ -391,10 +502,30 @@ enum OpenAPIDocument {
         },
         "responses": {
           "200": {
-            "$ref": "#/components/responses/OK"
+            "description": "Removed (`{\"status\":\"ok\"}`), or the dry-run report.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "oneOf": [
+                    {
+                      "$ref": "#/components/schemas/OK"
+                    },
+                    {
+                      "$ref": "#/components/schemas/SystemUIDsDryRun"
+                    }
+                  ]
+                }
+              }
+            }
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
           },
           "404": {
             "$ref": "#/components/responses/NotFound"
@@ -402,10 +533,25 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/user/systemuids_add_to_cache": {
@@ -415,7 +561,7 @@ enum OpenAPIDocument {
           "Users"
         ],
         "summary": "Add system uids to this node's cache",
-        "description": "Node-local and in memory only: not persisted, and a restart reloads the stored list.",
+        "description": "Node-local and in memory only: not persisted, and a restart reloads the stored list. Admin only.",
         "requestBody": {
           "required": true,
           "content": {
@@ -440,6 +586,10 @@ enum OpenAPIDocument {
                       "robot1"
                     ],
                     "minItems": 1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -458,13 +608,34 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/user/systemuids_remove_from_cache": {
@@ -474,7 +645,7 @@ enum OpenAPIDocument {
           "Users"
         ],
         "summary": "Remove system uids from this node's cache",
-        "description": "Node-local and in memory only. Answers 404 if any uid is not a system user (nothing removed).",
+        "description": "Node-local and in memory only. Answers 404 if any uid is not a system user (nothing removed). Admin only. Protected system users cannot be removed (403).",
         "requestBody": {
           "required": true,
           "content": {
@@ -499,6 +670,10 @@ enum OpenAPIDocument {
                       "robot1"
                     ],
                     "minItems": 1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -517,16 +692,37 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel": {
@@ -655,6 +851,10 @@ enum OpenAPIDocument {
                       "user1",
                       "user2"
                     ]
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -681,13 +881,34 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel/info": {
@@ -791,6 +1012,10 @@ enum OpenAPIDocument {
                     "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                     "description": "The channel's owner (a uid).",
                     "example": "user1"
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -815,13 +1040,34 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel/delete": {
@@ -874,11 +1120,20 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -975,8 +1230,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -1052,11 +1316,20 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -1114,11 +1387,20 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -1175,6 +1457,10 @@ enum OpenAPIDocument {
                       "user3"
                     ],
                     "minItems": 1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -1195,13 +1481,34 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel/blacklist_remove": {
@@ -1253,6 +1560,10 @@ enum OpenAPIDocument {
                       "user3"
                     ],
                     "minItems": 1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -1273,16 +1584,37 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel/blacklist_set": {
@@ -1332,6 +1664,10 @@ enum OpenAPIDocument {
                     "example": [
                       "user3"
                     ]
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -1352,13 +1688,34 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel/blacklist_remove_all": {
@@ -1394,6 +1751,10 @@ enum OpenAPIDocument {
                     "maximum": 255,
                     "description": "Channel type (uint8): 1 person, 2 group, 3 customer service, 4 community, 5 topic, 6 info, 7 data, 8 temp, 9 live, 10 visitors. 0 is refused with 400.",
                     "example": 2
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -1411,16 +1772,37 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel/whitelist_add": {
@@ -1473,6 +1855,10 @@ enum OpenAPIDocument {
                       "user2"
                     ],
                     "minItems": 1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -1494,13 +1880,34 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel/whitelist_remove": {
@@ -1553,6 +1960,10 @@ enum OpenAPIDocument {
                       "user2"
                     ],
                     "minItems": 1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -1574,16 +1985,37 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel/whitelist_set": {
@@ -1634,6 +2066,10 @@ enum OpenAPIDocument {
                       "user1",
                       "user2"
                     ]
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -1655,13 +2091,34 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel/whitelist_remove_all": {
@@ -1697,6 +2154,10 @@ enum OpenAPIDocument {
                     "maximum": 255,
                     "description": "Channel type (uint8): 1 person, 2 group, 3 customer service, 4 community, 5 topic, 6 info, 7 data, 8 temp, 9 live, 10 visitors. 0 is refused with 400.",
                     "example": 2
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -1714,16 +2175,37 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/channel/whitelist": {
@@ -1784,8 +2266,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -1850,8 +2341,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -1917,8 +2417,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -2102,6 +2611,9 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
           "403": {
             "$ref": "#/components/responses/SendForbidden"
           },
@@ -2233,8 +2745,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -2403,8 +2924,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -2520,11 +3050,20 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -2624,8 +3163,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -2797,8 +3345,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -2885,6 +3442,15 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -2975,8 +3541,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -3123,8 +3698,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -3284,8 +3868,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -3350,8 +3943,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -3463,8 +4065,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -3540,11 +4151,20 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -3619,11 +4239,20 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -3691,11 +4320,20 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -3710,7 +4348,7 @@ enum OpenAPIDocument {
           "Connections"
         ],
         "summary": "Kick a connection",
-        "description": "Sends DISCONNECT (reason 12) to the connection, then closes it.",
+        "description": "Sends DISCONNECT (reason 12) to the connection, then closes it. Admin only.",
         "requestBody": {
           "required": true,
           "content": {
@@ -3742,6 +4380,10 @@ enum OpenAPIDocument {
                     "description": "The node that holds the connection (this node when absent).",
                     "minimum": 0,
                     "example": 1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -3759,16 +4401,37 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/conn/remove": {
@@ -3778,7 +4441,7 @@ enum OpenAPIDocument {
           "Connections"
         ],
         "summary": "Close a connection",
-        "description": "Closes the connection silently.",
+        "description": "Closes the connection silently. Admin only.",
         "requestBody": {
           "required": true,
           "content": {
@@ -3810,6 +4473,10 @@ enum OpenAPIDocument {
                     "description": "The node that holds the connection (this node when absent).",
                     "minimum": 0,
                     "example": 1
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why the change is made (audit trail)."
                   }
                 }
               },
@@ -3827,16 +4494,37 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "404": {
             "$ref": "#/components/responses/NotFound"
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "parameters": [
+          {
+            "name": "X-Audit-Reason",
+            "in": "header",
+            "required": false,
+            "schema": {
+              "type": "string"
+            },
+            "description": "Why the change is made, for the audit trail (the body field `reason` wins).",
+            "example": "quarterly access review"
+          }
+        ]
       }
     },
     "/route": {
@@ -3882,6 +4570,15 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -3968,8 +4665,17 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -4068,6 +4774,15 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -4171,6 +4886,15 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
@@ -4205,7 +4929,10 @@ enum OpenAPIDocument {
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "security": [
+          {}
+        ]
       }
     },
     "/metrics": {
@@ -4231,10 +4958,25 @@ enum OpenAPIDocument {
           "400": {
             "$ref": "#/components/responses/BadRequest"
           },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
           "500": {
             "$ref": "#/components/responses/InternalError"
           }
-        }
+        },
+        "security": [
+          {
+            "TokenHeader": []
+          },
+          {
+            "BearerAuth": []
+          },
+          {}
+        ]
       }
     },
     "/docs/openapi.json": {
@@ -4258,6 +5000,129 @@ enum OpenAPIDocument {
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        },
+        "security": [
+          {}
+        ]
+      }
+    },
+    "/audit": {
+      "get": {
+        "operationId": "listAuditEntries",
+        "tags": [
+          "Operations"
+        ],
+        "summary": "Read the audit trail",
+        "description": "Privilege changes, newest first. Admin only. Entries cannot be changed or deleted.",
+        "parameters": [
+          {
+            "name": "since",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            },
+            "description": "Unix milliseconds or ISO 8601, inclusive.",
+            "example": "0"
+          },
+          {
+            "name": "until",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            },
+            "description": "Unix milliseconds or ISO 8601, inclusive.",
+            "example": "4102444800000"
+          },
+          {
+            "name": "action",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            },
+            "example": "systemuids_remove"
+          },
+          {
+            "name": "uid",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            },
+            "example": "robot1"
+          },
+          {
+            "name": "channel_id",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            },
+            "example": "group1"
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 1000,
+              "default": 100
+            },
+            "example": 100
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "format": "int64"
+            },
+            "description": "`next_cursor` of the previous page.",
+            "example": 9007199254740991
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of entries.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "entries"
+                  ],
+                  "properties": {
+                    "entries": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/AuditEntry"
+                      }
+                    },
+                    "next_cursor": {
+                      "type": "integer",
+                      "format": "int64"
+                    }
+                  }
+                },
+                "example": {
+                  "entries": []
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "429": {
+            "$ref": "#/components/responses/TooManyRequests"
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
@@ -4790,6 +5655,138 @@ enum OpenAPIDocument {
             "example": 1767225600
           }
         }
+      },
+      "SystemUserDetail": {
+        "type": "object",
+        "required": [
+          "uid",
+          "is_system_user",
+          "online",
+          "connections",
+          "devices",
+          "protected"
+        ],
+        "properties": {
+          "uid": {
+            "type": "string"
+          },
+          "is_system_user": {
+            "type": "boolean"
+          },
+          "online": {
+            "type": "boolean",
+            "description": "Has a live connection."
+          },
+          "connections": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "devices": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Devices holding a token."
+          },
+          "last_active_at": {
+            "type": "integer",
+            "format": "int64",
+            "description": "Unix milliseconds of the last connect, disconnect or send; absent if never seen."
+          },
+          "protected": {
+            "type": "boolean",
+            "description": "Configured as protected: cannot be removed."
+          }
+        }
+      },
+      "SystemUIDsDryRun": {
+        "type": "object",
+        "required": [
+          "dry_run",
+          "removable",
+          "uids"
+        ],
+        "properties": {
+          "dry_run": {
+            "type": "boolean",
+            "enum": [
+              true
+            ]
+          },
+          "removable": {
+            "type": "boolean",
+            "description": "Whether the same call without dry_run would succeed."
+          },
+          "uids": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SystemUserDetail"
+            }
+          }
+        }
+      },
+      "AuditEntry": {
+        "type": "object",
+        "required": [
+          "id",
+          "time",
+          "actor",
+          "client_ip",
+          "user_agent",
+          "action",
+          "uids",
+          "channel_id",
+          "channel_type",
+          "reason",
+          "before",
+          "after"
+        ],
+        "properties": {
+          "id": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "time": {
+            "type": "integer",
+            "format": "int64",
+            "description": "Unix milliseconds."
+          },
+          "actor": {
+            "type": "string",
+            "description": "The API token name (`open` without tokens)."
+          },
+          "client_ip": {
+            "type": "string"
+          },
+          "user_agent": {
+            "type": "string"
+          },
+          "action": {
+            "type": "string",
+            "description": "systemuids_add, systemuids_remove, systemuids_add_to_cache, systemuids_remove_from_cache, whitelist_add|remove|set|remove_all, blacklist_…, channel_flags, device_quit, conn_kick, conn_remove, user_ban, user_unban, user_delete."
+          },
+          "uids": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "channel_id": {
+            "type": "string"
+          },
+          "channel_type": {
+            "type": "integer"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "before": {
+            "type": "object",
+            "description": "The affected state before the change."
+          },
+          "after": {
+            "type": "object",
+            "description": "The affected state after the change."
+          }
+        }
       }
     },
     "responses": {
@@ -4908,7 +5905,7 @@ enum OpenAPIDocument {
         }
       },
       "SendRateLimited": {
-        "description": "The sender exceeded its send rate (`reason_code` 22).",
+        "description": "The sender exceeded its send rate (`reason_code` 22). Also the per-token API rate limit (with `Retry-After`).",
         "content": {
           "application/json": {
             "schema": {
@@ -4920,10 +5917,92 @@ enum OpenAPIDocument {
               "reason_code": 22
             }
           }
+        },
+        "headers": {
+          "Retry-After": {
+            "description": "Whole seconds until the next request is allowed.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "No API token, or an unknown one (only when tokens are configured).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "status": 401,
+              "msg": "The API token is not valid"
+            }
+          }
+        }
+      },
+      "Forbidden": {
+        "description": "The token's role does not cover this route, or the uids are protected system users.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "status": 403,
+              "msg": "No administrative permission"
+            }
+          }
+        }
+      },
+      "TooManyRequests": {
+        "description": "The token's rate limit is exceeded; retry after `Retry-After` seconds.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "status": 429,
+              "msg": "Rate limit of the user-management routes exceeded"
+            }
+          }
+        },
+        "headers": {
+          "Retry-After": {
+            "description": "Whole seconds until the next request is allowed.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
         }
       }
+    },
+    "securitySchemes": {
+      "TokenHeader": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "token",
+        "description": "An API token (WuKongIM convention)."
+      },
+      "BearerAuth": {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "The same API token as `Authorization: Bearer <token>`."
+      }
     }
-  }
+  },
+  "security": [
+    {
+      "TokenHeader": []
+    },
+    {
+      "BearerAuth": []
+    },
+    {}
+  ]
 }
 """#
 }

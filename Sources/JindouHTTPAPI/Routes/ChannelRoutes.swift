@@ -19,6 +19,7 @@ struct ChannelRoutes {
         var owner: String?
         var reset: Int?
         var subscribers: [String]?
+        var reason: String?
 
         enum CodingKeys: String, CodingKey {
             case channelID = "channel_id"
@@ -26,7 +27,7 @@ struct ChannelRoutes {
             case large, ban, disband
             case sendBan = "send_ban"
             case allowStranger = "allow_stranger"
-            case system, owner, reset, subscribers
+            case system, owner, reset, subscribers, reason
         }
     }
 
@@ -60,11 +61,12 @@ struct ChannelRoutes {
         var channelID: String?
         var channelType: UInt8?
         var uids: [String]?
+        var reason: String?
 
         enum CodingKeys: String, CodingKey {
             case channelID = "channel_id"
             case channelType = "channel_type"
-            case uids
+            case uids, reason
         }
     }
 
@@ -73,9 +75,13 @@ struct ChannelRoutes {
         case add, remove, set, removeAll
     }
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.post("/channel") { request, _ in try await createOrUpdate(request, withSubscribers: true) }
-        router.post("/channel/info") { request, _ in try await createOrUpdate(request, withSubscribers: false) }
+    func register(on router: Router<APIRequestContext>) {
+        router.post("/channel") { request, context in
+            try await createOrUpdate(request, context: context, withSubscribers: true)
+        }
+        router.post("/channel/info") { request, context in
+            try await createOrUpdate(request, context: context, withSubscribers: false)
+        }
         router.post("/channel/delete") { request, _ in try await delete(request) }
         router.post("/channel/subscriber_add") { request, _ in try await addSubscribers(request) }
         router.post("/channel/subscriber_remove") { request, _ in try await removeSubscribers(request) }
@@ -89,8 +95,8 @@ struct ChannelRoutes {
             for (suffix, operation) in [
                 ("add", ListOperation.add), ("remove", .remove), ("set", .set), ("remove_all", .removeAll),
             ] {
-                router.post("/channel/\(name)_\(suffix)") { request, _ in
-                    try await changeList(list, operation, request)
+                router.post("/channel/\(name)_\(suffix)") { request, context in
+                    try await changeList(list, operation, request, context: context)
                 }
             }
         }
@@ -98,7 +104,7 @@ struct ChannelRoutes {
 
     /// `/channel` (flags and subscribers) and `/channel/info` (flags only). Every flag is
     /// overwritten; an omitted one becomes 0.
-    func createOrUpdate(_ request: Request, withSubscribers: Bool) async throws -> OKResponse {
+    func createOrUpdate(_ request: Request, context: APIRequestContext, withSubscribers: Bool) async throws -> OKResponse {
         let body = try await JSONBody.decode(ChannelRequest.self, from: request)
         let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
         let subscribers =
@@ -114,7 +120,7 @@ struct ChannelRoutes {
             allowStranger: try Validation.flag(body.allowStranger, field: "allow_stranger"),
             system: try Validation.flag(body.system, field: "system"), owner: owner)
         let reset = try withSubscribers && Validation.flag(body.reset, field: "reset")
-        try await services.channels.saveInfo(info, for: key)
+        try await services.channels.saveInfo(info, for: key, actor: context.actor(request, reason: body.reason))
         if reset {
             try await services.channels.replaceMembers(subscribers, in: .subscribers, of: key)
         } else if !subscribers.isEmpty {
@@ -191,23 +197,27 @@ struct ChannelRoutes {
         return OKResponse()
     }
 
-    func changeList(_ list: MemberList, _ operation: ListOperation, _ request: Request) async throws -> OKResponse {
+    /// An allow or deny list change, audited in the same transaction.
+    func changeList(_ list: MemberList, _ operation: ListOperation, _ request: Request, context: APIRequestContext)
+        async throws -> OKResponse
+    {
         let body = try await JSONBody.decode(ListRequest.self, from: request)
         let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        let actor = context.actor(request, reason: body.reason)
         switch operation {
         case .add:
             let uids = try Validation.uids(body.uids)
-            try await services.channels.addMembers(uids, to: list, of: key)
+            try await services.channels.addMembers(uids, to: list, of: key, actor: actor)
         case .remove:
             let uids = try Validation.uids(body.uids)
             guard services.channels.registry.contains(key) else { throw APIError.notFound("Channel does not exist") }
-            try await services.channels.removeMembers(uids, from: list, of: key)
+            try await services.channels.removeMembers(uids, from: list, of: key, actor: actor)
         case .set:
             let uids = body.uids?.isEmpty == false ? try Validation.uids(body.uids) : []
-            try await services.channels.replaceMembers(uids, in: list, of: key)
+            try await services.channels.replaceMembers(uids, in: list, of: key, actor: actor, operation: "set")
         case .removeAll:
             guard services.channels.registry.contains(key) else { throw APIError.notFound("Channel does not exist") }
-            try await services.channels.replaceMembers([], in: list, of: key)
+            try await services.channels.replaceMembers([], in: list, of: key, actor: actor, operation: "remove_all")
         }
         return OKResponse()
     }

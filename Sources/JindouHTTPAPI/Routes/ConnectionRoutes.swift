@@ -13,11 +13,13 @@ struct ConnectionRoutes {
         var uid: String?
         var connID: Int64?
         var nodeID: Int64?
+        var reason: String?
 
         enum CodingKeys: String, CodingKey {
             case uid
             case connID = "conn_id"
             case nodeID = "node_id"
+            case reason
         }
     }
 
@@ -63,21 +65,38 @@ struct ConnectionRoutes {
         var connections: [Connection]
     }
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.post("/conn/kick") { request, _ in
-            try await session(request).kick(reasonCode: .connectKick, reason: "server kick")
+    func register(on router: Router<APIRequestContext>) {
+        router.post("/conn/kick") { request, context in
+            let session = try await audited(.connectionKick, request, context)
+            session.kick(reasonCode: .connectKick, reason: "server kick")
             return OKResponse()
         }
-        router.post("/conn/remove") { request, _ in
-            try await session(request).close()
+        router.post("/conn/remove") { request, context in
+            let session = try await audited(.connectionRemove, request, context)
+            session.close()
             return OKResponse()
         }
         router.get("/connz") { request, _ in try connz(request) }
     }
 
-    /// The live connection a request names (by uid and conn_id, on this node).
-    private func session(_ request: Request) async throws -> ClientSession {
+    /// The live connection a request names, after the audit entry for closing it is stored.
+    private func audited(_ action: AuditAction, _ request: Request, _ context: APIRequestContext) async throws
+        -> ClientSession
+    {
         let body = try await JSONBody.decode(ConnectionRequest.self, from: request)
+        let session = try session(body)
+        let connection: [String: AuditState.Value] = [
+            "conn_id": .number(Int(session.id)), "device_flag": .number(Int(session.deviceFlag.rawValue)),
+        ]
+        try await services.storage.appendAudit(
+            context.actor(request, reason: body.reason).entry(
+                action, uids: [session.uid], before: AuditState.encode(connection.merging(["open": .flag(true)]) { $1 }),
+                after: AuditState.encode(connection.merging(["open": .flag(false)]) { $1 })))
+        return session
+    }
+
+    /// The live connection a request names (by uid and conn_id, on this node).
+    private func session(_ body: ConnectionRequest) throws -> ClientSession {
         let uid = try Validation.uid(body.uid)
         guard let id = body.connID, id != 0 else { throw APIError.badRequest("conn_id cannot be 0") }
         if let node = body.nodeID, node != 0, node != services.node.nodeID {

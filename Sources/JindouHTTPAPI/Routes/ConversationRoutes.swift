@@ -106,7 +106,7 @@ struct ConversationRoutes {
         }
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<APIRequestContext>) {
         router.post("/conversation/sync") { request, _ in try await sync(request) }
         router.post("/conversation/syncMessages") { request, _ in try await syncMessages(request) }
         router.post("/conversation/channels") { request, _ in try await channels(request) }

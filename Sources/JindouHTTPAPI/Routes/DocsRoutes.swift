@@ -5,7 +5,7 @@ struct DocsRoutes {
     /// The document's bytes, encoded once.
     private static let body = ByteBuffer(string: OpenAPIDocument.json)
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<APIRequestContext>) {
         router.get("/docs/openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: Self.body))
         }

@@ -2,7 +2,7 @@ import Hummingbird
 
 /// `GET /health`.
 struct HealthRoutes {
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<APIRequestContext>) {
         router.get("/health") { _, _ in OKResponse() }
     }
 }

@@ -52,7 +52,7 @@ struct MessageQueryRoutes {
         }
     }
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<APIRequestContext>) {
         router.post("/messages") { request, _ in try await messages(request) }
         router.post("/message") { request, _ in try await message(request) }
         router.get("/message/byclientmsgno") { request, _ in try await byClientMsgNo(request) }

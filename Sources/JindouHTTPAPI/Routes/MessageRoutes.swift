@@ -121,7 +121,7 @@ struct MessageRoutes {
     /// The most recipients one `/message/sendbatch` call may name.
     static let maxBatchRecipients = 10_000
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<APIRequestContext>) {
         router.post("/message/send") { request, _ in try await send(request) }
         router.post("/message/sendbatch") { request, _ in try await sendBatch(request) }
         router.post("/channel/messagesync") { request, _ in try await sync(request) }
@@ -190,6 +190,9 @@ struct MessageRoutes {
         let outcome = await services.router.submit(message)
         if case .refused(let reason) = outcome {
             throw Self.error(for: reason)
+        }
+        if fromUID != ReservedUID.system {
+            services.engine.activity.touch(fromUID)
         }
         return SendResponse(
             messageID: outcome.messageID, messageSeq: outcome.messageSeq, clientMsgNo: clientMsgNo,

@@ -57,7 +57,7 @@ struct OperationsRoutes {
     /// The most uids one `/route/batch` call may name.
     static let maxBatchUIDs = 10_000
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<APIRequestContext>) {
         router.get("/route") { request, _ in Route(try addresses(request)) }
         router.post("/route/batch") { request, _ in
             let addresses = try addresses(request)

@@ -1,51 +1,101 @@
 import Hummingbird
 import JindouCore
+import JindouGateway
 import JindouStorage
 
 /// The system uid list: `GET /user/systemuids`, `/user/systemuids_add`, `/user/systemuids_remove`
 /// and the node-local `_to_cache` / `_from_cache` variants.
 ///
-/// Every change is in force for every gateway connection before the response is sent: the next
-/// SEND of a removed uid is judged as an ordinary user's.
+/// Every change is in force for every gateway connection before the response is sent (the next
+/// SEND of a removed uid is judged as an ordinary user's) and is audited in the same transaction.
 struct SystemUserRoutes {
     let services: APIServices
 
     struct UIDsRequest: Decodable {
         var uids: [String]?
-    }
+        var reason: String?
+        var dryRun: Bool?
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.get("/user/systemuids") { _, _ in try await list() }
-        router.post("/user/systemuids_add") { request, _ in
-            let uids = try await uids(of: request)
-            try await services.systemUsers.add(uids)
-            return OKResponse()
-        }
-        router.post("/user/systemuids_remove") { request, _ in
-            let uids = try await uids(of: request)
-            try check(try await services.systemUsers.remove(uids))
-            return OKResponse()
-        }
-        router.post("/user/systemuids_add_to_cache") { request, _ in
-            let uids = try await uids(of: request)
-            try await services.systemUsers.addToCache(uids)
-            return OKResponse()
-        }
-        router.post("/user/systemuids_remove_from_cache") { request, _ in
-            let uids = try await uids(of: request)
-            try check(try await services.systemUsers.removeFromCache(uids))
-            return OKResponse()
+        enum CodingKeys: String, CodingKey {
+            case uids, reason
+            case dryRun = "dry_run"
         }
     }
 
-    func list() async throws -> [String] {
-        try await services.systemUsers.stored()
+    /// What removing a uid would do (`dry_run`) or the state of a system user (`detail=1`).
+    struct SystemUserDetail: ResponseEncodable {
+        var uid: String
+        var isSystemUser: Bool
+        var online: Bool
+        var connections: Int
+        var devices: Int
+        /// Unix milliseconds of the last connect, disconnect or send; nil if never seen.
+        var lastActiveAt: Int64?
+        var protected: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case uid
+            case isSystemUser = "is_system_user"
+            case online, connections, devices
+            case lastActiveAt = "last_active_at"
+            case protected
+        }
+    }
+
+    struct DryRunResponse: ResponseEncodable {
+        var dryRun: Bool
+        /// Whether the real call would succeed.
+        var removable: Bool
+        var uids: [SystemUserDetail]
+
+        enum CodingKeys: String, CodingKey {
+            case dryRun = "dry_run"
+            case removable, uids
+        }
+    }
+
+    func register(on router: Router<APIRequestContext>) {
+        router.get("/user/systemuids") { request, context -> Response in
+            let uids = try await services.systemUsers.stored()
+            if try QueryParameters(request).integer("detail") == 1 {
+                return try await details(of: uids).response(from: request, context: context)
+            }
+            return try uids.response(from: request, context: context)
+        }
+        router.post("/user/systemuids_add") { request, context in
+            let body = try await body(of: request)
+            try await services.systemUsers.add(try uids(body), actor: context.actor(request, reason: body.reason))
+            return OKResponse()
+        }
+        router.post("/user/systemuids_remove") { request, context -> Response in
+            let body = try await body(of: request)
+            let uids = try uids(body)
+            if body.dryRun == true {
+                return try await dryRun(uids).response(from: request, context: context)
+            }
+            try check(try await services.systemUsers.remove(uids, actor: context.actor(request, reason: body.reason)))
+            return try OKResponse().response(from: request, context: context)
+        }
+        router.post("/user/systemuids_add_to_cache") { request, context in
+            let body = try await body(of: request)
+            try await services.systemUsers.addToCache(try uids(body), actor: context.actor(request, reason: body.reason))
+            return OKResponse()
+        }
+        router.post("/user/systemuids_remove_from_cache") { request, context in
+            let body = try await body(of: request)
+            let uids = try uids(body)
+            try check(try await services.systemUsers.removeFromCache(uids, actor: context.actor(request, reason: body.reason)))
+            return OKResponse()
+        }
+    }
+
+    private func body(of request: Request) async throws -> UIDsRequest {
+        try await JSONBody.decode(UIDsRequest.self, from: request)
     }
 
     /// The validated, de-duplicated uids of a request. `____system` is built in: it can be neither
     /// added nor removed.
-    private func uids(of request: Request) async throws -> [String] {
-        let body = try await JSONBody.decode(UIDsRequest.self, from: request)
+    private func uids(_ body: UIDsRequest) throws -> [String] {
         let uids = try Validation.uids(body.uids)
         guard !uids.contains(ReservedUID.system) else {
             throw APIError.badRequest("uids cannot contain the built-in system uid \(ReservedUID.system)")
@@ -54,9 +104,40 @@ struct SystemUserRoutes {
         return uids.filter { seen.insert($0).inserted }
     }
 
-    private func check(_ outcome: SystemUIDRemoval) throws {
-        if case .notSystemUsers(let missing) = outcome {
+    private func check(_ outcome: SystemUserService.Removal) throws {
+        switch outcome {
+        case .removed:
+            return
+        case .notSystemUsers(let missing):
             throw APIError.notFound("Specified user not in system user list: \(missing.joined(separator: ", "))")
+        case .protected(let protected):
+            throw APIError(
+                .forbidden, "Protected system users cannot be removed: \(protected.joined(separator: ", "))")
         }
+    }
+
+    /// What removing `uids` would do; nothing changes.
+    func dryRun(_ uids: [String]) async throws -> DryRunResponse {
+        let details = try await details(of: uids)
+        let removable = details.allSatisfy { $0.isSystemUser && !$0.protected }
+        return DryRunResponse(dryRun: true, removable: removable, uids: details)
+    }
+
+    /// Membership, live connections, devices, last activity and protection of each uid.
+    func details(of uids: [String]) async throws -> [SystemUserDetail] {
+        let sessions = services.engine.sessions
+        let activity = try await services.engine.activity.lastActivity(
+            of: uids, sessions: sessions, storage: services.storage)
+        let members = services.systemUsers.members.all
+        var result: [SystemUserDetail] = []
+        for uid in uids {
+            let live = sessions.sessions(of: uid)
+            result.append(
+                SystemUserDetail(
+                    uid: uid, isSystemUser: members.contains(uid), online: !live.isEmpty, connections: live.count,
+                    devices: try await services.storage.deviceCount(of: uid), lastActiveAt: activity[uid],
+                    protected: services.systemUsers.protectedUIDs.contains(uid)))
+        }
+        return result
     }
 }

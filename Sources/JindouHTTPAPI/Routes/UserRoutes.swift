@@ -21,10 +21,12 @@ struct UserRoutes {
     struct DeviceQuitRequest: Decodable {
         var uid: String?
         var deviceFlag: Int?
+        var reason: String?
 
         enum CodingKeys: String, CodingKey {
             case uid
             case deviceFlag = "device_flag"
+            case reason
         }
     }
 
@@ -43,9 +45,9 @@ struct UserRoutes {
     /// The most uids one `/user/onlinestatus` call may ask about.
     static let maxOnlineStatusUIDs = 1000
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<APIRequestContext>) {
         router.post("/user/token") { request, _ in try await updateToken(request) }
-        router.post("/user/device_quit") { request, _ in try await deviceQuit(request) }
+        router.post("/user/device_quit") { request, context in try await deviceQuit(request, context: context) }
         router.post("/user/onlinestatus") { request, _ in try await onlineStatus(request) }
     }
 
@@ -67,7 +69,7 @@ struct UserRoutes {
 
     /// Logs devices out: their tokens are emptied (no reconnect until a new token) and their
     /// connections get DISCONNECT and are closed.
-    func deviceQuit(_ request: Request) async throws -> OKResponse {
+    func deviceQuit(_ request: Request, context: APIRequestContext) async throws -> OKResponse {
         let body = try await JSONBody.decode(DeviceQuitRequest.self, from: request)
         let uid = try Validation.uid(body.uid)
         let flags: [DeviceFlag]?
@@ -80,8 +82,16 @@ struct UserRoutes {
         guard try await services.storage.userExists(uid) || !sessions.isEmpty else {
             throw APIError.notFound("User does not exist: \(uid)")
         }
-        try await services.storage.clearDeviceTokens(uid: uid, flags: flags)
-        for session in sessions where flags?.contains(session.deviceFlag) ?? true {
+        let targets = sessions.filter { flags?.contains($0.deviceFlag) ?? true }
+        let audit = context.actor(request, reason: body.reason).entry(
+            .deviceQuit, uids: [uid],
+            before: AuditState.encode(["connections": .number(targets.count)]),
+            after: AuditState.encode([
+                "connections": .number(0),
+                "tokens_cleared": .numbers((flags ?? [.app, .web, .pc]).map { Int($0.rawValue) }),
+            ]))
+        try await services.storage.clearDeviceTokens(uid: uid, flags: flags, audit: audit)
+        for session in targets {
             session.kick(reasonCode: .connectKick, reason: "device quit")
         }
         return OKResponse()

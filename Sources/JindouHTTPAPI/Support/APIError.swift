@@ -6,11 +6,14 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     public var message: String
     /// Extra fields added to the envelope (for example a send's reason code).
     public var reasonCode: UInt8?
+    /// Whole seconds for the `Retry-After` header of a 429.
+    public var retryAfter: Int?
 
-    public init(_ status: HTTPResponse.Status, _ message: String, reasonCode: UInt8? = nil) {
+    public init(_ status: HTTPResponse.Status, _ message: String, reasonCode: UInt8? = nil, retryAfter: Int? = nil) {
         self.status = status
         self.message = message
         self.reasonCode = reasonCode
+        self.retryAfter = retryAfter
     }
 
     /// A 400 for a request that names the offending field in `message`.
@@ -31,6 +34,9 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
         var response = try context.responseEncoder.encode(
             Envelope(status: status.code, msg: message, reason_code: reasonCode), from: request, context: context)
         response.status = status
+        if let retryAfter {
+            response.headers[.retryAfter] = String(retryAfter)
+        }
         return response
     }
 }

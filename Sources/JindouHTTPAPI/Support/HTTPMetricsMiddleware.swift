@@ -34,9 +34,21 @@ public final class HTTPMetrics: Sendable {
     private let factory: any MetricsFactory
     private let counters = Mutex<[Key: Counter]>([:])
     private let timers = Mutex<[Key: Timer]>([:])
+    private let rateLimited = Mutex<[String: Counter]>([:])
 
     public init(factory: any MetricsFactory) {
         self.factory = factory
+    }
+
+    /// Counts a request refused by a rate limit (`jindou_rate_limited_total{scope}`).
+    func recordRateLimited(scope: String) {
+        let counter = rateLimited.withLock { counters in
+            if let counter = counters[scope] { return counter }
+            let counter = Counter(label: "jindou_rate_limited_total", dimensions: [("scope", scope)], factory: factory)
+            counters[scope] = counter
+            return counter
+        }
+        counter.increment()
     }
 
     func record(_ method: HTTPRequest.Method, _ path: String?, _ status: Int, since started: ContinuousClock.Instant) {

@@ -1,3 +1,5 @@
+import Foundation
+import JindouCore
 import Logging
 
 /// Everything `jindou serve` can be told, with its defaults.
@@ -8,8 +10,9 @@ import Logging
 public struct ServerConfiguration: Sendable, Equatable {
     /// Where the embedded database lives.
     public var dataDirectory = "./data"
-    /// The management HTTP API.
-    public var httpAddress = HostPort(host: "0.0.0.0", port: 5001)
+    /// The management HTTP API; nil picks ``defaultOpenAPIAddress`` when no API token is
+    /// configured (an open API stays on this machine) and ``defaultHTTPAddress`` otherwise.
+    public var httpAddress: HostPort?
     /// Binary WKProto over TCP.
     public var tcpAddress = HostPort(host: "0.0.0.0", port: 5100)
     /// WKProto over WebSocket.
@@ -41,8 +44,41 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var externalWSAddress = ""
     /// The secure WebSocket URL `/route` hands out (`wss://…`, a TLS front); empty = none.
     public var externalWSSAddress = ""
+    /// The API tokens (`name:role:secret,…`); none means the API is open (and loopback-only
+    /// unless ``insecureOpenAPI``).
+    public var apiTokens: [APIToken] = []
+    /// Allows an open API (no tokens) on a non-loopback address.
+    public var insecureOpenAPI = false
+    /// Requests per second each token may make to `/user/*` and `/users*` together; 0 = no limit.
+    public var userAPIRate = 100.0
+    /// Requests per second each token of a role may make to the rest of the API; 0 = no limit.
+    public var apiRates: [APIRole: Double] = [.admin: 0, .service: 0, .readonly: 0]
+    /// System uids that cannot be removed (and are system users from startup on).
+    public var protectedSystemUIDs: [String] = []
+    /// Whether `/metrics` needs an admin token (by default it is open, for scrapers).
+    public var metricsRequireToken = false
     /// trace, debug, info, notice, warning, error or critical.
     public var logLevel = Logger.Level.info
+
+    /// Where the API listens when http_addr is not set and tokens are configured.
+    public static let defaultHTTPAddress = HostPort(host: "0.0.0.0", port: 5001)
+    /// Where an open API (no tokens) listens when http_addr is not set.
+    public static let defaultOpenAPIAddress = HostPort(host: "127.0.0.1", port: 5001)
+
+    /// The address the API binds.
+    public var effectiveHTTPAddress: HostPort {
+        httpAddress ?? (apiTokens.isEmpty ? Self.defaultOpenAPIAddress : Self.defaultHTTPAddress)
+    }
+
+    /// Checks the settings that only make sense together.
+    public func validate() throws(ConfigurationError) {
+        if apiTokens.isEmpty, !effectiveHTTPAddress.isLoopback, !insecureOpenAPI {
+            throw ConfigurationError(
+                "http_addr \(effectiveHTTPAddress) is not a loopback address and no api_tokens are configured: "
+                    + "anyone who can reach it could manage the server. Configure api_tokens "
+                    + "(JINDOU_API_TOKENS=\"name:admin:secret\") or pass --insecure-open-api.")
+        }
+    }
 
     public init() {}
 
@@ -118,11 +154,8 @@ public struct ServerConfiguration: Sendable, Equatable {
             return nil
         },
         Key(name: "whitelist_off_of_person", help: "true: person channels ignore the recipient's allowlist") { config, value in
-            switch value.lowercased() {
-            case "true", "1", "yes": config.whitelistOffOfPerson = true
-            case "false", "0", "no": config.whitelistOffOfPerson = false
-            default: return "must be true or false"
-            }
+            guard let flag = Self.boolean(value) else { return "must be true or false" }
+            config.whitelistOffOfPerson = flag
             return nil
         },
         Key(name: "user_send_rate", help: "messages per second per user, 0 = unlimited") { config, value in
@@ -156,6 +189,51 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.externalWSSAddress = value
             return nil
         },
+        Key(name: "api_tokens", help: "API tokens: name:role:secret,… (roles admin, service, readonly)") { config, value in
+            switch APIToken.parseList(value) {
+            case .success(let tokens):
+                config.apiTokens = tokens
+                return nil
+            case .failure(let error):
+                return "is not a valid token list: \(error)"
+            }
+        },
+        Key(name: "insecure_open_api", help: "allow an API without tokens on a non-loopback address") { config, value in
+            guard let flag = Self.boolean(value) else { return "must be true or false" }
+            config.insecureOpenAPI = flag
+            return nil
+        },
+        Key(name: "user_api_rate", help: "requests/s per token to /user/* and /users*, 0 = unlimited") { config, value in
+            guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
+            config.userAPIRate = rate
+            return nil
+        },
+        Key(name: "api_rate_admin", help: "requests/s per admin token, 0 = unlimited") { config, value in
+            guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
+            config.apiRates[.admin] = rate
+            return nil
+        },
+        Key(name: "api_rate_service", help: "requests/s per service token, 0 = unlimited") { config, value in
+            guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
+            config.apiRates[.service] = rate
+            return nil
+        },
+        Key(name: "api_rate_readonly", help: "requests/s per readonly token, 0 = unlimited") { config, value in
+            guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
+            config.apiRates[.readonly] = rate
+            return nil
+        },
+        Key(name: "protected_system_uids", help: "system uids that cannot be removed, comma-separated") { config, value in
+            let uids = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard uids.allSatisfy(IdentifierRules.isValidUID) else { return "must be valid uids separated by commas" }
+            config.protectedSystemUIDs = uids
+            return nil
+        },
+        Key(name: "metrics_require_token", help: "true: /metrics needs an admin token") { config, value in
+            guard let flag = Self.boolean(value) else { return "must be true or false" }
+            config.metricsRequireToken = flag
+            return nil
+        },
         Key(name: "log_level", help: "trace, debug, info, notice, warning, error or critical") { config, value in
             guard let level = Logger.Level(rawValue: value.lowercased()) else {
                 return "must be one of trace, debug, info, notice, warning, error, critical"
@@ -165,17 +243,32 @@ public struct ServerConfiguration: Sendable, Equatable {
         },
     ]
 
-    /// The effective settings as `key=value` pairs, for the startup log.
+    private static func boolean(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "true", "1", "yes": true
+        case "false", "0", "no": false
+        default: nil
+        }
+    }
+
+    /// The effective settings as `key=value` pairs, for the startup log (token secrets never
+    /// appear: only names and roles).
     public var summary: [(String, String)] {
         [
-            ("data_dir", dataDirectory), ("http_addr", "\(httpAddress)"), ("tcp_addr", "\(tcpAddress)"),
+            ("data_dir", dataDirectory), ("http_addr", "\(effectiveHTTPAddress)"), ("tcp_addr", "\(tcpAddress)"),
             ("ws_addr", "\(wsAddress)"), ("node_id", "\(nodeID)"), ("recv_retry_interval", "\(recvRetryInterval)"),
             ("recv_retry_limit", "\(recvRetryLimit)"), ("auth_timeout", "\(authTimeout)"),
             ("idle_timeout", "\(idleTimeout)"), ("max_packet_size", "\(maxPacketSize)"),
             ("outbound_buffer_limit", "\(outboundBufferLimit)"), ("whitelist_off_of_person", "\(whitelistOffOfPerson)"),
             ("user_send_rate", "\(userSendRate)"), ("user_send_burst", "\(userSendBurst)"),
             ("external_tcp_addr", externalTCPAddress), ("external_ws_addr", externalWSAddress),
-            ("external_wss_addr", externalWSSAddress), ("log_level", "\(logLevel)"),
+            ("external_wss_addr", externalWSSAddress),
+            ("api_tokens", apiTokens.map(\.description).joined(separator: ", ")),
+            ("insecure_open_api", "\(insecureOpenAPI)"), ("user_api_rate", "\(userAPIRate)"),
+            ("api_rate_admin", "\(apiRates[.admin] ?? 0)"), ("api_rate_service", "\(apiRates[.service] ?? 0)"),
+            ("api_rate_readonly", "\(apiRates[.readonly] ?? 0)"),
+            ("protected_system_uids", protectedSystemUIDs.joined(separator: ",")),
+            ("metrics_require_token", "\(metricsRequireToken)"), ("log_level", "\(logLevel)"),
         ]
     }
 }

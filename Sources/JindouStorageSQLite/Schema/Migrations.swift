@@ -24,6 +24,9 @@ enum Migrations {
         migrator.registerMigration("0004-system-uids-conversations-owners") { db in
             try createSystemUIDsAndConversations(db)
         }
+        migrator.registerMigration("0005-audit-log-and-activity") { db in
+            try createAuditLogAndActivity(db)
+        }
         return migrator
     }()
 
@@ -160,6 +163,48 @@ enum Migrations {
                     PRIMARY KEY (uid, channel_ref)
                 ) WITHOUT ROWID;
                 CREATE INDEX conversations_by_channel ON conversations(channel_ref);
+                """)
+    }
+
+    /// The append-only audit trail (triggers refuse UPDATE and DELETE) with a uid index table,
+    /// and users' last activity.
+    private static func createAuditLogAndActivity(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    time INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    client_ip TEXT NOT NULL,
+                    user_agent TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    uids TEXT NOT NULL,
+                    channel_id TEXT NOT NULL,
+                    channel_type INTEGER NOT NULL,
+                    reason TEXT NOT NULL,
+                    before TEXT NOT NULL,
+                    after TEXT NOT NULL
+                );
+                CREATE INDEX audit_log_by_time ON audit_log(time);
+                CREATE INDEX audit_log_by_action ON audit_log(action, id);
+                CREATE INDEX audit_log_by_channel ON audit_log(channel_id, id) WHERE channel_id <> '';
+                CREATE TABLE audit_uids (
+                    uid TEXT NOT NULL,
+                    audit_id INTEGER NOT NULL REFERENCES audit_log(id),
+                    PRIMARY KEY (uid, audit_id)
+                ) WITHOUT ROWID;
+                CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_uids_no_delete BEFORE DELETE ON audit_uids
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+                -- Unix milliseconds of each user's last connect, disconnect or send.
+                CREATE TABLE user_activity (
+                    uid TEXT NOT NULL PRIMARY KEY,
+                    last_active_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
                 """)
     }
 }

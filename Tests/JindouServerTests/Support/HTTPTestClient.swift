@@ -7,6 +7,22 @@ import FoundationNetworking
 struct HTTPTestClient: Sendable {
     let host: String
     let port: Int
+    /// Sent with every request (e.g. an API token).
+    var headers: [String: String] = [:]
+
+    /// The same client sending `token: <token>`.
+    func with(token: String) -> HTTPTestClient {
+        var copy = self
+        copy.headers["token"] = token
+        return copy
+    }
+
+    /// The same client with one more header.
+    func with(header name: String, _ value: String) -> HTTPTestClient {
+        var copy = self
+        copy.headers[name] = value
+        return copy
+    }
 
     struct Response: Sendable, CustomStringConvertible {
         var status: Int
@@ -38,7 +54,17 @@ struct HTTPTestClient: Sendable {
         try await perform(URLRequest(url: URL(string: "http://\(host):\(port)\(path)")!))
     }
 
+    func send(_ method: String, _ path: String) async throws -> Response {
+        var request = URLRequest(url: URL(string: "http://\(host):\(port)\(path)")!)
+        request.httpMethod = method
+        return try await perform(request)
+    }
+
     private func perform(_ request: URLRequest) async throws -> Response {
+        var request = request
+        for (name, value) in headers {
+            request.setValue(value, forHTTPHeaderField: name)
+        }
         let (data, response) = try await URLSession.shared.data(for: request)
         let http = response as! HTTPURLResponse
         var headers: [String: String] = [:]

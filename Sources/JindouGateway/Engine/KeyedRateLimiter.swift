@@ -2,12 +2,14 @@ import Dispatch
 import JindouCore
 import Synchronization
 
-/// The per-user send limit: one ``TokenBucket`` per sending uid (all its devices and the HTTP API
-/// together). System users are exempt; the caller decides who is.
-public final class SendRateLimiter: Sendable {
-    /// Messages per second; 0 turns the limit off.
+/// A rate limit per key: one ``TokenBucket`` per key (a sending uid, an API token name).
+///
+/// Used for the per-user send limit (all of a user's devices and the HTTP API together; the caller
+/// exempts system users) and for the per-token HTTP limits.
+public final class KeyedRateLimiter: Sendable {
+    /// Requests per second; 0 turns the limit off.
     public let rate: Double
-    /// Messages a user may send at once after being quiet.
+    /// Requests a key may make at once after being quiet.
     public let burst: Double
     private struct State {
         var buckets: [String: TokenBucket] = [:]
@@ -24,18 +26,24 @@ public final class SendRateLimiter: Sendable {
     /// Whether the limit applies at all.
     public var isEnabled: Bool { rate > 0 }
 
-    /// Takes a token for one message of `uid`; false means the user is over its limit.
-    public func allow(_ uid: String) -> Bool {
-        guard isEnabled else { return true }
+    /// Takes a token for one request of `key`; false means the key is over its limit.
+    public func allow(_ key: String) -> Bool {
+        acquire(key) == nil
+    }
+
+    /// Takes a token for one request of `key`: nil if allowed, otherwise the seconds until the
+    /// next token.
+    public func acquire(_ key: String) -> Double? {
+        guard isEnabled else { return nil }
         let now = Self.now()
         return state.withLock { state in
             if state.buckets.count >= state.sweepThreshold {
                 Self.sweep(&state, now: now)
             }
-            var bucket = state.buckets[uid] ?? TokenBucket(rate: rate, burst: burst, now: now)
-            let allowed = bucket.take(now: now)
-            state.buckets[uid] = bucket
-            return allowed
+            var bucket = state.buckets[key] ?? TokenBucket(rate: rate, burst: burst, now: now)
+            let wait: Double? = bucket.take(now: now) ? nil : bucket.secondsUntilAvailable(now: now)
+            state.buckets[key] = bucket
+            return wait
         }
     }
 

@@ -1,0 +1,17 @@
+/// Comparison of secrets in time that does not depend on where they differ.
+public enum ConstantTime {
+    /// Whether `a` and `b` are equal. Every byte of the longer input is visited whatever the
+    /// inputs, so the time depends only on their lengths.
+    public static func equals(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8)
+        let right = Array(b.utf8)
+        let length = max(left.count, right.count)
+        var difference: UInt8 = left.count == right.count ? 0 : 1
+        for index in 0..<length {
+            let x = index < left.count ? left[index] : 0
+            let y = index < right.count ? right[index] : 0
+            difference |= x ^ y
+        }
+        return difference == 0
+    }
+}

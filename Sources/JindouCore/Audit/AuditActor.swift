@@ -1,0 +1,26 @@
+/// Who is making a change, as the audit trail records it.
+public struct AuditActor: Sendable, Hashable {
+    /// The API token's name.
+    public var name: String
+    public var clientIP: String
+    public var userAgent: String
+    /// Why, as the caller said; "" when not given.
+    public var reason: String
+
+    public init(name: String, clientIP: String, userAgent: String, reason: String) {
+        self.name = name
+        self.clientIP = clientIP
+        self.userAgent = userAgent
+        self.reason = reason
+    }
+
+    /// An entry for an action of this actor, stamped with the current time.
+    public func entry(
+        _ action: AuditAction, uids: [String] = [], channel: ChannelKey? = nil, before: String = "{}", after: String = "{}"
+    ) -> AuditEntry {
+        AuditEntry(
+            time: WallClock.nowMilliseconds(), actor: name, clientIP: clientIP, userAgent: userAgent, action: action,
+            uids: uids, channelID: channel?.id ?? "", channelType: channel?.type.rawValue ?? 0, reason: reason,
+            before: before, after: after)
+    }
+}

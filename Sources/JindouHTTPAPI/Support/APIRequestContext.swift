@@ -1,0 +1,42 @@
+import HTTPTypes
+import Hummingbird
+import JindouCore
+
+/// The request context of the management API: who is calling (set by ``AccessMiddleware``) and
+/// from where, for authorization and the audit trail.
+public struct APIRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The peer's IP address ("" if unknown).
+    public let clientIP: String
+    /// The authenticated caller; nil until ``AccessMiddleware`` ran, and for open routes.
+    public var caller: APICaller?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        clientIP = source.channel.remoteAddress?.ipAddress ?? ""
+    }
+
+    /// The actor of a change for the audit trail: the caller, its address and user agent, and the
+    /// reason given in the body (`reason`) or the `X-Audit-Reason` header.
+    func actor(_ request: Request, reason: String?) -> AuditActor {
+        let headerReason = request.headers[.auditReason] ?? ""
+        return AuditActor(
+            name: caller?.name ?? APICaller.open.name, clientIP: clientIP, userAgent: request.headers[.userAgent] ?? "",
+            reason: (reason?.isEmpty ?? true) ? headerReason : reason!)
+    }
+}
+
+/// Who is calling the API.
+public struct APICaller: Sendable, Hashable {
+    /// The token's name.
+    public var name: String
+    public var role: APIRole
+
+    /// The caller when the API runs without tokens.
+    public static let open = APICaller(name: "open", role: .admin)
+}
+
+extension HTTPField.Name {
+    /// Why a privilege change is made, recorded in the audit trail.
+    static let auditReason = HTTPField.Name("X-Audit-Reason")!
+}

@@ -1,0 +1,78 @@
+import Hummingbird
+import JindouCore
+import JindouGateway
+
+/// Who may call which route, and how often.
+public struct AccessPolicy: Sendable {
+    /// The configured tokens; none means the API is open.
+    public var tokens: [APIToken]
+    /// Whether `/metrics` needs an admin token.
+    public var metricsRequireToken: Bool
+    /// One bucket per token for `/user/*` and `/users*` together.
+    public var userAPILimiter: KeyedRateLimiter
+    /// One bucket per token for every other route, by the token's role.
+    public var roleLimiters: [APIRole: KeyedRateLimiter]
+
+    public init(
+        tokens: [APIToken], metricsRequireToken: Bool, userAPIRate: Double, roleRates: [APIRole: Double]
+    ) {
+        self.tokens = tokens
+        self.metricsRequireToken = metricsRequireToken
+        userAPILimiter = KeyedRateLimiter(rate: userAPIRate, burst: max(1, Int(userAPIRate.rounded(.up))))
+        roleLimiters = Dictionary(uniqueKeysWithValues: APIRole.allCases.map { role in
+            let rate = roleRates[role] ?? 0
+            return (role, KeyedRateLimiter(rate: rate, burst: max(1, Int(rate.rounded(.up)))))
+        })
+    }
+
+    /// Without tokens every route is open (the server then listens on loopback only, unless
+    /// told otherwise).
+    public var isOpen: Bool { tokens.isEmpty }
+
+    /// The token whose secret is `secret`. Every token is compared in constant time, so the
+    /// answer's timing does not depend on which token (if any) matched.
+    func token(matching secret: String) -> APIToken? {
+        var found: APIToken?
+        for token in tokens where ConstantTime.equals(token.secret, secret) {
+            found = token
+        }
+        return found
+    }
+
+    /// The access a route needs, by method and route pattern.
+    func access(method: HTTPRequest.Method, path: String) -> RouteAccess {
+        if Self.openPaths.contains(path) { return .open }
+        if path == "/metrics" { return metricsRequireToken ? .admin : .open }
+        if Self.adminPaths.contains(path) || path.hasPrefix("/channel/whitelist_") || path.hasPrefix("/channel/blacklist_") {
+            return .admin
+        }
+        // Easemob-style user lifecycle writes (register, ban, logout, delete) are admin-only.
+        if Self.isUserLifecycle(path) && method != .get && method != .head { return .admin }
+        if method == .get || method == .head || Self.queryPaths.contains(path) { return .read }
+        return .service
+    }
+
+    /// Whether a route belongs to user management (one shared rate-limit bucket per token).
+    static func isUserManagement(_ path: String) -> Bool {
+        path.hasPrefix("/user/") || path == "/users" || path.hasPrefix("/users/") || path.contains("}/users")
+    }
+
+    /// The Easemob-style `/users…` routes (also under `/{org}/{app}`).
+    static func isUserLifecycle(_ path: String) -> Bool {
+        path == "/users" || path.hasPrefix("/users/") || path.contains("}/users")
+    }
+
+    static let openPaths: Set<String> = ["/health", "/docs/openapi.json"]
+
+    /// Privilege changes and reads of the audit trail.
+    static let adminPaths: Set<String> = [
+        "/user/systemuids_add", "/user/systemuids_remove", "/user/systemuids_add_to_cache",
+        "/user/systemuids_remove_from_cache", "/user/device_quit", "/conn/kick", "/conn/remove", "/audit",
+    ]
+
+    /// POST routes that only read.
+    static let queryPaths: Set<String> = [
+        "/channel/messagesync", "/messages", "/message", "/conversation/sync", "/conversation/syncMessages",
+        "/conversation/channels", "/conversation/syncByChannels", "/user/onlinestatus", "/route/batch",
+    ]
+}

@@ -1,0 +1,81 @@
+import GRDB
+import JindouCore
+import JindouStorage
+
+extension SQLiteStorage {
+    /// Appends an audit entry on its own transaction.
+    public func appendAudit(_ entry: AuditEntry) async throws(StorageError) {
+        try await write("appending an audit entry (\(entry.action))") { db in
+            try AuditRows.append(entry, in: db)
+        }
+    }
+
+    /// Audit entries matching `query`, newest first.
+    public func auditEntries(_ query: AuditQuery) async throws(StorageError) -> [AuditEntry] {
+        try await read("reading the audit log") { db in
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let cursor = query.cursor {
+                conditions.append("id < ?")
+                arguments += [cursor]
+            }
+            if let since = query.since {
+                conditions.append("time >= ?")
+                arguments += [since]
+            }
+            if let until = query.until {
+                conditions.append("time <= ?")
+                arguments += [until]
+            }
+            if let action = query.action {
+                conditions.append("action = ?")
+                arguments += [action.rawValue]
+            }
+            if let channelID = query.channelID {
+                conditions.append("channel_id = ?")
+                arguments += [channelID]
+            }
+            if let uid = query.uid {
+                conditions.append("id IN (SELECT audit_id FROM audit_uids WHERE uid = ?)")
+                arguments += [uid]
+            }
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            arguments += [max(0, query.limit)]
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT \(AuditRows.columns) FROM audit_log \(filter) ORDER BY id DESC LIMIT ?",
+                arguments: arguments)
+            var entries: [AuditEntry] = []
+            while let row = try rows.next() {
+                entries.append(try AuditRows.decode(row))
+            }
+            return entries
+        }
+    }
+
+    /// Records last-activity times; an older time never replaces a newer one.
+    public func saveLastActivity(_ times: [String: Int64]) async throws(StorageError) {
+        guard !times.isEmpty else { return }
+        try await write("saving the last activity of \(times.count) users") { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO user_activity (uid, last_active_at) VALUES (?, ?)
+                    ON CONFLICT (uid) DO UPDATE SET last_active_at = max(last_active_at, excluded.last_active_at)
+                    """)
+            for (uid, time) in times {
+                try statement.execute(arguments: [uid, time])
+            }
+        }
+    }
+
+    /// The stored last-activity times of these uids.
+    public func lastActivity(of uids: [String]) async throws(StorageError) -> [String: Int64] {
+        try await read("reading the last activity of \(uids.count) users") { db in
+            let statement = try db.cachedStatement(sql: "SELECT last_active_at FROM user_activity WHERE uid = ?")
+            var result: [String: Int64] = [:]
+            for uid in uids {
+                if let time = try Int64.fetchOne(statement, arguments: [uid]) { result[uid] = time }
+            }
+            return result
+        }
+    }
+}
