@@ -17,5 +17,6 @@ public func makeAPIRouter(services: APIServices) -> Router<APIRequestContext> {
     ConnectionRoutes(services: services).register(on: router)
     OperationsRoutes(services: services).register(on: router)
     AuditRoutes(services: services).register(on: router)
+    UserLifecycleRoutes(services: services).register(on: router)
     return router
 }

@@ -15,14 +15,17 @@ public struct APIServices: Sendable {
     public var httpMetrics: HTTPMetrics
     /// Tokens, roles and rate limits.
     public var access: AccessPolicy
+    /// The names the Easemob-style routes answer to.
+    public var easemob: EasemobApplication
     /// Renders every metric in the Prometheus text format, for `/metrics`.
     public var renderMetrics: @Sendable () -> String
 
     public init(
         storage: any Storage, channels: ChannelService, systemUsers: SystemUserService, router: MessageRouter,
         engine: GatewayEngine, node: NodeInfo, httpMetrics: HTTPMetrics, access: AccessPolicy,
-        renderMetrics: @escaping @Sendable () -> String
+        easemob: EasemobApplication, renderMetrics: @escaping @Sendable () -> String
     ) {
+        self.easemob = easemob
         self.access = access
         self.httpMetrics = httpMetrics
         self.storage = storage

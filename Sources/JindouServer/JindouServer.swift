@@ -114,6 +114,7 @@ public final class JindouServer: Sendable {
             access: AccessPolicy(
                 tokens: configuration.apiTokens, metricsRequireToken: configuration.metricsRequireToken,
                 userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates),
+            easemob: EasemobApplication(organization: configuration.organization, application: configuration.application),
             renderMetrics: {
                 metrics.observe(sessions)
                 return metricsRegistry.emitToString()

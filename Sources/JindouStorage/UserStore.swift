@@ -8,6 +8,27 @@ public protocol UserStore: Sendable {
     /// The token registered for a uid's device flag, nil if none.
     func deviceToken(uid: String, deviceFlag: DeviceFlag) async throws(StorageError) -> DeviceToken?
 
+    /// Creates a user; false (and nothing changes) if the uid exists.
+    func registerUser(uid: String, nickname: String) async throws(StorageError) -> Bool
+
+    /// One user, nil if it does not exist.
+    func user(_ uid: String) async throws(StorageError) -> UserRecord?
+
+    /// Users in creation order, after `cursor` (the last user of the previous page).
+    func users(limit: Int, after cursor: UserRecord?) async throws(StorageError) -> [UserRecord]
+
+    /// Marks the user modified now (a ban or an unban).
+    func touchUser(_ uid: String) async throws(StorageError)
+
+    /// Deletes a user and everything that belongs to it, in one transaction: devices, system
+    /// uid, memberships of every list, its conversations and the peers' conversations with it,
+    /// its person channels and their messages, the channels it owns with their messages and
+    /// conversations, and (with `purgeMessages`) its messages in the channels it belonged to.
+    /// `audit` makes the entry (with the counts) written in the same transaction. Nil if the
+    /// user does not exist.
+    func deleteUser(_ uid: String, purgeMessages: Bool, audit: @Sendable (UserDeletion) -> AuditEntry?)
+        async throws(StorageError) -> UserDeletion?
+
     /// How many devices of the user hold a token (can connect).
     func deviceCount(of uid: String) async throws(StorageError) -> Int
 

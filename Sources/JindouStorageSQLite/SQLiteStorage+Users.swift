@@ -7,7 +7,8 @@ extension SQLiteStorage {
     public func saveDeviceToken(_ device: DeviceToken) async throws(StorageError) {
         try await write("saving the device token of \(device.uid) (flag \(device.deviceFlag))") { db in
             let now = ChannelRows.now()
-            try db.cachedStatement(sql: UserRows.insertUser).execute(arguments: [device.uid, now])
+            let nowMs = ConversationRows.nowMilliseconds()
+            try db.cachedStatement(sql: UserRows.insertUser).execute(arguments: [device.uid, "", now, nowMs, nowMs])
             try db.cachedStatement(sql: UserRows.upsertDevice).execute(arguments: [
                 device.uid, Int64(device.deviceFlag.rawValue), device.token, Int64(device.level.rawValue), now,
             ])

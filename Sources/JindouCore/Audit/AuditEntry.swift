@@ -57,6 +57,7 @@ public struct AuditAction: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static let userBan = AuditAction(rawValue: "user_ban")
     public static let userUnban = AuditAction(rawValue: "user_unban")
     public static let userDelete = AuditAction(rawValue: "user_delete")
+    public static let userDisconnect = AuditAction(rawValue: "user_disconnect")
 
     /// `whitelist_add`, `blacklist_remove_all`, …: a change of a channel's allow or deny list.
     public static func list(_ list: MemberList, _ operation: String) -> AuditAction {

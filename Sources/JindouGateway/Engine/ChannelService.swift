@@ -6,10 +6,10 @@ import JindouStorage
 /// Changes are applied one at a time, so the registry always matches the database.
 public final class ChannelService: Sendable {
     public let registry: ChannelRegistry
-    private let storage: any ChannelStore
+    private let storage: any ChannelStore & UserStore
     private let queue = OperationQueue()
 
-    public init(registry: ChannelRegistry, storage: any ChannelStore) {
+    public init(registry: ChannelRegistry, storage: any ChannelStore & UserStore) {
         self.registry = registry
         self.storage = storage
     }
@@ -72,6 +72,48 @@ public final class ChannelService: Sendable {
             }
             try await storage.replaceMembers(uids, in: list, of: key, audit: audit)
             registry.update(key) { $0[list] = after }
+        }
+    }
+
+    /// Deletes a user's data (see ``UserStore/deleteUser(_:purgeMessages:audit:)``) and then
+    /// the same things from the registry: its memberships, its owned channels and its person
+    /// channel. Serialized with every other channel change.
+    public func deleteUser(_ uid: String, purgeMessages: Bool, actor: AuditActor?) async throws -> UserDeletion? {
+        try await queue.run { [storage, registry] in
+            let deletion = try await storage.deleteUser(uid, purgeMessages: purgeMessages) { deletion in
+                var removed: [String: AuditState.Value] = deletion.counts.mapValues { AuditState.Value.number($0) }
+                removed["owned_channel_ids"] = .uids(deletion.ownedChannels.map { $0.id })
+                return actor?.entry(
+                    .userDelete, uids: [uid], before: AuditState.encode(removed),
+                    after: AuditState.encode(["exists": .flag(false)]))
+            }
+            guard let deletion else { return nil }
+            for (key, lists) in deletion.memberships {
+                registry.update(key) { state in
+                    for list in lists { state[list].remove(uid) }
+                }
+            }
+            for key in deletion.ownedChannels {
+                _ = registry.remove(key)
+            }
+            _ = registry.remove(ChannelKey(id: uid, type: .person))
+            return deletion
+        }
+    }
+
+    /// Sets or clears the ban of a user's own person channel (login and sends refused with 19),
+    /// keeping its other flags, audited as a user ban or unban.
+    public func setUserBan(_ uid: String, banned: Bool, actor: AuditActor?) async throws {
+        try await queue.run { [storage, registry] in
+            let key = ChannelKey(id: uid, type: .person)
+            var info = registry.state(of: key)?.info ?? ChannelInfo()
+            let before = info.ban
+            info.ban = banned
+            let audit = actor?.entry(
+                banned ? .userBan : .userUnban, uids: [uid], channel: key,
+                before: AuditState.encode(["banned": .flag(before)]), after: AuditState.encode(["banned": .flag(banned)]))
+            try await storage.saveChannelInfo(info, for: key, audit: audit)
+            registry.update(key) { $0.info = info }
         }
     }
 

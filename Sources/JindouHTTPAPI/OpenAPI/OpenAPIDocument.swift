@@ -5129,6 +5129,1170 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/users": {
+      "post": {
+        "operationId": "registerUsers",
+        "summary": "Register one user or a batch (at most 60)",
+        "description": "A batch reports per-user failures in `data` and still creates the valid ones. A duplicate single registration is 400 duplicate_unique_property_exists. Admin only.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "oneOf": [
+                  {
+                    "type": "object",
+                    "required": [
+                      "username"
+                    ],
+                    "properties": {
+                      "username": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 64,
+                        "pattern": "^[a-zA-Z0-9_.-]+$"
+                      },
+                      "password": {
+                        "type": "string",
+                        "maxLength": 64,
+                        "description": "Accepted for Easemob compatibility and not stored: devices authenticate with /user/token tokens."
+                      },
+                      "nickname": {
+                        "type": "string",
+                        "maxLength": 100
+                      }
+                    }
+                  },
+                  {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 60,
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "username"
+                      ],
+                      "properties": {
+                        "username": {
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 64,
+                          "pattern": "^[a-zA-Z0-9_.-]+$"
+                        },
+                        "password": {
+                          "type": "string",
+                          "maxLength": 64,
+                          "description": "Accepted for Easemob compatibility and not stored: devices authenticate with /user/token tokens."
+                        },
+                        "nickname": {
+                          "type": "string",
+                          "maxLength": 100
+                        }
+                      }
+                    }
+                  }
+                ]
+              },
+              "example": {
+                "username": "newuser1",
+                "password": "secret",
+                "nickname": "New user"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/EasemobTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      },
+      "get": {
+        "operationId": "listUsers",
+        "summary": "Users in creation order, with cursor paging",
+        "parameters": [
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 10
+            },
+            "example": 2
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            },
+            "example": ""
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      },
+      "delete": {
+        "operationId": "deleteOldestUsers",
+        "summary": "Delete the oldest N users (each with the full cascade)",
+        "description": "Admin only.",
+        "parameters": [
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 10
+            },
+            "example": 2
+          },
+          {
+            "name": "purge_messages",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false"
+              ]
+            },
+            "example": "false",
+            "description": "true: also delete the messages the user sent in the channels it belongs to."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      }
+    },
+    "/{org_name}/{app_name}/users": {
+      "post": {
+        "operationId": "registerUsersInApp",
+        "summary": "Register one user or a batch (at most 60)",
+        "description": "A batch reports per-user failures in `data` and still creates the valid ones. A duplicate single registration is 400 duplicate_unique_property_exists. Admin only.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "oneOf": [
+                  {
+                    "type": "object",
+                    "required": [
+                      "username"
+                    ],
+                    "properties": {
+                      "username": {
+                        "type": "string",
+                        "minLength": 1,
+                        "maxLength": 64,
+                        "pattern": "^[a-zA-Z0-9_.-]+$"
+                      },
+                      "password": {
+                        "type": "string",
+                        "maxLength": 64,
+                        "description": "Accepted for Easemob compatibility and not stored: devices authenticate with /user/token tokens."
+                      },
+                      "nickname": {
+                        "type": "string",
+                        "maxLength": 100
+                      }
+                    }
+                  },
+                  {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": 60,
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "username"
+                      ],
+                      "properties": {
+                        "username": {
+                          "type": "string",
+                          "minLength": 1,
+                          "maxLength": 64,
+                          "pattern": "^[a-zA-Z0-9_.-]+$"
+                        },
+                        "password": {
+                          "type": "string",
+                          "maxLength": 64,
+                          "description": "Accepted for Easemob compatibility and not stored: devices authenticate with /user/token tokens."
+                        },
+                        "nickname": {
+                          "type": "string",
+                          "maxLength": 100
+                        }
+                      }
+                    }
+                  }
+                ]
+              },
+              "example": {
+                "username": "newuser1",
+                "password": "secret",
+                "nickname": "New user"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/EasemobTooLarge"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ],
+        "parameters": [
+          {
+            "name": "org_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "jindou",
+            "description": "Must be the configured organization (JINDOU_ORG), else 404 organization_application_not_found."
+          },
+          {
+            "name": "app_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "default",
+            "description": "Must be the configured application (JINDOU_APP)."
+          }
+        ]
+      },
+      "get": {
+        "operationId": "listUsersInApp",
+        "summary": "Users in creation order, with cursor paging",
+        "parameters": [
+          {
+            "name": "org_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "jindou",
+            "description": "Must be the configured organization (JINDOU_ORG), else 404 organization_application_not_found."
+          },
+          {
+            "name": "app_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "default",
+            "description": "Must be the configured application (JINDOU_APP)."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 10
+            },
+            "example": 2
+          },
+          {
+            "name": "cursor",
+            "in": "query",
+            "schema": {
+              "type": "string"
+            },
+            "example": ""
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      },
+      "delete": {
+        "operationId": "deleteOldestUsersInApp",
+        "summary": "Delete the oldest N users (each with the full cascade)",
+        "description": "Admin only.",
+        "parameters": [
+          {
+            "name": "org_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "jindou",
+            "description": "Must be the configured organization (JINDOU_ORG), else 404 organization_application_not_found."
+          },
+          {
+            "name": "app_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "default",
+            "description": "Must be the configured application (JINDOU_APP)."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "type": "integer",
+              "minimum": 1,
+              "maximum": 100,
+              "default": 10
+            },
+            "example": 2
+          },
+          {
+            "name": "purge_messages",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false"
+              ]
+            },
+            "example": "false",
+            "description": "true: also delete the messages the user sent in the channels it belongs to."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      }
+    },
+    "/users/{username}": {
+      "get": {
+        "operationId": "getUser",
+        "summary": "One user",
+        "parameters": [
+          {
+            "name": "username",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user3"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      },
+      "delete": {
+        "operationId": "deleteUser",
+        "summary": "Delete a user with the full cascade",
+        "description": "One transaction: connections closed, devices, system uid, list memberships, conversations on both sides, person channels and their messages, and channels the user owns are removed; its group messages stay unless purge_messages=true. Audited with counts. Admin only.",
+        "parameters": [
+          {
+            "name": "username",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user3"
+          },
+          {
+            "name": "purge_messages",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false"
+              ]
+            },
+            "example": "false",
+            "description": "true: also delete the messages the user sent in the channels it belongs to."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      }
+    },
+    "/{org_name}/{app_name}/users/{username}": {
+      "get": {
+        "operationId": "getUserInApp",
+        "summary": "One user",
+        "parameters": [
+          {
+            "name": "org_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "jindou",
+            "description": "Must be the configured organization (JINDOU_ORG), else 404 organization_application_not_found."
+          },
+          {
+            "name": "app_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "default",
+            "description": "Must be the configured application (JINDOU_APP)."
+          },
+          {
+            "name": "username",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user3"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      },
+      "delete": {
+        "operationId": "deleteUserInApp",
+        "summary": "Delete a user with the full cascade",
+        "description": "One transaction: connections closed, devices, system uid, list memberships, conversations on both sides, person channels and their messages, and channels the user owns are removed; its group messages stay unless purge_messages=true. Audited with counts. Admin only.",
+        "parameters": [
+          {
+            "name": "org_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "jindou",
+            "description": "Must be the configured organization (JINDOU_ORG), else 404 organization_application_not_found."
+          },
+          {
+            "name": "app_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "default",
+            "description": "Must be the configured application (JINDOU_APP)."
+          },
+          {
+            "name": "username",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user3"
+          },
+          {
+            "name": "purge_messages",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false"
+              ]
+            },
+            "example": "false",
+            "description": "true: also delete the messages the user sent in the channels it belongs to."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      }
+    },
+    "/users/{username}/deactivate": {
+      "post": {
+        "operationId": "banUser",
+        "summary": "Ban: close connections, refuse connect and send (19)",
+        "description": "Admin only.",
+        "parameters": [
+          {
+            "name": "username",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user3"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      }
+    },
+    "/{org_name}/{app_name}/users/{username}/deactivate": {
+      "post": {
+        "operationId": "banUserInApp",
+        "summary": "Ban: close connections, refuse connect and send (19)",
+        "description": "Admin only.",
+        "parameters": [
+          {
+            "name": "org_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "jindou",
+            "description": "Must be the configured organization (JINDOU_ORG), else 404 organization_application_not_found."
+          },
+          {
+            "name": "app_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "default",
+            "description": "Must be the configured application (JINDOU_APP)."
+          },
+          {
+            "name": "username",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user3"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      }
+    },
+    "/users/{username}/activate": {
+      "post": {
+        "operationId": "unbanUser",
+        "summary": "Unban",
+        "description": "Admin only.",
+        "parameters": [
+          {
+            "name": "username",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user3"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      }
+    },
+    "/{org_name}/{app_name}/users/{username}/activate": {
+      "post": {
+        "operationId": "unbanUserInApp",
+        "summary": "Unban",
+        "description": "Admin only.",
+        "parameters": [
+          {
+            "name": "org_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "jindou",
+            "description": "Must be the configured organization (JINDOU_ORG), else 404 organization_application_not_found."
+          },
+          {
+            "name": "app_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "default",
+            "description": "Must be the configured application (JINDOU_APP)."
+          },
+          {
+            "name": "username",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user3"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      }
+    },
+    "/users/{username}/disconnect": {
+      "get": {
+        "operationId": "disconnectUser",
+        "summary": "Force logout of every device (re-login allowed)",
+        "parameters": [
+          {
+            "name": "username",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user3"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      }
+    },
+    "/{org_name}/{app_name}/users/{username}/disconnect": {
+      "get": {
+        "operationId": "disconnectUserInApp",
+        "summary": "Force logout of every device (re-login allowed)",
+        "parameters": [
+          {
+            "name": "org_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "jindou",
+            "description": "Must be the configured organization (JINDOU_ORG), else 404 organization_application_not_found."
+          },
+          {
+            "name": "app_name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string"
+            },
+            "example": "default",
+            "description": "Must be the configured application (JINDOU_APP)."
+          },
+          {
+            "name": "username",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "minLength": 1
+            },
+            "example": "user3"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Easemob envelope.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EasemobEnvelope"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/EasemobBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/EasemobUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/EasemobForbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/EasemobNotFound"
+          },
+          "429": {
+            "$ref": "#/components/responses/EasemobRateLimited"
+          },
+          "500": {
+            "$ref": "#/components/responses/EasemobInternal"
+          }
+        },
+        "tags": [
+          "Users"
+        ]
+      }
     }
   },
   "components": {
@@ -5787,6 +6951,135 @@ enum OpenAPIDocument {
             "description": "The affected state after the change."
           }
         }
+      },
+      "EasemobEntity": {
+        "type": "object",
+        "required": [
+          "uuid",
+          "type",
+          "created",
+          "modified",
+          "username",
+          "activated"
+        ],
+        "properties": {
+          "uuid": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string",
+            "enum": [
+              "user"
+            ]
+          },
+          "created": {
+            "type": "integer",
+            "format": "int64",
+            "description": "Unix milliseconds."
+          },
+          "modified": {
+            "type": "integer",
+            "format": "int64",
+            "description": "Unix milliseconds."
+          },
+          "username": {
+            "type": "string"
+          },
+          "activated": {
+            "type": "boolean",
+            "description": "false = banned."
+          },
+          "nickname": {
+            "type": "string"
+          }
+        }
+      },
+      "EasemobEnvelope": {
+        "type": "object",
+        "required": [
+          "action",
+          "application",
+          "path",
+          "uri",
+          "timestamp",
+          "duration",
+          "organization",
+          "applicationName"
+        ],
+        "properties": {
+          "action": {
+            "type": "string"
+          },
+          "application": {
+            "type": "string",
+            "description": "The application uuid."
+          },
+          "path": {
+            "type": "string"
+          },
+          "uri": {
+            "type": "string"
+          },
+          "entities": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/EasemobEntity"
+            }
+          },
+          "data": {
+            "description": "Route-specific: batch registration failures `[{username, registerUserFailReason}]`, or `{result}` for disconnect."
+          },
+          "timestamp": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "duration": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "organization": {
+            "type": "string"
+          },
+          "applicationName": {
+            "type": "string"
+          },
+          "cursor": {
+            "type": "string",
+            "description": "Pass back as `cursor` for the next page; absent on the last page."
+          },
+          "count": {
+            "type": "integer"
+          }
+        }
+      },
+      "EasemobError": {
+        "type": "object",
+        "required": [
+          "error",
+          "exception",
+          "timestamp",
+          "duration",
+          "error_description"
+        ],
+        "properties": {
+          "error": {
+            "type": "string",
+            "description": "illegal_argument, duplicate_unique_property_exists, unauthorized, forbidden_op, organization_application_not_found, service_resource_not_found, request_entity_too_large, resource_limited, internal_server_error."
+          },
+          "exception": {
+            "type": "string"
+          },
+          "timestamp": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "duration": {
+            "type": "integer"
+          },
+          "error_description": {
+            "type": "string"
+          }
+        }
       }
     },
     "responses": {
@@ -5975,6 +7268,134 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "minimum": 1
+            }
+          }
+        }
+      },
+      "EasemobBadRequest": {
+        "description": "Invalid request (names the field or the rule).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/EasemobError"
+            },
+            "example": {
+              "error": "illegal_argument",
+              "exception": "Exception",
+              "timestamp": 1700000000000,
+              "duration": 0,
+              "error_description": "Invalid request (names the field or the rule)."
+            }
+          }
+        }
+      },
+      "EasemobUnauthorized": {
+        "description": "No API token, or an unknown one.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/EasemobError"
+            },
+            "example": {
+              "error": "unauthorized",
+              "exception": "Exception",
+              "timestamp": 1700000000000,
+              "duration": 0,
+              "error_description": "No API token, or an unknown one."
+            }
+          }
+        }
+      },
+      "EasemobForbidden": {
+        "description": "The token role does not cover this route.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/EasemobError"
+            },
+            "example": {
+              "error": "forbidden_op",
+              "exception": "Exception",
+              "timestamp": 1700000000000,
+              "duration": 0,
+              "error_description": "The token role does not cover this route."
+            }
+          }
+        }
+      },
+      "EasemobNotFound": {
+        "description": "No such user, or the organization/application in the path is not this one.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/EasemobError"
+            },
+            "example": {
+              "error": "service_resource_not_found",
+              "exception": "Exception",
+              "timestamp": 1700000000000,
+              "duration": 0,
+              "error_description": "No such user, or the organization/application in the path is not this one."
+            }
+          }
+        }
+      },
+      "EasemobTooLarge": {
+        "description": "The body is larger than 4 MiB.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/EasemobError"
+            },
+            "example": {
+              "error": "request_entity_too_large",
+              "exception": "Exception",
+              "timestamp": 1700000000000,
+              "duration": 0,
+              "error_description": "The body is larger than 4 MiB."
+            }
+          }
+        }
+      },
+      "EasemobRateLimited": {
+        "description": "The token exceeded the user-management rate limit.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/EasemobError"
+            },
+            "example": {
+              "error": "resource_limited",
+              "exception": "Exception",
+              "timestamp": 1700000000000,
+              "duration": 0,
+              "error_description": "The token exceeded the user-management rate limit."
+            }
+          }
+        },
+        "headers": {
+          "Retry-After": {
+            "description": "Whole seconds.",
+            "schema": {
+              "type": "integer",
+              "minimum": 1
+            }
+          }
+        }
+      },
+      "EasemobInternal": {
+        "description": "Internal error.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/EasemobError"
+            },
+            "example": {
+              "error": "internal_server_error",
+              "exception": "Exception",
+              "timestamp": 1700000000000,
+              "duration": 0,
+              "error_description": "Internal error."
             }
           }
         }

@@ -3,19 +3,33 @@ import Logging
 
 /// Makes every error answer in the API's envelope: Hummingbird's own errors (404 for an unknown
 /// route, 413 for a large body) keep their status, anything unexpected becomes a 500 without details.
+/// The Easemob-style `/users` routes answer in Easemob's error envelope instead.
 struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
+        } catch let error as EasemobError {
             throw error
-        } catch let error as HTTPError {
-            throw APIError(error.status, error.body ?? error.status.reasonPhrase)
-        } catch let error as any HTTPResponseError {
-            throw APIError(error.status, error.status.reasonPhrase)
         } catch {
+            let apiError = Self.apiError(error, request: request, context: context)
+            if AccessPolicy.isUserLifecycle(context.endpointPath ?? request.uri.path) {
+                throw EasemobError(apiError)
+            }
+            throw apiError
+        }
+    }
+
+    private static func apiError(_ error: any Error, request: Request, context: Context) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as HTTPError:
+            return APIError(error.status, error.body ?? error.status.reasonPhrase)
+        case let error as any HTTPResponseError:
+            return APIError(error.status, error.status.reasonPhrase)
+        default:
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
-            throw APIError(.internalServerError, "Internal server error")
+            return APIError(.internalServerError, "Internal server error")
         }
     }
 }

@@ -48,7 +48,9 @@ public enum ConfigurationLoader {
         _ key: ServerConfiguration.Key, _ value: String, _ configuration: inout ServerConfiguration, source: String
     ) throws(ConfigurationError) {
         if let problem = key.apply(&configuration, value) {
-            throw ConfigurationError("\(source) = \"\(value)\" \(problem)")
+            // Secrets are never echoed, not even in an error.
+            let shown = key.isSecret ? "<redacted>" : value
+            throw ConfigurationError("\(source) = \"\(shown)\" \(problem)")
         }
     }
 

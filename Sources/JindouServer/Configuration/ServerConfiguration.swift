@@ -57,6 +57,9 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var protectedSystemUIDs: [String] = []
     /// Whether `/metrics` needs an admin token (by default it is open, for scrapers).
     public var metricsRequireToken = false
+    /// The organization and application names of the Easemob-style `/{org}/{app}/users` routes.
+    public var organization = "jindou"
+    public var application = "default"
     /// trace, debug, info, notice, warning, error or critical.
     public var logLevel = Logger.Level.info
 
@@ -89,6 +92,8 @@ public struct ServerConfiguration: Sendable, Equatable {
         let apply: @Sendable (inout ServerConfiguration, String) -> String?
 
         var environmentName: String { "JINDOU_" + name.uppercased() }
+        /// Whether the value holds secrets (never shown in logs or errors).
+        var isSecret: Bool { name == "api_tokens" }
         var flagName: String { "--" + name.replacingOccurrences(of: "_", with: "-") }
     }
 
@@ -234,6 +239,16 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.metricsRequireToken = flag
             return nil
         },
+        Key(name: "org", help: "organization name of the /{org}/{app}/users routes") { config, value in
+            guard UsernameRules.isValid(value) else { return "must be 1 to 64 characters of a-z, A-Z, 0-9, _, . and -" }
+            config.organization = value
+            return nil
+        },
+        Key(name: "app", help: "application name of the /{org}/{app}/users routes") { config, value in
+            guard UsernameRules.isValid(value) else { return "must be 1 to 64 characters of a-z, A-Z, 0-9, _, . and -" }
+            config.application = value
+            return nil
+        },
         Key(name: "log_level", help: "trace, debug, info, notice, warning, error or critical") { config, value in
             guard let level = Logger.Level(rawValue: value.lowercased()) else {
                 return "must be one of trace, debug, info, notice, warning, error, critical"
@@ -268,7 +283,8 @@ public struct ServerConfiguration: Sendable, Equatable {
             ("api_rate_admin", "\(apiRates[.admin] ?? 0)"), ("api_rate_service", "\(apiRates[.service] ?? 0)"),
             ("api_rate_readonly", "\(apiRates[.readonly] ?? 0)"),
             ("protected_system_uids", protectedSystemUIDs.joined(separator: ",")),
-            ("metrics_require_token", "\(metricsRequireToken)"), ("log_level", "\(logLevel)"),
+            ("metrics_require_token", "\(metricsRequireToken)"), ("org", organization), ("app", application),
+            ("log_level", "\(logLevel)"),
         ]
     }
 }

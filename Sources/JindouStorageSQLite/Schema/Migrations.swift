@@ -27,6 +27,9 @@ enum Migrations {
         migrator.registerMigration("0005-audit-log-and-activity") { db in
             try createAuditLogAndActivity(db)
         }
+        migrator.registerMigration("0006-user-profiles") { db in
+            try addUserProfiles(db)
+        }
         return migrator
     }()
 
@@ -205,6 +208,21 @@ enum Migrations {
                     uid TEXT NOT NULL PRIMARY KEY,
                     last_active_at INTEGER NOT NULL
                 ) WITHOUT ROWID;
+                """)
+    }
+
+    /// Easemob-style user attributes: a stable uuid, a nickname, and millisecond creation and
+    /// modification times (the creation order pages `GET /users`).
+    private static func addUserProfiles(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE users ADD COLUMN uuid TEXT NOT NULL DEFAULT '';
+                ALTER TABLE users ADD COLUMN nickname TEXT NOT NULL DEFAULT '';
+                ALTER TABLE users ADD COLUMN created_ms INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE users ADD COLUMN modified_ms INTEGER NOT NULL DEFAULT 0;
+                UPDATE users SET created_ms = created_at * 1000, modified_ms = created_at * 1000,
+                    uuid = \(UserRows.randomUUIDExpression);
+                CREATE INDEX users_by_creation ON users(created_ms, uid);
                 """)
     }
 }
