@@ -213,21 +213,6 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.userAPIRate = rate
             return nil
         },
-        Key(name: "api_rate_admin", help: "requests/s per admin token, 0 = unlimited") { config, value in
-            guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
-            config.apiRates[.admin] = rate
-            return nil
-        },
-        Key(name: "api_rate_service", help: "requests/s per service token, 0 = unlimited") { config, value in
-            guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
-            config.apiRates[.service] = rate
-            return nil
-        },
-        Key(name: "api_rate_readonly", help: "requests/s per readonly token, 0 = unlimited") { config, value in
-            guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
-            config.apiRates[.readonly] = rate
-            return nil
-        },
         Key(name: "protected_system_uids", help: "system uids that cannot be removed, comma-separated") { config, value in
             let uids = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard uids.allSatisfy(IdentifierRules.isValidUID) else { return "must be valid uids separated by commas" }
@@ -249,6 +234,13 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.application = value
             return nil
         },
+    ] + APIRole.allCases.map { role in
+        Key(name: "api_rate_\(role.rawValue)", help: "requests/s per \(role.rawValue) token, 0 = unlimited") { config, value in
+            guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
+            config.apiRates[role] = rate
+            return nil
+        }
+    } + [
         Key(name: "log_level", help: "trace, debug, info, notice, warning, error or critical") { config, value in
             guard let level = Logger.Level(rawValue: value.lowercased()) else {
                 return "must be one of trace, debug, info, notice, warning, error, critical"
