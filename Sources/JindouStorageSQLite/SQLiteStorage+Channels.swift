@@ -130,12 +130,7 @@ extension SQLiteStorage {
         let epoch = channelCacheEpoch
         return try await write("deleting \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return false }
-            for sql in [
-                ChannelMemberRows.deleteChannelMessages, ChannelMemberRows.deleteChannelConversations,
-                ChannelMemberRows.deleteChannelMembers, ChannelMemberRows.deleteChannel,
-            ] {
-                try db.cachedStatement(sql: sql).execute(arguments: [ref])
-            }
+            try ChannelMemberRows.deleteChannel(ref: ref, in: db)
             // Inside the transaction, so the writer's next batch (serialized after this one)
             // drops its cached row id and seq of the channel.
             epoch.advance()

@@ -57,7 +57,7 @@ extension SQLiteStorage {
     public func hideConversation(uid: String, in channel: ChannelKey) async throws(StorageError) -> Bool {
         try await write("deleting the conversation of \(uid) in \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return false }
-            let lastSeq = try Int64.fetchOne(db.cachedStatement(sql: MessageRows.selectLastSeq), arguments: [ref]) ?? 0
+            let lastSeq = MessageRows.sqlSeq(try MessageRows.lastSeq(channelRef: ref, in: db))
             try db.cachedStatement(sql: ConversationRows.hide).execute(arguments: [
                 lastSeq, lastSeq, ConversationRows.nowMilliseconds(), uid, ref,
             ])

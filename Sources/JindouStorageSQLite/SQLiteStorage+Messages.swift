@@ -44,8 +44,7 @@ extension SQLiteStorage {
     public func lastSeq(of channel: ChannelKey) async throws(StorageError) -> UInt64 {
         try await read("reading the last seq of \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return 0 }
-            let lastSeq = try Int64.fetchOne(db.cachedStatement(sql: MessageRows.selectLastSeq), arguments: [ref])
-            return UInt64(clamping: lastSeq ?? 0)
+            return try MessageRows.lastSeq(channelRef: ref, in: db)
         }
     }
 

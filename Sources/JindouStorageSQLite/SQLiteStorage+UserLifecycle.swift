@@ -58,10 +58,7 @@ extension SQLiteStorage {
                 if let key { counts[key, default: 0] += db.changesCount }
             }
             func deleteChannel(ref: Int64, messagesKey: String) throws {
-                try run("DELETE FROM messages WHERE channel_ref = ?", [ref], count: messagesKey)
-                try run("DELETE FROM conversations WHERE channel_ref = ?", [ref])
-                try run("DELETE FROM channel_members WHERE channel_ref = ?", [ref])
-                try run("DELETE FROM channels WHERE id = ?", [ref])
+                counts[messagesKey, default: 0] += try ChannelMemberRows.deleteChannel(ref: ref, in: db)
             }
 
             // Channels it owns go first, whole.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A named API credential with a role. The secret is never logged or rendered.
 public struct APIToken: Sendable, Hashable, CustomStringConvertible {
     /// The name that audit records and logs show instead of the secret.
@@ -27,11 +29,11 @@ public struct APIToken: Sendable, Hashable, CustomStringConvertible {
             guard parts.count == 3 else {
                 return .failure(.init("entry \(position) must be name:role:token"))
             }
-            let name = parts[0].trimmingCharacters(in: " ")
+            let name = parts[0].trimmingCharacters(in: CharacterSet(charactersIn: " "))
             guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
                 return .failure(.init("entry \(position) has an empty or invalid name (letters, digits, - _ .)"))
             }
-            guard let role = APIRole(rawValue: parts[1].trimmingCharacters(in: " ")) else {
+            guard let role = APIRole(rawValue: parts[1].trimmingCharacters(in: CharacterSet(charactersIn: " "))) else {
                 return .failure(.init("token \(name) has an unknown role (admin, service or readonly)"))
             }
             let secret = String(parts[2])
@@ -51,13 +53,4 @@ public struct APIToken: Sendable, Hashable, CustomStringConvertible {
 public struct APITokenListError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String
     init(_ description: String) { self.description = description }
-}
-
-extension Substring {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var value = self
-        while let first = value.first, set.contains(first) { value.removeFirst() }
-        while let last = value.last, set.contains(last) { value.removeLast() }
-        return String(value)
-    }
 }

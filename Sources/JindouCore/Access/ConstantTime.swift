@@ -14,4 +14,14 @@ public enum ConstantTime {
         }
         return difference == 0
     }
+
+    /// The index of the candidate equal to `secret`, nil if none. Every candidate is compared in
+    /// full, so the time does not tell which one (if any) matched.
+    public static func index(of secret: String, in candidates: [String]) -> Int? {
+        var found: Int?
+        for (index, candidate) in candidates.enumerated() where equals(candidate, secret) {
+            found = index
+        }
+        return found
+    }
 }

@@ -9,5 +9,8 @@ public struct DeviceFlag: RawRepresentable, Sendable, Hashable, Codable, CustomS
     public static let pc = DeviceFlag(2)
     public static let system = DeviceFlag(99)
 
+    /// The flags a user's devices can register tokens for.
+    public static let userDevices: [DeviceFlag] = [.app, .web, .pc]
+
     public var description: String { String(rawValue) }
 }

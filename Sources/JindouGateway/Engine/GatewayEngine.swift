@@ -51,8 +51,7 @@ public final class GatewayEngine: Sendable {
         }
         if connect.uid == ReservedUID.manager {
             // The manager uid has no device token: it signs in with an admin API token.
-            // Every token is compared, so the time does not tell which one (if any) matched.
-            let accepted = configuration.adminTokens.map { ConstantTime.equals($0, connect.token) }.contains(true)
+            let accepted = ConstantTime.index(of: connect.token, in: configuration.adminTokens) != nil
             return accepted ? .accept(.master) : .refuse(.authFail, "the manager uid needs an admin API token")
         }
         let device: DeviceToken?

@@ -1,16 +1,18 @@
 /// The organization and application names the Easemob-style routes answer to
 /// (`/{org_name}/{app_name}/users…`), and the application's stable uuid.
 public struct EasemobApplication: Sendable, Hashable {
-    public var organization: String
-    public var application: String
+    public let organization: String
+    public let application: String
+    /// A uuid derived from the names (stable across restarts and nodes), computed once.
+    public let uuid: String
 
     public init(organization: String, application: String) {
         self.organization = organization
         self.application = application
+        self.uuid = Self.uuid(organization: organization, application: application)
     }
 
-    /// A uuid derived from the names (stable across restarts and nodes).
-    public var uuid: String {
+    private static func uuid(organization: String, application: String) -> String {
         func fnv(_ text: String, seed: UInt64) -> UInt64 {
             var hash = seed
             for byte in text.utf8 {

@@ -184,7 +184,7 @@ struct ConversationRoutes {
         let body = try await JSONBody.decode(ChannelsRequest.self, from: request)
         let uid = try Validation.uid(body.uid)
         let refs = try Self.channels(body.channels)
-        let count = min((body.msgCount ?? 0) > 0 ? body.msgCount! : 15, Self.maxMessageCount)
+        let count = Self.messageCount(body.msgCount)
         var result: [ChannelMessages] = []
         for ref in refs {
             let key = try ChannelAddress.resolve(
@@ -213,7 +213,7 @@ struct ConversationRoutes {
         let body = try await JSONBody.decode(ChannelsRequest.self, from: request)
         let uid = try Validation.uid(body.uid)
         let refs = try Self.channels(body.channels)
-        let count = min((body.msgCount ?? 0) > 0 ? body.msgCount! : 15, Self.maxMessageCount)
+        let count = Self.messageCount(body.msgCount)
         var result: [ConversationResponse] = []
         for ref in refs {
             let key = try ChannelAddress.resolve(
@@ -225,6 +225,12 @@ struct ConversationRoutes {
             }
         }
         return result
+    }
+
+    /// `msg_count` of the per-channel routes: 15 when absent or not positive, at most ``maxMessageCount``.
+    private static func messageCount(_ requested: Int?) -> Int {
+        guard let requested, requested > 0 else { return 15 }
+        return min(requested, maxMessageCount)
     }
 
     private static func channels(_ refs: [ChannelRef]?) throws -> [ChannelRef] {

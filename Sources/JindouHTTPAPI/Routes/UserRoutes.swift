@@ -57,7 +57,7 @@ struct UserRoutes {
         guard let token = body.token, !token.isEmpty else { throw APIError.badRequest("token cannot be empty") }
         guard uid != ReservedUID.system else { throw APIError.badRequest("The system uid cannot have a token") }
         let flag = DeviceFlag(body.deviceFlag ?? 0)
-        guard [DeviceFlag.app, .web, .pc].contains(flag) else {
+        guard DeviceFlag.userDevices.contains(flag) else {
             throw APIError.badRequest("device_flag must be 0 (app), 1 (web) or 2 (pc)")
         }
         guard let level = DeviceLevel(rawValue: body.deviceLevel ?? 0) else {
@@ -88,7 +88,7 @@ struct UserRoutes {
             before: AuditState.encode(["connections": .number(targets.count)]),
             after: AuditState.encode([
                 "connections": .number(0),
-                "tokens_cleared": .numbers((flags ?? [.app, .web, .pc]).map { Int($0.rawValue) }),
+                "tokens_cleared": .numbers((flags ?? DeviceFlag.userDevices).map { Int($0.rawValue) }),
             ]))
         try await services.storage.clearDeviceTokens(uid: uid, flags: flags, audit: audit)
         for session in targets {

@@ -18,11 +18,12 @@ public struct AccessPolicy: Sendable {
     ) {
         self.tokens = tokens
         self.metricsRequireToken = metricsRequireToken
-        userAPILimiter = KeyedRateLimiter(rate: userAPIRate, burst: max(1, Int(userAPIRate.rounded(.up))))
-        roleLimiters = Dictionary(uniqueKeysWithValues: APIRole.allCases.map { role in
-            let rate = roleRates[role] ?? 0
-            return (role, KeyedRateLimiter(rate: rate, burst: max(1, Int(rate.rounded(.up)))))
-        })
+        // A burst of one second's worth of requests.
+        func limiter(_ rate: Double) -> KeyedRateLimiter {
+            KeyedRateLimiter(rate: rate, burst: max(1, Int(rate.rounded(.up))))
+        }
+        userAPILimiter = limiter(userAPIRate)
+        roleLimiters = Dictionary(uniqueKeysWithValues: APIRole.allCases.map { ($0, limiter(roleRates[$0] ?? 0)) })
     }
 
     /// Without tokens every route is open (the server then listens on loopback only, unless
@@ -32,11 +33,7 @@ public struct AccessPolicy: Sendable {
     /// The token whose secret is `secret`. Every token is compared in constant time, so the
     /// answer's timing does not depend on which token (if any) matched.
     func token(matching secret: String) -> APIToken? {
-        var found: APIToken?
-        for token in tokens where ConstantTime.equals(token.secret, secret) {
-            found = token
-        }
-        return found
+        ConstantTime.index(of: secret, in: tokens.map(\.secret)).map { tokens[$0] }
     }
 
     /// The access a route needs, by method and route pattern.
@@ -54,7 +51,7 @@ public struct AccessPolicy: Sendable {
 
     /// Whether a route belongs to user management (one shared rate-limit bucket per token).
     static func isUserManagement(_ path: String) -> Bool {
-        path.hasPrefix("/user/") || path == "/users" || path.hasPrefix("/users/") || path.contains("}/users")
+        path.hasPrefix("/user/") || isUserLifecycle(path)
     }
 
     /// The Easemob-style `/users…` routes (also under `/{org}/{app}`).

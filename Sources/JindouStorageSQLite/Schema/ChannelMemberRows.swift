@@ -39,6 +39,19 @@ enum ChannelMemberRows {
     static let deleteChannelConversations = "DELETE FROM conversations WHERE channel_ref = ?"
     static let deleteChannel = "DELETE FROM channels WHERE id = ?"
 
+    /// Deletes a channel row with its messages, conversations and list members; returns how many
+    /// messages went. Must run inside a write transaction, whose caller advances the writer's
+    /// ``ChannelCacheEpoch``.
+    @discardableResult
+    static func deleteChannel(ref: Int64, in db: Database) throws -> Int {
+        try db.cachedStatement(sql: deleteChannelMessages).execute(arguments: [ref])
+        let messages = db.changesCount
+        for sql in [deleteChannelConversations, deleteChannelMembers, deleteChannel] {
+            try db.cachedStatement(sql: sql).execute(arguments: [ref])
+        }
+        return messages
+    }
+
     static let selectIsMember = "SELECT 1 FROM channel_members WHERE channel_ref = ? AND list = ? AND uid = ?"
 
     /// The row id of a channel, created if needed and marked configured (so ``selectConfigured``

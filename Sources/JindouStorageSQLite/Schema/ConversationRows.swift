@@ -42,7 +42,7 @@ enum ConversationRows {
 
     /// Creates missing conversations of `uids` with the read cursor at the channel's last seq.
     static func createIfMissing(_ uids: some Sequence<String>, channelRef: Int64, in db: Database) throws {
-        let lastSeq = try Int64.fetchOne(db.cachedStatement(sql: MessageRows.selectLastSeq), arguments: [channelRef]) ?? 0
+        let lastSeq = MessageRows.sqlSeq(try MessageRows.lastSeq(channelRef: channelRef, in: db))
         let now = nowMilliseconds()
         let statement = try db.cachedStatement(sql: insertIfMissing)
         for uid in uids {

@@ -30,6 +30,11 @@ enum MessageRows {
 
     static let selectLastSeq = "SELECT max(seq) FROM messages WHERE channel_ref = ?"
 
+    /// The highest seq stored under a channel row, 0 if none.
+    static func lastSeq(channelRef: Int64, in db: Database) throws -> UInt64 {
+        UInt64(clamping: try Int64.fetchOne(db.cachedStatement(sql: selectLastSeq), arguments: [channelRef]) ?? 0)
+    }
+
     static let selectOldestInRange = """
         SELECT \(columns) FROM messages
         WHERE channel_ref = ? AND seq BETWEEN ? AND ? ORDER BY seq ASC LIMIT ?

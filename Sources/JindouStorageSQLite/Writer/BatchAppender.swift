@@ -171,8 +171,7 @@ final class BatchAppender {
     private func cursor(of channel: ChannelKey, now: Int64, in db: Database) throws -> Cursor {
         if let cursor = cursors[channel] { return cursor }
         let ref = try ChannelRows.ensureRef(of: channel, now: now, in: db)
-        let lastSeq = try Int64.fetchOne(db.cachedStatement(sql: MessageRows.selectLastSeq), arguments: [ref]) ?? 0
-        let cursor = Cursor(ref: ref, lastSeq: UInt64(clamping: lastSeq))
+        let cursor = Cursor(ref: ref, lastSeq: try MessageRows.lastSeq(channelRef: ref, in: db))
         cursors[channel] = cursor
         return cursor
     }
