@@ -10,7 +10,11 @@ import Synchronization
 /// The client-facing listeners: binary WKProto over TCP and over WebSocket.
 ///
 /// Call ``bind()`` first (it returns the bound addresses, so port 0 works), then run the gateway
-/// as a `Service`: on graceful shutdown it stops accepting and closes every connection.
+/// as a `Service`: on graceful shutdown it stops accepting, lets every connection receive the
+/// SENDACKs of what it sent, sends DISCONNECT and closes.
+///
+/// Before a connection authenticates it is held to the ``PreAuthentication`` rules: a bounded
+/// number of such connections, a deadline from the accept, CONNECT-sized packets only.
 public final class Gateway: Service, Sendable {
     /// The addresses the listeners bound.
     public struct BoundAddresses: Sendable {
@@ -22,11 +26,14 @@ public final class Gateway: Service, Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let listeners = Mutex<[any Channel]>([])
+    private let unauthenticated: UnauthenticatedConnectionLimit
+    private let acceptErrorLog = RepeatThrottle(interval: .seconds(10))
 
     public init(engine: GatewayEngine, eventLoopGroup: any EventLoopGroup, logger: Logger) {
         self.engine = engine
         self.group = eventLoopGroup
         self.logger = logger
+        self.unauthenticated = UnauthenticatedConnectionLimit(limit: engine.configuration.maxUnauthenticatedConnections)
     }
 
     /// Binds the TCP and WebSocket listeners.
@@ -48,8 +55,10 @@ public final class Gateway: Service, Sendable {
         await shutdown()
     }
 
-    /// Stops accepting and closes every connection.
+    /// Stops accepting, drains every connection (SENDACKs of SENDs in flight, then DISCONNECT)
+    /// and closes what is still open after the drain timeout.
     public func shutdown() async {
+        engine.beginDraining()
         let channels = listeners.withLock { listeners in
             defer { listeners = [] }
             return listeners
@@ -57,15 +66,37 @@ public final class Gateway: Service, Sendable {
         for channel in channels {
             try? await channel.close()
         }
-        for session in engine.sessions.allSessions {
-            session.close()
+        let sessions = engine.sessions.allSessions
+        logger.info("gateway draining", metadata: ["jindou.connections": "\(sessions.count)"])
+        for session in sessions {
+            session.drain()
+        }
+        let deadline = ContinuousClock.now.advanced(by: Duration.nanoseconds(engine.configuration.shutdownDrainTimeout.nanoseconds))
+        while engine.sessions.connectionCount > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        let remaining = engine.sessions.allSessions
+        if !remaining.isEmpty {
+            logger.warning("closing connections that did not drain in time", metadata: ["jindou.connections": "\(remaining.count)"])
+            for session in remaining {
+                session.close()
+            }
         }
         logger.info("gateway stopped")
     }
 
-    private func makeBootstrap() -> ServerBootstrap {
+    private func makeBootstrap(listener: String) -> ServerBootstrap {
         let limit = engine.configuration.outboundBufferLimit
+        let metrics = engine.metrics
+        let logger = self.logger
+        let throttle = acceptErrorLog
         return ServerBootstrap(group: group)
+            .serverChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        AcceptErrorReporter(listener: listener, metrics: metrics, logger: logger, throttle: throttle))
+                }
+            }
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.maxMessagesPerRead, value: 256)
@@ -73,12 +104,20 @@ public final class Gateway: Service, Sendable {
             .childChannelOption(.writeBufferWaterMark, value: .init(low: limit / 2, high: limit))
     }
 
+    /// Admits a newly accepted connection under the unauthenticated-connection limit.
+    private func admit(_ channel: any Channel) -> PreAuthentication? {
+        PreAuthentication.admit(
+            channel, limit: unauthenticated, configuration: engine.configuration, metrics: engine.metrics, logger: logger)
+    }
+
     private func bindTCP(host: String, port: Int) async throws -> any Channel {
         let engine = self.engine
-        return try await makeBootstrap()
-            .childChannelInitializer { channel in
+        return try await makeBootstrap(listener: "tcp")
+            .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(GatewayConnectionHandler(engine: engine, transport: "tcp"))
+                    guard let preAuthentication = self.admit(channel) else { return }
+                    try channel.pipeline.syncOperations.addHandler(
+                        GatewayConnectionHandler(engine: engine, transport: "tcp", preAuthentication: preAuthentication))
                 }
             }
             .bind(host: host, port: port).get()
@@ -87,16 +126,30 @@ public final class Gateway: Service, Sendable {
     private func bindWebSocket(host: String, port: Int) async throws -> any Channel {
         let engine = self.engine
         let maxFrameSize = max(engine.configuration.maxPacketSize + 16, 1 << 16)
-        return try await makeBootstrap()
-            .childChannelInitializer { channel in
+        return try await makeBootstrap(listener: "ws")
+            .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
+                    guard let preAuthentication = self.admit(channel) else { return }
+                    let boundPreAuthentication = NIOLoopBound(preAuthentication, eventLoop: channel.eventLoop)
                     let upgrader = NIOWebSocketServerUpgrader(
                         maxFrameSize: maxFrameSize,
                         shouldUpgrade: { channel, _ in channel.eventLoop.makeSucceededFuture(HTTPHeaders()) },
                         upgradePipelineHandler: { channel, _ in
                             channel.eventLoop.makeCompletedFuture {
-                                try channel.pipeline.syncOperations.addHandlers([
-                                    WebSocketFrameAdapter(), GatewayConnectionHandler(engine: engine, transport: "ws"),
+                                let preAuthentication = boundPreAuthentication.value
+                                let pipeline = channel.pipeline.syncOperations
+                                // NIO's frame decoder buffers frames up to the full packet size; ours
+                                // holds a connection to CONNECT-sized frames until it authenticates.
+                                let nioDecoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
+                                pipeline.removeHandler(nioDecoder, promise: nil)
+                                try pipeline.addHandler(
+                                    ByteToMessageHandler(
+                                        SizeLimitedWebSocketFrameDecoder(
+                                            maxFrameSize: maxFrameSize, preAuthentication: preAuthentication)),
+                                    position: .before(try pipeline.handler(type: WebSocketProtocolErrorHandler.self)))
+                                try pipeline.addHandlers([
+                                    WebSocketFrameAdapter(),
+                                    GatewayConnectionHandler(engine: engine, transport: "ws", preAuthentication: preAuthentication),
                                 ])
                             }
                         })

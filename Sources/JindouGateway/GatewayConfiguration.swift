@@ -22,6 +22,16 @@ public struct GatewayConfiguration: Sendable {
     public var recvRetryLimit: Int
     /// Outbound bytes a connection may have queued; past it the connection is closed.
     public var outboundBufferLimit: Int
+    /// The largest packet (or WebSocket frame) a connection may send before CONNECT is accepted.
+    public var maxConnectPacketSize: Int
+    /// Connections, on both ports together, that may be waiting to authenticate at once.
+    public var maxUnauthenticatedConnections: Int
+    /// Bytes of unacknowledged RECVs a connection may hold; past it the connection is closed.
+    public var maxUnacknowledgedBytes: Int
+    /// How long a graceful shutdown waits for the SENDACKs of SENDs already being stored.
+    public var shutdownDrainTimeout: TimeAmount
+    /// Whether a graceful shutdown sends DISCONNECT (reason 15, "server shutting down") first.
+    public var disconnectOnShutdown: Bool
     /// When false, person channels enforce the recipient's allowlist.
     public var whitelistOffOfPerson: Bool
     /// The secrets of the admin API tokens: the only credentials the manager uid connects with.
@@ -31,8 +41,15 @@ public struct GatewayConfiguration: Sendable {
         tcpHost: String = "0.0.0.0", tcpPort: Int = 5100, wsHost: String = "0.0.0.0", wsPort: Int = 5200,
         nodeID: Int64 = 1, maxPacketSize: Int = 1 << 20, authTimeout: TimeAmount = .seconds(4),
         idleTimeout: TimeAmount = .minutes(3), recvRetryInterval: TimeAmount = .seconds(60), recvRetryLimit: Int = 5,
-        outboundBufferLimit: Int = 8 << 20, whitelistOffOfPerson: Bool = true, adminTokens: [String] = []
+        outboundBufferLimit: Int = 8 << 20, maxConnectPacketSize: Int = 4096, maxUnauthenticatedConnections: Int = 2048,
+        maxUnacknowledgedBytes: Int = 4 << 20, shutdownDrainTimeout: TimeAmount = .seconds(10),
+        disconnectOnShutdown: Bool = true, whitelistOffOfPerson: Bool = true, adminTokens: [String] = []
     ) {
+        self.maxConnectPacketSize = maxConnectPacketSize
+        self.maxUnauthenticatedConnections = maxUnauthenticatedConnections
+        self.maxUnacknowledgedBytes = maxUnacknowledgedBytes
+        self.shutdownDrainTimeout = shutdownDrainTimeout
+        self.disconnectOnShutdown = disconnectOnShutdown
         self.adminTokens = adminTokens
         self.tcpHost = tcpHost
         self.tcpPort = tcpPort

@@ -6,7 +6,7 @@ public func makeAPIRouter(services: APIServices) -> Router<APIRequestContext> {
     router.add(middleware: HTTPMetricsMiddleware(metrics: services.httpMetrics))
     router.add(middleware: ErrorEnvelopeMiddleware())
     router.add(middleware: AccessMiddleware(policy: services.access, metrics: services.httpMetrics))
-    HealthRoutes().register(on: router)
+    HealthRoutes(services: services).register(on: router)
     DocsRoutes().register(on: router)
     UserRoutes(services: services).register(on: router)
     ChannelRoutes(services: services).register(on: router)

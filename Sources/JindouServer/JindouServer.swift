@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import JindouCore
 import JindouGateway
 import JindouHTTPAPI
@@ -20,16 +21,24 @@ public final class JindouServer: Sendable {
     public let configuration: ServerConfiguration
     private let logger: Logger
     private let eventLoopGroup: any EventLoopGroup
+    /// The HTTP API's own event loop: reading and writing a large request never delays the
+    /// gateway's loops, which carry every client's messages.
+    private let httpEventLoopGroup: any EventLoopGroup
     private let serviceGroup = Mutex<ServiceGroup?>(nil)
 
     public init(
         configuration: ServerConfiguration, logger: Logger,
-        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        httpEventLoopGroup: any EventLoopGroup = JindouServer.sharedHTTPEventLoopGroup
     ) {
         self.configuration = configuration
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
+        self.httpEventLoopGroup = httpEventLoopGroup
     }
+
+    /// One event loop for the HTTP API, shared by the servers of a process (tests run many).
+    public static let sharedHTTPEventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// Opens the storage, binds every listener and serves until a shutdown signal, a call to
     /// ``shutdown()`` or cancellation.
@@ -57,6 +66,11 @@ public final class JindouServer: Sendable {
             authTimeout: .fractionalSeconds(configuration.authTimeout), idleTimeout: .fractionalSeconds(configuration.idleTimeout),
             recvRetryInterval: .fractionalSeconds(configuration.recvRetryInterval), recvRetryLimit: configuration.recvRetryLimit,
             outboundBufferLimit: configuration.outboundBufferLimit,
+            maxConnectPacketSize: configuration.maxConnectPacketSize,
+            maxUnauthenticatedConnections: configuration.maxUnauthenticatedConnections,
+            maxUnacknowledgedBytes: configuration.maxUnacknowledgedBytes,
+            shutdownDrainTimeout: .fractionalSeconds(configuration.shutdownDrainTimeout),
+            disconnectOnShutdown: configuration.disconnectOnShutdown,
             whitelistOffOfPerson: configuration.whitelistOffOfPerson,
             adminTokens: configuration.apiTokens.filter { $0.role == .admin }.map(\.secret))
         let registry = ChannelRegistry()
@@ -75,14 +89,15 @@ public final class JindouServer: Sendable {
         let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
         let metrics = GatewayMetrics(factory: metricsFactory)
         let sessions = SessionRegistry()
+        let backlog = DeliveryBacklog(budget: configuration.deliveryBacklogBudget)
         let router = MessageRouter(
             store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
             whitelistOffOfPerson: configuration.whitelistOffOfPerson,
             rateLimiter: KeyedRateLimiter(rate: configuration.userSendRate, burst: configuration.userSendBurst),
-            metrics: metrics, logger: logger)
+            backlog: backlog, metrics: metrics, logger: logger)
         let engine = GatewayEngine(
             configuration: gatewayConfiguration, users: storage, channels: registry, sessions: sessions,
-            systemUsers: systemUsers, router: router, logger: logger)
+            systemUsers: systemUsers, router: router, metrics: metrics, logger: logger)
         let gateway = Gateway(engine: engine, eventLoopGroup: eventLoopGroup, logger: logger)
         let gatewayAddresses: Gateway.BoundAddresses
         do {
@@ -116,21 +131,25 @@ public final class JindouServer: Sendable {
                 userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates),
             easemob: EasemobApplication(organization: configuration.organization, application: configuration.application),
             renderMetrics: {
-                metrics.observe(sessions)
+                metrics.observe(sessions, backlog: backlog)
                 return metricsRegistry.emitToString()
             })
         let application = Application(
             router: makeAPIRouter(services: services),
+            server: .jindouHTTP1(
+                headTimeout: .fractionalSeconds(configuration.httpHeaderTimeout),
+                idleTimeout: .fractionalSeconds(configuration.httpIdleTimeout), logger: logger),
             configuration: .init(
                 address: .hostname(configuration.effectiveHTTPAddress.host, port: configuration.effectiveHTTPAddress.port),
-                serverName: "Jindou"),
+                serverName: "Jindou",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.httpMaxConnections)),
             onServerRunning: { channel in
                 let http = ReadyAddresses.hostPort(channel.localAddress)
                 node.httpAddress = "\(http)"
                 logger.info("http api listening", metadata: ["jindou.http": "\(http)"])
                 await onReady(ReadyAddresses(http: http, tcp: tcp, ws: ws))
             },
-            eventLoopGroupProvider: .shared(eventLoopGroup),
+            eventLoopGroupProvider: .shared(httpEventLoopGroup),
             logger: logger)
 
         let group = ServiceGroup(

@@ -1,6 +1,6 @@
 /// A complete storage backend.
 public protocol Storage: MessageStore, ChannelStore, UserStore, SystemUserStore, ConversationStore,
-    AuditStore, ActivityStore
+    AuditStore, ActivityStore, StoreHealthReporting
 {
     /// A short description for the startup log, e.g. the database path.
     var location: String { get }

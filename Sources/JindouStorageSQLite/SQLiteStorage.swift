@@ -28,7 +28,7 @@ public final class SQLiteStorage: Storage {
     let idGenerator: MessageIDGenerator
     /// Advanced by deletions so the writer drops cached channel cursors.
     let channelCacheEpoch = ChannelCacheEpoch()
-    private let writer: GroupCommitWriter
+    let writer: GroupCommitWriter
     /// Set at the start of ``close()``; checked before every operation.
     private let closed = Atomic<Bool>(false)
 

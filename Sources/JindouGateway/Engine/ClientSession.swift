@@ -56,6 +56,13 @@ public final class ClientSession: Sendable, CustomStringConvertible {
         eventLoop.execute { handler.value.kick(reasonCode: reasonCode, reason: reason) }
     }
 
+    /// Starts a graceful close: the connection stops reading, receives the SENDACKs of SENDs
+    /// already being stored, then DISCONNECT. Callable from any thread.
+    public func drain() {
+        let handler = self.handler
+        eventLoop.execute { handler.value.drain() }
+    }
+
     /// Closes the connection without a DISCONNECT packet. Callable from any thread.
     public func close() {
         let handler = self.handler

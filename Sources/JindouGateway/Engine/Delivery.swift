@@ -4,10 +4,12 @@ import NIOCore
 /// Fans a message out to every online connection of its recipients.
 ///
 /// Never waits on a recipient: it groups the target connections by event loop and hands each loop
-/// one task, which encrypts and writes the RECV for each of its connections.
+/// one task, which encrypts and writes the RECV for each of its connections. Queued tasks count
+/// against the ``DeliveryBacklog`` until they have run.
 struct Delivery: Sendable {
     let sessions: SessionRegistry
     let channels: ChannelRegistry
+    let backlog: DeliveryBacklog
     let metrics: GatewayMetrics
 
     /// Delivers `message` to its recipients' connections except `origin`.
@@ -22,11 +24,15 @@ struct Delivery: Sendable {
             count += 1
         }
         metrics.deliveries.increment(by: count)
+        let backlog = self.backlog
         for (_, (loop, group)) in byLoop {
+            let cost = DeliveryBacklog.cost(payloadSize: message.payload.count, count: group.count)
+            backlog.reserve(cost)
             loop.execute {
                 for session in group {
                     session.handler.value.deliver(message)
                 }
+                backlog.release(cost)
             }
         }
     }

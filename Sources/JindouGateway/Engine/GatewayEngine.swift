@@ -14,13 +14,17 @@ public final class GatewayEngine: Sendable {
     public let router: MessageRouter
     /// Users' last activity (connects, disconnects, sends).
     public let activity = UserActivity()
+    public let metrics: GatewayMetrics
     let logger: Logger
     private let connectionCounter = Atomic<Int64>(0)
+    private let draining = Atomic<Bool>(false)
 
     public init(
         configuration: GatewayConfiguration, users: any UserStore, channels: ChannelRegistry,
-        sessions: SessionRegistry, systemUsers: SystemUsers, router: MessageRouter, logger: Logger
+        sessions: SessionRegistry, systemUsers: SystemUsers, router: MessageRouter, metrics: GatewayMetrics,
+        logger: Logger
     ) {
+        self.metrics = metrics
         self.configuration = configuration
         self.users = users
         self.channels = channels
@@ -28,6 +32,13 @@ public final class GatewayEngine: Sendable {
         self.systemUsers = systemUsers
         self.router = router
         self.logger = logger
+    }
+
+    /// True once shutdown has begun: new CONNECTs are refused and connections drain.
+    public var isDraining: Bool { draining.load(ordering: .relaxed) }
+
+    func beginDraining() {
+        draining.store(true, ordering: .relaxed)
     }
 
     /// A new process-unique connection id.

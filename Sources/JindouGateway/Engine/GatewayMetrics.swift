@@ -14,12 +14,29 @@ public final class GatewayMetrics: Sendable {
     let rateLimitedSends: Counter
     /// Sends refused, by reason code.
     private let refusals: MetricFamily<UInt8, Counter>
+    /// Sends refused because the delivery backlog was over its budget.
+    let overloadRefusals: Counter
+    /// Bytes of accepted send work not yet done (sampled, see ``observe(_:backlog:)``).
+    private let backlogBytes: Gauge
+    /// Connections closed because they did not read or acknowledge fast enough.
+    private let slowConsumers: Counter
+    /// Connections closed as soon as they were accepted, by reason.
+    private let refusedConnections: MetricFamily<String, Counter>
+    /// Failed accepts on a listener (for example: out of file descriptors).
+    let acceptErrors: Counter
 
     public init(factory: any MetricsFactory) {
         refusals = MetricFamily { reason in
             Counter(label: "jindou_sends_refused_total", dimensions: [("reason", "\(reason)")], factory: factory)
         }
         connections = Gauge(label: "jindou_connections", factory: factory)
+        overloadRefusals = Counter(label: "jindou_rate_limited_total", dimensions: [("scope", "overload")], factory: factory)
+        backlogBytes = Gauge(label: "jindou_delivery_backlog_bytes", factory: factory)
+        slowConsumers = Counter(label: "jindou_slow_consumers_closed_total", factory: factory)
+        refusedConnections = MetricFamily { reason in
+            Counter(label: "jindou_connections_refused_total", dimensions: [("reason", reason)], factory: factory)
+        }
+        acceptErrors = Counter(label: "jindou_accept_errors_total", factory: factory)
         messagesStored = Counter(label: "jindou_messages_stored_total", factory: factory)
         deliveries = Counter(label: "jindou_deliveries_total", factory: factory)
         rateLimitedSends = Counter(
@@ -27,8 +44,19 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// Samples the gauges from the live state, just before the metrics are read.
-    public func observe(_ sessions: SessionRegistry) {
+    public func observe(_ sessions: SessionRegistry, backlog: DeliveryBacklog) {
         connections.record(sessions.connectionCount)
+        backlogBytes.record(backlog.queuedBytes)
+    }
+
+    /// Counts a connection closed as a slow consumer.
+    func recordSlowConsumer() {
+        slowConsumers.increment()
+    }
+
+    /// Counts a connection refused right after it was accepted.
+    func recordRefusedConnection(reason: String) {
+        refusedConnections[reason].increment()
     }
 
     /// Counts a refused send by its reason code.

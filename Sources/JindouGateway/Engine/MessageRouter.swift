@@ -9,6 +9,9 @@ import Logging
 /// System users skip the rate limit and their messages take the storage's priority lane, so they
 /// are committed and delivered ahead of queued ordinary traffic.
 ///
+/// Under overload (the ``DeliveryBacklog`` past its budget) every new message is refused with
+/// reason 22 until the backlog drains; what was accepted is still stored and delivered.
+///
 /// Used by the gateway for client SENDs and by the HTTP API for `/message/send`. Messages of one
 /// channel are stored and delivered in the order they are submitted.
 public final class MessageRouter: Sendable {
@@ -18,17 +21,22 @@ public final class MessageRouter: Sendable {
     private let delivery: Delivery
     private let whitelistOffOfPerson: Bool
     private let rateLimiter: KeyedRateLimiter
+    private let backlog: DeliveryBacklog
     private let metrics: GatewayMetrics
+    private let failureLog: RepeatThrottle
     private let logger: Logger
 
     public init(
         store: any MessageStore, channels: ChannelRegistry, sessions: SessionRegistry, systemUsers: SystemUsers,
-        whitelistOffOfPerson: Bool, rateLimiter: KeyedRateLimiter, metrics: GatewayMetrics, logger: Logger
+        whitelistOffOfPerson: Bool, rateLimiter: KeyedRateLimiter, backlog: DeliveryBacklog, metrics: GatewayMetrics,
+        logger: Logger
     ) {
         self.store = store
         self.channels = channels
         self.systemUsers = systemUsers
-        self.delivery = Delivery(sessions: sessions, channels: channels, metrics: metrics)
+        self.backlog = backlog
+        self.failureLog = RepeatThrottle(interval: .seconds(10))
+        self.delivery = Delivery(sessions: sessions, channels: channels, backlog: backlog, metrics: metrics)
         self.whitelistOffOfPerson = whitelistOffOfPerson
         self.rateLimiter = rateLimiter
         self.metrics = metrics
@@ -43,6 +51,11 @@ public final class MessageRouter: Sendable {
     ) {
         if let reason = validate(message) {
             refuse(reason, completion)
+            return
+        }
+        if backlog.isOverBudget {
+            metrics.overloadRefusals.increment()
+            refuse(.rateLimit, completion)
             return
         }
         // Read once: a change of the system list applies from the next message on.
@@ -77,7 +90,12 @@ public final class MessageRouter: Sendable {
         let delivery = self.delivery
         let logger = self.logger
         let metrics = self.metrics
+        let backlog = self.backlog
+        let failureLog = self.failureLog
+        let cost = DeliveryBacklog.cost(payloadSize: message.payload.count)
+        backlog.reserve(cost)
         store.append(request) { result in
+            backlog.release(cost)
             switch result {
             case .success(.stored(let stored)):
                 metrics.messagesStored.increment()
@@ -89,7 +107,14 @@ public final class MessageRouter: Sendable {
                 metrics.recordRefusal(.idempotencyConflict)
                 completion(.refused(.idempotencyConflict))
             case .failure(let error):
-                logger.error("message append failed", metadata: ["jindou.channel": "\(key)", "error": "\(error)"])
+                if let suppressed = failureLog.shouldLog() {
+                    logger.error(
+                        "message append failed",
+                        metadata: [
+                            "jindou.channel": "\(key)", "error": "\(error)",
+                            "jindou.similar_errors_suppressed": "\(suppressed)",
+                        ])
+                }
                 metrics.recordRefusal(.systemError)
                 completion(.refused(.systemError))
             }

@@ -6,8 +6,14 @@ import NIOCore
 /// One client connection, TCP or WebSocket, from CONNECT to close. Lives on its channel's event loop.
 ///
 /// Inbound bytes are buffered and decoded packet by packet (several per read, or one split across
-/// reads). Each RECV is encrypted and signed for this connection; RECVs that are not acknowledged
-/// are resent with the same bytes after `recvRetryInterval`, a bounded number of times.
+/// reads); until CONNECT is accepted only a CONNECT-sized packet is allowed (see
+/// ``PreAuthentication``). Each RECV is encrypted and signed for this connection; RECVs that are
+/// not acknowledged are resent with the same bytes after `recvRetryInterval`, a bounded number of
+/// times. Unacknowledged RECVs are bounded in count and in bytes: a reader past either is a slow
+/// consumer and is closed.
+///
+/// On shutdown the connection drains (``drain()``): it stops reading, waits for the SENDACKs of
+/// the SENDs it already passed on, then sends DISCONNECT and closes.
 final class GatewayConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
@@ -29,8 +35,11 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
 
     /// The most unacknowledged RECVs a connection may hold before it is treated as a slow consumer.
     static let maxPendingRecvs = 10_000
+    /// A packet's fixed header: the type byte and up to four bytes of remaining length.
+    static let maxFixedHeaderLength = 5
 
     private let engine: GatewayEngine
+    private let preAuthentication: PreAuthentication
     private let transport: String
     private var logger: Logger
     private var state: State = .awaitingConnect
@@ -38,18 +47,24 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     private var inbound: ByteBuffer?
     private var context: ChannelHandlerContext?
     private var pending: [Int64: PendingRecv] = [:]
+    /// The bytes of the RECVs in `pending`.
+    private var pendingBytes = 0
+    /// SENDs handed to the send pipeline whose SENDACK is not written yet.
+    private var sendsInFlight = 0
+    /// Shutting down: no more reading; DISCONNECT once `sendsInFlight` reaches zero.
+    private var draining = false
     private var lastInbound = NIODeadline.now()
     private var started = false
     private var needsFlush = false
-    private var authDeadline: Scheduled<Void>?
     private var housekeeping: RepeatedTask?
     private var remoteAddress = "unknown"
 
-    init(engine: GatewayEngine, transport: String) {
+    init(engine: GatewayEngine, transport: String, preAuthentication: PreAuthentication) {
         self.engine = engine
         self.transport = transport
         self.logger = engine.logger
-        self.decoder = PacketDecoder(version: ProtocolVersion.latest, maxRemainingLength: engine.configuration.maxPacketSize)
+        self.preAuthentication = preAuthentication
+        self.decoder = PacketDecoder(version: ProtocolVersion.latest, maxRemainingLength: preAuthentication.packetLimit)
     }
 
     // MARK: Channel events
@@ -70,11 +85,6 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         remoteAddress = context.channel.remoteAddress?.description ?? "unknown"
         logger[metadataKey: "jindou.remote"] = "\(remoteAddress)"
         logger[metadataKey: "jindou.transport"] = "\(transport)"
-        let channel = context.channel
-        authDeadline = context.eventLoop.scheduleTask(in: engine.configuration.authTimeout) { [logger] in
-            logger.debug("closing connection: not authenticated in time")
-            channel.close(promise: nil)
-        }
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -95,6 +105,13 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         } else {
             inbound!.writeBuffer(&bytes)
         }
+        if case .authenticated = state {
+        } else if inbound!.readableBytes > preAuthentication.packetLimit + Self.maxFixedHeaderLength {
+            // Nothing may follow CONNECT before CONNACK (a client needs the server key to encrypt).
+            logger.info("closing connection: too many bytes before authentication")
+            closeNow(context: context, reason: .tooLarge)
+            return
+        }
         drainInbound(context: context)
     }
 
@@ -108,14 +125,15 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
             logger.warning(
                 "closing slow consumer: outbound buffer limit reached",
                 metadata: ["jindou.limit": "\(engine.configuration.outboundBufferLimit)"])
-            closeNow(context: context)
+            engine.metrics.recordSlowConsumer()
+            closeNow(context: context, reason: .policyViolation)
         }
         context.fireChannelWritabilityChanged()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.debug("connection error", metadata: ["error": "\(error)"])
-        closeNow(context: context)
+        closeNow(context: context, reason: .internalError)
     }
 
     // MARK: Decoding
@@ -131,7 +149,11 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
                 packet = try decoder.decode(buffer: &inbound!)
             } catch {
                 logger.info("closing connection: malformed packet", metadata: ["reason": "\(error)"])
-                closeNow(context: context)
+                if case .remainingLengthTooLarge = error {
+                    closeNow(context: context, reason: .tooLarge)
+                } else {
+                    closeNow(context: context, reason: .policyViolation)
+                }
                 return
             }
             guard let packet else { break }
@@ -152,11 +174,13 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
             beginConnect(connect, context: context)
         case (.awaitingConnect, _):
             logger.info("closing connection: first packet is not CONNECT", metadata: ["packet": "\(packet.type)"])
-            closeNow(context: context)
+            closeNow(context: context, reason: .policyViolation)
         case (.authenticated(let session, let cipher), .send(let send)):
             handleSend(send, session: session, cipher: cipher)
         case (.authenticated, .recvack(let ack)):
-            pending.removeValue(forKey: ack.messageID)
+            if let acknowledged = pending.removeValue(forKey: ack.messageID) {
+                pendingBytes -= acknowledged.bytes.readableBytes
+            }
         case (.authenticated, .ping):
             write(.pong, context: context)
         case (.authenticated, .sub(let sub)):
@@ -166,16 +190,22 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
             write(.suback(ack), context: context)
         case (.authenticated, .disconnect):
             logger.debug("client sent DISCONNECT")
-            closeNow(context: context)
+            closeNow(context: context, reason: .normal)
         default:
             logger.info("closing connection: unexpected packet", metadata: ["packet": "\(packet.type)"])
-            closeNow(context: context)
+            closeNow(context: context, reason: .policyViolation)
         }
     }
 
     // MARK: CONNECT
 
     private func beginConnect(_ connect: ConnectPacket, context: ChannelHandlerContext) {
+        if engine.isDraining {
+            refuseConnect(
+                .systemError, "server shutting down", version: ProtocolVersion.negotiate(clientVersion: connect.version),
+                timeDiff: WallClock.nowMilliseconds() &- connect.clientTimestamp, context: context)
+            return
+        }
         state = .authenticating
         logger[metadataKey: "jindou.uid"] = "\(connect.uid)"
         let engine = self.engine
@@ -196,6 +226,8 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         switch decision {
         case .refuse(let reason, let explanation):
             refuseConnect(reason, explanation, version: version, timeDiff: timeDiff, context: context)
+        case .accept where engine.isDraining:
+            refuseConnect(.systemError, "server shutting down", version: version, timeDiff: timeDiff, context: context)
         case .accept(let level):
             let handshake: (cipher: SessionCipher, serverKeyBase64: String, salt: String)
             do {
@@ -209,10 +241,10 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
                 deviceID: connect.deviceID, level: level, protocolVersion: version, remoteAddress: remoteAddress,
                 transport: transport, eventLoop: context.eventLoop, handler: self)
             decoder.version = version
+            preAuthentication.authenticated()
+            decoder.maxRemainingLength = preAuthentication.packetLimit
             state = .authenticated(session, handshake.cipher)
             logger[metadataKey: "jindou.conn"] = "\(session.id)"
-            authDeadline?.cancel()
-            authDeadline = nil
             engine.activity.touch(session.uid)
             for (old, verdict) in engine.sessions.register(session) {
                 if verdict == .kick {
@@ -243,6 +275,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         state = .closed
         let bytes = PacketEncoder.encode(.connack(connack), version: version, allocator: context.channel.allocator)
         let channel = context.channel
+        context.triggerUserOutboundEvent(CloseReason.policyViolation, promise: nil)
         context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in channel.close(promise: nil) }
     }
 
@@ -270,13 +303,21 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
             topic: send.topic, payload: payload)
         let handler = NIOLoopBound(self, eventLoop: session.eventLoop)
         let eventLoop = session.eventLoop
+        sendsInFlight += 1
         engine.router.submit(message, origin: session) { outcome in
             if eventLoop.inEventLoop {
-                handler.value.writeSendack(for: send, outcome: outcome)
+                handler.value.finishSend(send, outcome: outcome)
             } else {
-                eventLoop.execute { handler.value.writeSendack(for: send, outcome: outcome) }
+                eventLoop.execute { handler.value.finishSend(send, outcome: outcome) }
             }
         }
+    }
+
+    /// Writes the SENDACK of a SEND that went through the send pipeline.
+    private func finishSend(_ send: SendPacket, outcome: SendOutcome) {
+        sendsInFlight -= 1
+        writeSendack(for: send, outcome: outcome)
+        if draining && sendsInFlight == 0 { finishDrain() }
     }
 
     private func writeSendack(for send: SendPacket, outcome: SendOutcome) {
@@ -323,12 +364,20 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         if encrypt { recv.msgKey = cipher.msgKey(for: recv) }
         let bytes = PacketEncoder.encode(.recv(recv), version: session.protocolVersion, allocator: context.channel.allocator)
         if !flags.contains(.noPersist) {
-            if pending.count >= Self.maxPendingRecvs {
-                logger.warning("closing slow consumer: too many unacknowledged messages", metadata: ["jindou.pending": "\(pending.count)"])
-                closeNow(context: context)
+            if pending.count >= Self.maxPendingRecvs
+                || pendingBytes + bytes.readableBytes > engine.configuration.maxUnacknowledgedBytes
+            {
+                logger.warning(
+                    "closing slow consumer: too many unacknowledged messages",
+                    metadata: ["jindou.pending": "\(pending.count)", "jindou.pending_bytes": "\(pendingBytes)"])
+                engine.metrics.recordSlowConsumer()
+                closeNow(context: context, reason: .policyViolation)
                 return
             }
-            pending[message.messageID] = PendingRecv(bytes: bytes, sentAt: .now(), attempts: 0)
+            if let replaced = pending.updateValue(PendingRecv(bytes: bytes, sentAt: .now(), attempts: 0), forKey: message.messageID) {
+                pendingBytes -= replaced.bytes.readableBytes
+            }
+            pendingBytes += bytes.readableBytes
         }
         context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
     }
@@ -353,7 +402,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         let now = NIODeadline.now()
         if now - lastInbound > configuration.idleTimeout {
             logger.info("closing idle connection")
-            closeNow(context: context)
+            closeNow(context: context, reason: .policyViolation)
             return
         }
         guard !pending.isEmpty else { return }
@@ -361,6 +410,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         for (messageID, var entry) in pending where now - entry.sentAt >= configuration.recvRetryInterval {
             if entry.attempts >= configuration.recvRetryLimit {
                 pending.removeValue(forKey: messageID)
+                pendingBytes -= entry.bytes.readableBytes
                 logger.debug("giving up redelivery", metadata: ["jindou.message_id": "\(messageID)"])
                 continue
             }
@@ -376,7 +426,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     // MARK: Closing
 
     /// Sends DISCONNECT and closes once it is written.
-    func kick(reasonCode: ReasonCode, reason: String) {
+    func kick(reasonCode: ReasonCode, reason: String, closeReason: CloseReason = .normal) {
         guard let context else { return }
         logger.info("kicking connection", metadata: ["reason": "\(reason)"])
         let version = decoder.version
@@ -385,17 +435,40 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
             .disconnect(DisconnectPacket(reasonCode: reasonCode, reason: reason)), version: version,
             allocator: context.channel.allocator)
         let channel = context.channel
+        context.triggerUserOutboundEvent(closeReason, promise: nil)
         context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in channel.close(promise: nil) }
     }
 
     /// Closes without a DISCONNECT packet.
     func closeSilently() {
         guard let context else { return }
-        closeNow(context: context)
+        closeNow(context: context, reason: .normal)
     }
 
-    private func closeNow(context: ChannelHandlerContext) {
+    /// Starts the shutdown of this connection: stop reading, let the SENDs already in the send
+    /// pipeline get their SENDACK, then DISCONNECT and close.
+    func drain() {
+        guard case .authenticated = state, let context, !draining else { return }
+        draining = true
+        context.channel.setOption(.autoRead, value: false).whenFailure { _ in }
+        inbound = nil
+        if sendsInFlight == 0 { finishDrain() }
+    }
+
+    private func finishDrain() {
+        guard let context else { return }
+        flushIfNeeded(context: context)
+        logger.debug("connection drained")
+        if engine.configuration.disconnectOnShutdown {
+            kick(reasonCode: .systemError, reason: "server shutting down", closeReason: .goingAway)
+        } else {
+            closeNow(context: context, reason: .goingAway)
+        }
+    }
+
+    private func closeNow(context: ChannelHandlerContext, reason: CloseReason) {
         teardown()
+        context.triggerUserOutboundEvent(reason, promise: nil)
         context.close(promise: nil)
     }
 
@@ -407,9 +480,8 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         }
         state = .closed
         pending = [:]
+        pendingBytes = 0
         inbound = nil
-        authDeadline?.cancel()
-        authDeadline = nil
         housekeeping?.cancel()
         housekeeping = nil
     }

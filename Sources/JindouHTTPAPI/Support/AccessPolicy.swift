@@ -59,7 +59,7 @@ public struct AccessPolicy: Sendable {
         path == "/users" || path.hasPrefix("/users/") || path.contains("}/users")
     }
 
-    static let openPaths: Set<String> = ["/health", "/docs/openapi.json"]
+    static let openPaths: Set<String> = ["/health", "/health/live", "/health/ready", "/docs/openapi.json"]
 
     /// Privilege changes and reads of the audit trail.
     static let adminPaths: Set<String> = [

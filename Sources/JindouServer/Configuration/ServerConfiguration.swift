@@ -31,6 +31,25 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var maxPacketSize = 1 << 20
     /// Bytes a connection may have queued for sending before it is closed as a slow consumer.
     public var outboundBufferLimit = 8 << 20
+    /// The largest packet a client may send before its CONNECT is accepted, in bytes.
+    public var maxConnectPacketSize = 4096
+    /// Connections (TCP and WebSocket together) that may be waiting to authenticate at once.
+    public var maxUnauthenticatedConnections = 2048
+    /// Bytes of unacknowledged RECVs a connection may hold before it is closed as a slow consumer.
+    public var maxUnacknowledgedBytes = 4 << 20
+    /// Bytes of accepted send work (queued appends and RECVs) past which new sends are refused;
+    /// 0 = no bound.
+    public var deliveryBacklogBudget = 256 << 20
+    /// Seconds a graceful shutdown waits for SENDACKs of messages already being stored.
+    public var shutdownDrainTimeout = 10.0
+    /// Whether a graceful shutdown sends each client DISCONNECT before closing.
+    public var disconnectOnShutdown = true
+    /// Seconds the HTTP API waits for a request's head, from the connection's start or its first byte.
+    public var httpHeaderTimeout = 10.0
+    /// Seconds an idle keep-alive HTTP connection stays open.
+    public var httpIdleTimeout = 60.0
+    /// HTTP connections open at once; past it the API stops accepting until one closes.
+    public var httpMaxConnections = 1024
     /// When false, person channels enforce the recipient's allowlist as a friend list.
     public var whitelistOffOfPerson = true
     /// Messages per second one user may send (all devices and the API together); 0 = no limit.
@@ -158,6 +177,66 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.outboundBufferLimit = bytes
             return nil
         },
+        Key(name: "max_connect_packet_size", help: "largest packet before CONNECT is accepted, bytes") { config, value in
+            guard let bytes = Int(value), (256...65_536).contains(bytes) else {
+                return "must be an integer from 256 to 65536"
+            }
+            config.maxConnectPacketSize = bytes
+            return nil
+        },
+        Key(name: "max_unauthenticated_connections", help: "connections waiting to authenticate at once") { config, value in
+            guard let count = Int(value), (1...1_000_000).contains(count) else {
+                return "must be an integer from 1 to 1000000"
+            }
+            config.maxUnauthenticatedConnections = count
+            return nil
+        },
+        Key(name: "max_unacked_bytes", help: "bytes of unacknowledged RECVs per connection before it is closed") { config, value in
+            guard let bytes = Int(value), bytes >= 64 * 1024 else { return "must be an integer of at least 65536" }
+            config.maxUnacknowledgedBytes = bytes
+            return nil
+        },
+        Key(name: "delivery_backlog_budget", help: "bytes of queued send work past which sends are refused, 0 = no bound") {
+            config, value in
+            guard let bytes = Int(value), bytes == 0 || bytes >= 1 << 20 else {
+                return "must be 0 (no bound) or an integer of at least 1048576"
+            }
+            config.deliveryBacklogBudget = bytes
+            return nil
+        },
+        Key(name: "shutdown_drain_timeout", help: "seconds shutdown waits for SENDACKs in flight") { config, value in
+            guard let seconds = Double(value), seconds >= 0, seconds <= 3600 else {
+                return "must be a number of seconds from 0 to 3600"
+            }
+            config.shutdownDrainTimeout = seconds
+            return nil
+        },
+        Key(name: "disconnect_on_shutdown", help: "true: shutdown sends clients DISCONNECT before closing") { config, value in
+            guard let flag = Self.boolean(value) else { return "must be true or false" }
+            config.disconnectOnShutdown = flag
+            return nil
+        },
+        Key(name: "http_header_timeout", help: "seconds the HTTP API waits for a request head") { config, value in
+            guard let seconds = Double(value), seconds > 0, seconds <= 3600 else {
+                return "must be a number of seconds greater than 0, at most 3600"
+            }
+            config.httpHeaderTimeout = seconds
+            return nil
+        },
+        Key(name: "http_idle_timeout", help: "seconds an idle keep-alive HTTP connection stays open") { config, value in
+            guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
+                return "must be a number of seconds greater than 0, at most 86400"
+            }
+            config.httpIdleTimeout = seconds
+            return nil
+        },
+        Key(name: "http_max_connections", help: "HTTP connections open at once") { config, value in
+            guard let count = Int(value), (1...1_000_000).contains(count) else {
+                return "must be an integer from 1 to 1000000"
+            }
+            config.httpMaxConnections = count
+            return nil
+        },
         Key(name: "whitelist_off_of_person", help: "true: person channels ignore the recipient's allowlist") { config, value in
             guard let flag = Self.boolean(value) else { return "must be true or false" }
             config.whitelistOffOfPerson = flag
@@ -266,7 +345,13 @@ public struct ServerConfiguration: Sendable, Equatable {
             ("ws_addr", "\(wsAddress)"), ("node_id", "\(nodeID)"), ("recv_retry_interval", "\(recvRetryInterval)"),
             ("recv_retry_limit", "\(recvRetryLimit)"), ("auth_timeout", "\(authTimeout)"),
             ("idle_timeout", "\(idleTimeout)"), ("max_packet_size", "\(maxPacketSize)"),
-            ("outbound_buffer_limit", "\(outboundBufferLimit)"), ("whitelist_off_of_person", "\(whitelistOffOfPerson)"),
+            ("outbound_buffer_limit", "\(outboundBufferLimit)"), ("max_connect_packet_size", "\(maxConnectPacketSize)"),
+            ("max_unauthenticated_connections", "\(maxUnauthenticatedConnections)"),
+            ("max_unacked_bytes", "\(maxUnacknowledgedBytes)"), ("delivery_backlog_budget", "\(deliveryBacklogBudget)"),
+            ("shutdown_drain_timeout", "\(shutdownDrainTimeout)"), ("disconnect_on_shutdown", "\(disconnectOnShutdown)"),
+            ("http_header_timeout", "\(httpHeaderTimeout)"), ("http_idle_timeout", "\(httpIdleTimeout)"),
+            ("http_max_connections", "\(httpMaxConnections)"),
+            ("whitelist_off_of_person", "\(whitelistOffOfPerson)"),
             ("user_send_rate", "\(userSendRate)"), ("user_send_burst", "\(userSendBurst)"),
             ("external_tcp_addr", externalTCPAddress), ("external_ws_addr", externalWSAddress),
             ("external_wss_addr", externalWSSAddress),

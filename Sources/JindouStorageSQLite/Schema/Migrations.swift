@@ -30,6 +30,9 @@ enum Migrations {
         migrator.registerMigration("0006-user-profiles") { db in
             try addUserProfiles(db)
         }
+        migrator.registerMigration("0007-health-probe") { db in
+            try createHealthProbe(db)
+        }
         return migrator
     }()
 
@@ -223,6 +226,18 @@ enum Migrations {
                 UPDATE users SET created_ms = created_at * 1000, modified_ms = created_at * 1000,
                     uuid = \(UserRows.randomUUIDExpression);
                 CREATE INDEX users_by_creation ON users(created_ms, uid);
+                """)
+    }
+
+    /// One row that readiness checks rewrite to learn whether the database accepts writes again
+    /// after a failure (a full disk, say).
+    private static func createHealthProbe(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE health_probe (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    probed_at INTEGER NOT NULL
+                );
                 """)
     }
 }

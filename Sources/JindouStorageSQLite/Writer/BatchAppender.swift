@@ -67,7 +67,15 @@ final class BatchAppender {
             }
             statistics.recordFailure()
             let failure = StorageError.from(error, while: "committing a batch of \(batch.count) appends")
-            logger.error("group commit failed", metadata: ["error": "\(failure)", "appends": "\(batch.count)"])
+            statistics.health.recordFailure("\(failure)")
+            if let suppressed = statistics.health.failureLog.shouldLog() {
+                logger.error(
+                    "group commit failed",
+                    metadata: [
+                        "error": "\(failure)", "appends": "\(batch.count)",
+                        "jindou.similar_errors_suppressed": "\(suppressed)",
+                    ])
+            }
             for pending in batch {
                 pending.completion(.failure(failure))
             }

@@ -11,10 +11,13 @@ final class WriterStatistics: Sendable {
     private let largestBatch = Atomic<Int>(0)
     private let commitNanoseconds = Atomic<Int>(0)
     private let statementNanoseconds = Atomic<Int>(0)
+    /// Whether the last commit failed.
+    let health = WriteHealth()
 
     /// Records a committed batch.
     func recordCommit(appends count: Int, stored: Int, nanoseconds: Int, statementNanoseconds statements: Int) {
         statementNanoseconds.add(statements, ordering: .relaxed)
+        health.recordSuccess()
         commits.add(1, ordering: .relaxed)
         appends.add(count, ordering: .relaxed)
         storedMessages.add(stored, ordering: .relaxed)

@@ -6,6 +6,7 @@ final class ServerProcess: Sendable {
     let process: Process
     let addresses: (http: Int, tcp: Int, ws: Int)
     private let output: OutputBuffer
+    private let errorOutput: OutputBuffer
 
     /// The built `jindou` binary next to the test bundle.
     static var executable: URL {
@@ -14,7 +15,10 @@ final class ServerProcess: Sendable {
     }
 
     /// Starts `jindou serve` on loopback port 0 and waits for its ready line.
-    static func start(dataDirectory: String, extraArguments: [String] = []) throws -> ServerProcess {
+    /// - Parameter environment: extra `JINDOU_*` settings (the test's own are not inherited).
+    static func start(
+        dataDirectory: String, extraArguments: [String] = [], environment extra: [String: String] = [:]
+    ) throws -> ServerProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = [
@@ -23,13 +27,19 @@ final class ServerProcess: Sendable {
         ] + extraArguments
         var environment = ProcessInfo.processInfo.environment
         environment = environment.filter { !$0.key.hasPrefix("JINDOU_") }
+        environment.merge(extra) { $1 }
         process.environment = environment
         let stdout = Pipe()
+        let stderr = Pipe()
         process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
+        process.standardError = stderr
         let output = OutputBuffer()
+        let errorOutput = OutputBuffer()
         stdout.fileHandleForReading.readabilityHandler = { handle in
             output.append(handle.availableData)
+        }
+        stderr.fileHandleForReading.readabilityHandler = { handle in
+            errorOutput.append(handle.availableData)
         }
         try process.run()
         let deadline = Date().addingTimeInterval(30)
@@ -46,7 +56,7 @@ final class ServerProcess: Sendable {
                 guard let http = ports["http"], let tcp = ports["tcp"], let ws = ports["ws"] else {
                     throw TestFailure("unparseable ready line: \(line)")
                 }
-                return ServerProcess(process: process, addresses: (http, tcp, ws), output: output)
+                return ServerProcess(process: process, addresses: (http, tcp, ws), output: output, errorOutput: errorOutput)
             }
             if !process.isRunning { throw TestFailure("jindou exited with \(process.terminationStatus)") }
             Thread.sleep(forTimeInterval: 0.02)
@@ -55,10 +65,25 @@ final class ServerProcess: Sendable {
         throw TestFailure("jindou did not print its ready line in time")
     }
 
-    private init(process: Process, addresses: (http: Int, tcp: Int, ws: Int), output: OutputBuffer) {
+    private init(process: Process, addresses: (http: Int, tcp: Int, ws: Int), output: OutputBuffer, errorOutput: OutputBuffer) {
         self.process = process
         self.addresses = addresses
         self.output = output
+        self.errorOutput = errorOutput
+    }
+
+    /// What the server logged so far (its standard error).
+    var log: String { errorOutput.text }
+
+    var http: HTTPTestClient { HTTPTestClient(host: "127.0.0.1", port: addresses.http) }
+
+    /// The server's resident memory now, in bytes (Linux: VmRSS of /proc/PID/status).
+    var residentBytes: Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return 0 }
+        return kilobytes * 1024
     }
 
     /// SIGKILL: no shutdown code runs.
@@ -74,7 +99,6 @@ final class ServerProcess: Sendable {
         return process.terminationStatus
     }
 
-    var http: HTTPTestClient { HTTPTestClient(host: "127.0.0.1", port: addresses.http) }
 }
 
 /// What a child process printed so far.

@@ -1,0 +1,42 @@
+import Synchronization
+
+/// The bytes of send work accepted and not yet done: messages waiting for their group commit and
+/// RECVs waiting for their event loop to write them.
+///
+/// It is the server's memory budget under overload: once the backlog passes ``budget``, the send
+/// pipeline refuses new messages (reason 22, rate limit) until it drains, so more traffic than the
+/// cores can deliver costs refusals rather than memory. Messages already accepted are always
+/// stored and delivered.
+public final class DeliveryBacklog: Sendable {
+    /// What one queued RECV or append costs beyond its payload (packet fields, buffers, closures).
+    static let overheadPerItem = 256
+
+    private let bytes = Atomic<Int>(0)
+    /// The backlog past which new sends are refused; 0 turns the bound off.
+    public let budget: Int
+
+    public init(budget: Int) {
+        self.budget = budget
+    }
+
+    /// Whether new sends must be refused now.
+    var isOverBudget: Bool {
+        budget > 0 && bytes.load(ordering: .relaxed) >= budget
+    }
+
+    /// The bytes queued now.
+    public var queuedBytes: Int { bytes.load(ordering: .relaxed) }
+
+    /// The cost of `count` queued items carrying a payload of `payloadSize` bytes each.
+    static func cost(payloadSize: Int, count: Int = 1) -> Int {
+        (payloadSize + overheadPerItem) * count
+    }
+
+    func reserve(_ amount: Int) {
+        bytes.add(amount, ordering: .relaxed)
+    }
+
+    func release(_ amount: Int) {
+        bytes.subtract(amount, ordering: .relaxed)
+    }
+}

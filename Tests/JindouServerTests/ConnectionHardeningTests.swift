@@ -1,0 +1,169 @@
+import Foundation
+import JindouClient
+import JindouProtocol
+import NIOCore
+import Testing
+
+/// What a connection may cost the server before it authenticates, and how the server ends
+/// connections it will not keep: every limit here used to be missing.
+@Suite("Hardening: connections")
+struct ConnectionHardeningTests {
+    /// The fixed header of a CONNECT declaring `length` remaining bytes.
+    static func connectHeader(declaring length: Int) -> [UInt8] {
+        var bytes: [UInt8] = [0x10]
+        var value = length
+        repeat {
+            var byte = UInt8(value & 0x7F)
+            value >>= 7
+            if value > 0 { byte |= 0x80 }
+            bytes.append(byte)
+        } while value > 0
+        return bytes
+    }
+
+    @Test("a CONNECT larger than max_connect_packet_size closes the TCP connection at once")
+    func oversizedConnectOnTCP() async throws {
+        let server = try await TestServer.start { $0.authTimeout = 30 }
+        let raw = try await RawConnection.open(port: server.addresses.tcp.port)
+        try await raw.write(Self.connectHeader(declaring: 1_000_000) + [UInt8](repeating: 0, count: 8 * 1024))
+        // Long before the 30 s auth timeout.
+        #expect(await raw.waitForClose(timeout: .seconds(2)))
+        let client = try await server.connect("after-oversized")
+        #expect(!client.isClosed)
+        await client.close()
+        try await server.stopAndRemoveData()
+    }
+
+    @Test("1,000 connections sending most of a declared 1 MiB CONNECT cost the server little memory")
+    func preAuthenticationMemory() async throws {
+        let directory = TestServer.temporaryDirectory()
+        let server = try ServerProcess.start(dataDirectory: directory, environment: ["JINDOU_AUTH_TIMEOUT": "30"])
+        defer { _ = server.terminate() }
+        try await Task.sleep(for: .milliseconds(300))
+        let before = server.residentBytes
+        var connections: [RawConnection] = []
+        let chunk = [UInt8](repeating: 0x41, count: 64 * 1024)
+        for _ in 0..<1000 {
+            let raw = try await RawConnection.open(port: server.addresses.tcp)
+            // Declares 1 MiB and sends 192 KiB of it (the writes stop mattering once the server closes).
+            try? await raw.write(Self.connectHeader(declaring: 1_048_000) + chunk)
+            try? await raw.write(chunk)
+            try? await raw.write(chunk)
+            connections.append(raw)
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        let grown = server.residentBytes - before
+        var closed = 0
+        for raw in connections where await raw.waitForClose(timeout: .milliseconds(50)) { closed += 1 }
+        // Before the limit the server buffered each partial CONNECT: ~190 MB for these 1,000.
+        #expect(grown < 48 << 20, "RSS grew by \(grown >> 20) MB")
+        #expect(closed == 1000)
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    @Test("before authentication a WebSocket frame larger than the CONNECT limit is refused with close code 1009")
+    func oversizedFrameBeforeAuthentication() async throws {
+        let server = try await TestServer.start { $0.authTimeout = 30 }
+        let raw = try await RawWebSocket.open(port: server.addresses.ws.port)
+        try await raw.write(RawWebSocket.binaryFrameHeader(length: 1_000_000) + [UInt8](repeating: 0, count: 8 * 1024))
+        #expect(await raw.waitForClose(timeout: .seconds(2)))
+        #expect(RawWebSocket.closeCode(in: raw.received) == 1009)
+        try await server.stopAndRemoveData()
+    }
+
+    @Test("a text frame is refused with close code 1003, not read as WKProto")
+    func textFrameRefused() async throws {
+        let server = try await TestServer.start()
+        let raw = try await RawWebSocket.open(port: server.addresses.ws.port)
+        // "t" is 0x74: the old server read it as a PING header and answered PONG.
+        try await raw.write(RawWebSocket.frame(opcode: 0x1, payload: Array("t".utf8)))
+        #expect(await raw.waitForClose(timeout: .seconds(2)))
+        #expect(RawWebSocket.closeCode(in: raw.received) == 1003)
+        try await server.stopAndRemoveData()
+    }
+
+    @Test("the server's own closes of a WebSocket send a close frame: 1008 for a missed auth deadline and a bad packet")
+    func closeFramesOnServerCloses() async throws {
+        let server = try await TestServer.start { $0.authTimeout = 0.5 }
+        let silent = try await RawWebSocket.open(port: server.addresses.ws.port)
+        #expect(await silent.waitForClose(timeout: .seconds(3)))
+        #expect(RawWebSocket.closeCode(in: silent.received) == 1008)
+
+        let malformed = try await RawWebSocket.open(port: server.addresses.ws.port)
+        // A SEND (type 3) before CONNECT.
+        try await malformed.write(RawWebSocket.frame(opcode: 0x2, payload: [0x30, 0x01, 0x00]))
+        #expect(await malformed.waitForClose(timeout: .seconds(3)))
+        #expect(RawWebSocket.closeCode(in: malformed.received) == 1008)
+        try await server.stopAndRemoveData()
+    }
+
+    @Test("silent, half-upgraded and never-authenticated WebSocket-port connections close within the auth timeout")
+    func webSocketPortDeadlines() async throws {
+        let server = try await TestServer.start { $0.authTimeout = 1 }
+        let started = ContinuousClock.now
+        let silent = try await RawConnection.open(port: server.addresses.ws.port)
+        let halfUpgrade = try await RawConnection.open(port: server.addresses.ws.port)
+        try await halfUpgrade.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n")
+        let upgradedOnly = try await RawWebSocket.open(port: server.addresses.ws.port)
+        #expect(await silent.waitForClose(timeout: .seconds(3)))
+        #expect(await halfUpgrade.waitForClose(timeout: .seconds(3)))
+        #expect(await upgradedOnly.waitForClose(timeout: .seconds(3)))
+        #expect(ContinuousClock.now - started < .seconds(3))
+        try await server.stopAndRemoveData()
+    }
+
+    @Test("connections waiting to authenticate are capped across both ports; authenticated ones are not")
+    func unauthenticatedConnectionCap() async throws {
+        let server = try await TestServer.start {
+            $0.authTimeout = 30
+            $0.maxUnauthenticatedConnections = 4
+        }
+        var waiting: [RawConnection] = []
+        for _ in 0..<3 { waiting.append(try await RawConnection.open(port: server.addresses.tcp.port)) }
+        waiting.append(try await RawConnection.open(port: server.addresses.ws.port))
+        try await Task.sleep(for: .milliseconds(200))
+        let refusedTCP = try await RawConnection.open(port: server.addresses.tcp.port)
+        let refusedWS = try await RawConnection.open(port: server.addresses.ws.port)
+        #expect(await refusedTCP.waitForClose(timeout: .seconds(2)))
+        #expect(await refusedWS.waitForClose(timeout: .seconds(2)))
+        for raw in waiting { #expect(raw.channel.isActive) }
+
+        for raw in waiting.prefix(2) { await raw.close() }
+        try await Task.sleep(for: .milliseconds(200))
+        // Places were given back, and authenticated clients do not hold one.
+        var clients: [JindouClientConnection] = []
+        for index in 0..<6 { clients.append(try await server.connect("capped-\(index)")) }
+        for client in clients { #expect(!client.isClosed) }
+        for client in clients { await client.close() }
+        for raw in waiting { await raw.close() }
+        try await server.stopAndRemoveData()
+    }
+
+    @Test("a silent HTTP connection and a half-sent request head are closed after http_header_timeout")
+    func httpHeaderTimeout() async throws {
+        let server = try await TestServer.start { $0.httpHeaderTimeout = 1 }
+        let silent = try await RawConnection.open(port: server.addresses.http.port)
+        let halfSent = try await RawConnection.open(port: server.addresses.http.port)
+        try await halfSent.write("GET /health HTTP/1.1\r\nHo")
+        #expect(await silent.waitForClose(timeout: .seconds(3)))
+        #expect(await halfSent.waitForClose(timeout: .seconds(3)))
+        // A whole request is still answered.
+        let health = try await server.http.get("/health")
+        #expect(health.status == 200)
+        try await server.stopAndRemoveData()
+    }
+
+    @Test("an idle keep-alive HTTP connection is closed after http_idle_timeout")
+    func httpIdleTimeout() async throws {
+        let server = try await TestServer.start {
+            $0.httpIdleTimeout = 1
+            $0.httpHeaderTimeout = 30
+        }
+        let raw = try await RawConnection.open(port: server.addresses.http.port)
+        try await raw.write("GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        let answer = String(decoding: await raw.waitForBytes(12), as: UTF8.self)
+        #expect(answer.hasPrefix("HTTP/1.1 200"))
+        #expect(await raw.waitForClose(timeout: .seconds(4)))
+        try await server.stopAndRemoveData()
+    }
+}
