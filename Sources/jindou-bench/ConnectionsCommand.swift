@@ -32,7 +32,16 @@ struct ConnectionsCommand: AsyncParsableCommand {
     func run() async throws {
         FileLimit.raiseToHardLimit()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: self.options.threads ?? System.coreCount)
-        defer { try? group.syncShutdownGracefully() }
+        do {
+            try await self.measure(on: group)
+            try? await group.shutdownGracefully()
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+    }
+
+    private func measure(on group: MultiThreadedEventLoopGroup) async throws {
         let options = self.options
         let prefix = options.runPrefix
         let token = "token-\(prefix)"
