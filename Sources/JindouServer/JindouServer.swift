@@ -88,6 +88,7 @@ public final class JindouServer: Sendable {
         let metricsRegistry = PrometheusCollectorRegistry()
         let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
         let metrics = GatewayMetrics(factory: metricsFactory)
+        let storageMetrics = StorageMetrics(factory: metricsFactory)
         let sessions = SessionRegistry()
         let backlog = DeliveryBacklog(budget: configuration.deliveryBacklogBudget)
         let router = MessageRouter(
@@ -132,6 +133,7 @@ public final class JindouServer: Sendable {
             easemob: EasemobApplication(organization: configuration.organization, application: configuration.application),
             renderMetrics: {
                 metrics.observe(sessions, backlog: backlog)
+                storageMetrics.observe(storage.statistics)
                 return metricsRegistry.emitToString()
             })
         let application = Application(

@@ -53,6 +53,10 @@ struct StoreFaultTests {
         try await Task.sleep(for: .milliseconds(200))
         let errorLines = server.log.split(separator: "\n").filter { $0.contains("group commit failed") || $0.contains("message append failed") }
         #expect(errorLines.count <= 4, "\(errorLines.count) error lines for \(refused) refusals")
+        // …and every failure is counted.
+        let metrics = try await http.get("/metrics").text
+        let failures = metrics.split(separator: "\n").first { $0.hasPrefix("jindou_storage_commit_failures_total ") }
+        #expect(failures.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 >= 1 } == true, "\(failures ?? "no failure counter")")
 
         // Space comes back: readiness recovers without any traffic, and sends work again.
         try FileManager.default.removeItem(atPath: filler)

@@ -105,8 +105,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         } else {
             inbound!.writeBuffer(&bytes)
         }
-        if case .authenticated = state {
-        } else if inbound!.readableBytes > preAuthentication.packetLimit + Self.maxFixedHeaderLength {
+        if !isAuthenticated, inbound!.readableBytes > preAuthentication.packetLimit + Self.maxFixedHeaderLength {
             // Nothing may follow CONNECT before CONNACK (a client needs the server key to encrypt).
             logger.info("closing connection: too many bytes before authentication")
             closeNow(context: context, reason: .tooLarge)
@@ -134,6 +133,11 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         logger.debug("connection error", metadata: ["error": "\(error)"])
         closeNow(context: context, reason: .internalError)
+    }
+
+    private var isAuthenticated: Bool {
+        if case .authenticated = state { return true }
+        return false
     }
 
     // MARK: Decoding

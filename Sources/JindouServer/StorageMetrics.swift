@@ -1,0 +1,26 @@
+import CoreMetrics
+import JindouStorageSQLite
+import Synchronization
+
+/// The group-commit writer's counters in Prometheus: brought up to date from the writer's
+/// statistics each time the metrics are read, so the writer thread pays nothing for them.
+final class StorageMetrics: Sendable {
+    private let commits: Counter
+    private let failedCommits: Counter
+    private let previous = Mutex(SQLiteStorage.Statistics())
+
+    init(factory: any MetricsFactory) {
+        commits = Counter(label: "jindou_storage_commits_total", factory: factory)
+        failedCommits = Counter(label: "jindou_storage_commit_failures_total", factory: factory)
+    }
+
+    /// Adds what the writer did since the last call.
+    func observe(_ current: SQLiteStorage.Statistics) {
+        let last = previous.withLock { previous in
+            defer { previous = current }
+            return previous
+        }
+        commits.increment(by: max(0, current.commits - last.commits))
+        failedCommits.increment(by: max(0, current.failedCommits - last.failedCommits))
+    }
+}
