@@ -9,7 +9,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Jindou HTTP API",
     "version": "0.1.0",
-    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON and unknown fields are ignored. A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB).\n\nAuthorization: once API tokens are configured (`JINDOU_API_TOKENS=name:role:secret,...`), every route except `/health`, `/docs/openapi.json` and (unless configured) `/metrics` needs a token in the `token` header or as `Authorization: Bearer`. No or an unknown token: 401. A token whose role (admin, service, readonly) does not cover the route: 403 \"No administrative permission\". Admin-only: system uid changes, allow and deny list changes, device quit, connection kick and remove, and `/audit`. Per-token rate limits answer 429 with `Retry-After` (user-management routes share one bucket per token, default 100/s). Privilege changes accept an optional `reason` (body field or `X-Audit-Reason` header) for the audit trail."
+    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON and unknown fields are ignored. Message seqs are 0 to 9223372036854775807 (larger ones answer 400). A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB).\n\nAuthorization: once API tokens are configured (`JINDOU_API_TOKENS=name:role:secret,...`), every route except `/health`, `/docs/openapi.json` and (unless configured) `/metrics` needs a token in the `token` header or as `Authorization: Bearer`. No or an unknown token: 401. A token whose role (admin, service, readonly) does not cover the route: 403 \"No administrative permission\". Admin-only: system uid changes, allow and deny list changes, device quit, connection kick and remove, and `/audit`. Per-token rate limits answer 429 with `Retry-After` (user-management routes share one bucket per token, default 100/s). Privilege changes accept an optional `reason` (body field or `X-Audit-Reason` header) for the audit trail."
   },
   "tags": [
     {
@@ -2811,7 +2811,8 @@ enum OpenAPIDocument {
                       "type": "integer",
                       "format": "int64",
                       "description": "A message seq.",
-                      "minimum": 0
+                      "minimum": 0,
+                      "maximum": 9223372036854775807
                     },
                     "description": "Seqs to look up."
                   },
@@ -2820,7 +2821,9 @@ enum OpenAPIDocument {
                     "items": {
                       "type": "integer",
                       "format": "int64",
-                      "description": "A message id."
+                      "description": "A message id.",
+                      "minimum": -9223372036854775808,
+                      "maximum": 9223372036854775807
                     },
                     "description": "Message ids to look up."
                   },
@@ -2988,7 +2991,9 @@ enum OpenAPIDocument {
                     "type": "integer",
                     "format": "int64",
                     "description": "The message id.",
-                    "example": 1839276400254976
+                    "example": 1839276400254976,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   },
                   "client_msg_no": {
                     "type": "string",
@@ -3229,20 +3234,24 @@ enum OpenAPIDocument {
                     "format": "int64",
                     "description": "Where the page starts (0 = newest).",
                     "minimum": 0,
-                    "example": 0
+                    "example": 0,
+                    "maximum": 9223372036854775807
                   },
                   "end_message_seq": {
                     "type": "integer",
                     "format": "int64",
                     "description": "Where the page ends (0 = no bound).",
                     "minimum": 0,
-                    "example": 0
+                    "example": 0,
+                    "maximum": 9223372036854775807
                   },
                   "limit": {
                     "type": "integer",
+                    "format": "int64",
                     "description": "Page size: 0 means 100, larger than 10000 means 10000.",
                     "example": 100,
-                    "minimum": 0
+                    "minimum": 0,
+                    "maximum": 9223372036854775807
                   },
                   "pull_mode": {
                     "type": "integer",
@@ -3589,17 +3598,22 @@ enum OpenAPIDocument {
                     "type": "integer",
                     "format": "int64",
                     "description": "The client's last sync version; > 0 asks for messages after the read seq only.",
-                    "example": 0
+                    "example": 0,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   },
                   "last_msg_seqs": {
                     "type": "string",
-                    "description": "The client's last seq per conversation: `channelID:channelType:seq` joined with `|`.",
+                    "description": "The client's last seq per conversation: `channelID:channelType:seq` joined with `|`. Seqs are 0 to 9223372036854775807.",
                     "example": "group1:2:1"
                   },
                   "msg_count": {
                     "type": "integer",
+                    "format": "int64",
                     "description": "Recent messages per conversation.",
-                    "example": 10
+                    "example": 10,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   },
                   "only_unread": {
                     "type": "integer",
@@ -3624,14 +3638,18 @@ enum OpenAPIDocument {
                   },
                   "page": {
                     "type": "integer",
-                    "description": "1-based page; 0 means no paging.",
-                    "example": 0
+                    "format": "int64",
+                    "description": "1-based page, at most 2147483647; 0 means no paging.",
+                    "example": 0,
+                    "minimum": 0,
+                    "maximum": 2147483647
                   },
                   "page_size": {
                     "type": "integer",
-                    "description": "Conversations per page, at most 500.",
+                    "description": "Conversations per page, 1 to 500.",
                     "example": 100,
-                    "maximum": 500
+                    "maximum": 500,
+                    "minimum": 1
                   }
                 }
               },
@@ -3772,7 +3790,8 @@ enum OpenAPIDocument {
                           "format": "int64",
                           "description": "The last seq the client has.",
                           "minimum": 0,
-                          "example": 0
+                          "example": 0,
+                          "maximum": 9223372036854775807
                         }
                       }
                     },
@@ -3780,8 +3799,11 @@ enum OpenAPIDocument {
                   },
                   "msg_count": {
                     "type": "integer",
+                    "format": "int64",
                     "description": "Messages per channel.",
-                    "example": 15
+                    "example": 15,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   }
                 }
               },
@@ -3997,8 +4019,11 @@ enum OpenAPIDocument {
                   },
                   "msg_count": {
                     "type": "integer",
+                    "format": "int64",
                     "description": "Recent messages per conversation.",
-                    "example": 10
+                    "example": 10,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   }
                 }
               },
@@ -4131,7 +4156,8 @@ enum OpenAPIDocument {
                     "format": "int64",
                     "description": "Accepted for compatibility.",
                     "minimum": 0,
-                    "example": 0
+                    "example": 0,
+                    "maximum": 9223372036854775807
                   }
                 }
               },
@@ -4218,8 +4244,11 @@ enum OpenAPIDocument {
                   },
                   "unread": {
                     "type": "integer",
+                    "format": "int64",
                     "description": "The unread count to show.",
-                    "example": 1
+                    "example": 1,
+                    "minimum": 0,
+                    "maximum": 9223372036854775807
                   }
                 }
               },
@@ -4372,14 +4401,17 @@ enum OpenAPIDocument {
                     "type": "integer",
                     "format": "int64",
                     "description": "The connection id (see /connz).",
-                    "example": 1
+                    "example": 1,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   },
                   "node_id": {
                     "type": "integer",
                     "format": "int64",
                     "description": "The node that holds the connection (this node when absent).",
                     "minimum": 0,
-                    "example": 1
+                    "example": 1,
+                    "maximum": 9223372036854775807
                   },
                   "reason": {
                     "type": "string",
@@ -4465,14 +4497,17 @@ enum OpenAPIDocument {
                     "type": "integer",
                     "format": "int64",
                     "description": "The connection id (see /connz).",
-                    "example": 1
+                    "example": 1,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   },
                   "node_id": {
                     "type": "integer",
                     "format": "int64",
                     "description": "The node that holds the connection (this node when absent).",
                     "minimum": 0,
-                    "example": 1
+                    "example": 1,
+                    "maximum": 9223372036854775807
                   },
                   "reason": {
                     "type": "string",
@@ -4698,7 +4733,10 @@ enum OpenAPIDocument {
             "required": false,
             "schema": {
               "type": "integer",
-              "default": 0
+              "format": "int64",
+              "default": 0,
+              "minimum": 0,
+              "maximum": 9223372036854775807
             },
             "description": "How many connections to skip.",
             "example": 0
@@ -4710,7 +4748,8 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "default": 100,
-              "maximum": 1000
+              "maximum": 1000,
+              "minimum": 1
             },
             "description": "Page size (default 100, at most 1000).",
             "example": 100
@@ -5077,7 +5116,9 @@ enum OpenAPIDocument {
             "in": "query",
             "schema": {
               "type": "integer",
-              "format": "int64"
+              "format": "int64",
+              "minimum": -9223372036854775808,
+              "maximum": 9223372036854775807
             },
             "description": "`next_cursor` of the previous page.",
             "example": 9007199254740991

@@ -15,6 +15,9 @@ struct ConversationRoutes {
     static let maxConversations = 1000
     /// The largest `page_size`.
     static let maxPageSize = 500
+    /// The largest `page` (pages past the conversations are empty); with it `(page - 1) * page_size`
+    /// cannot overflow.
+    static let maxPage = Int(Int32.max)
     /// The most recent messages per conversation.
     static let maxMessageCount = 100
     /// The most channels one request may name.
@@ -134,7 +137,7 @@ struct ConversationRoutes {
         let excluded = Set(body.excludeChannelTypes ?? [])
         let page = body.page ?? 0
         let pageSize = body.pageSize ?? 100
-        guard page >= 0 else { throw APIError.badRequest("page cannot be negative") }
+        guard (0...Self.maxPage).contains(page) else { throw APIError.badRequest("page must be from 0 to \(Self.maxPage)") }
         guard (1...Self.maxPageSize).contains(pageSize) else {
             throw APIError.badRequest("page_size must be from 1 to \(Self.maxPageSize)")
         }
@@ -174,7 +177,7 @@ struct ConversationRoutes {
                 throw APIError.badRequest("last_msg_seqs must be \"channel_id:channel_type:seq\" entries separated by |")
             }
             let id = parts[0..<(parts.count - 2)].joined(separator: ":")
-            result[ChannelKey(id: id, type: ChannelType(type))] = seq
+            result[ChannelKey(id: id, type: ChannelType(type))] = try Validation.messageSeq(seq, field: "last_msg_seqs")
         }
         return result
     }
@@ -186,11 +189,12 @@ struct ConversationRoutes {
         let refs = try Self.channels(body.channels)
         let count = Self.messageCount(body.msgCount)
         var result: [ChannelMessages] = []
-        for ref in refs {
+        for (index, ref) in refs.enumerated() {
             let key = try ChannelAddress.resolve(
                 channelID: ref.channelID, channelType: ref.channelType, viewer: uid, viewerField: "uid")
+            let lastMsgSeq = try Validation.messageSeq(ref.lastMsgSeq, field: "channels[\(index)].last_msg_seq")
             let messages = try await services.storage.messages(
-                in: key, MessageQuery(fromSeq: (ref.lastMsgSeq ?? 0) + 1, limit: count, newestFirst: false))
+                in: key, MessageQuery(fromSeq: lastMsgSeq + 1, limit: count, newestFirst: false))
             result.append(
                 ChannelMessages(
                     channelID: ref.channelID ?? "", channelType: key.type.rawValue,
@@ -261,8 +265,9 @@ struct ConversationRoutes {
     func clearUnread(_ request: Request) async throws -> OKResponse {
         let body = try await JSONBody.decode(CursorRequest.self, from: request)
         let (uid, key) = try target(body)
+        let messageSeq = try Validation.messageSeq(body.messageSeq, field: "message_seq")
         let lastSeq = try await lastSeqOfExisting(uid: uid, channel: key)
-        let seq = (body.messageSeq ?? 0) > 0 ? min(body.messageSeq!, lastSeq) : lastSeq
+        let seq = messageSeq > 0 ? min(messageSeq, lastSeq) : lastSeq
         try await services.storage.markRead(uid: uid, in: key, upTo: seq)
         return OKResponse()
     }

@@ -66,12 +66,14 @@ struct MessageQueryRoutes {
     func messages(_ request: Request) async throws -> MessageRoutes.SyncResponse {
         let body = try await JSONBody.decode(MessagesRequest.self, from: request)
         let key = try ChannelAddress.resolve(channelID: body.channelID, channelType: body.channelType, viewer: body.loginUID)
-        let selector = MessageSelector(
-            seqs: body.messageSeqs ?? [], messageIDs: body.messageIDs ?? [], clientMsgNos: body.clientMsgNos ?? [])
-        let count = selector.seqs.count + selector.messageIDs.count + selector.clientMsgNos.count
+        let count = (body.messageSeqs?.count ?? 0) + (body.messageIDs?.count ?? 0) + (body.clientMsgNos?.count ?? 0)
         guard count <= Self.maxSelected else {
             throw APIError.badRequest("message_seqs, message_ids and client_msg_nos cannot name more than \(Self.maxSelected) messages")
         }
+        let seqs = try (body.messageSeqs ?? []).enumerated().map {
+            try Validation.messageSeq($0.element, field: "message_seqs[\($0.offset)]")
+        }
+        let selector = MessageSelector(seqs: seqs, messageIDs: body.messageIDs ?? [], clientMsgNos: body.clientMsgNos ?? [])
         let found = try await services.storage.messages(in: key, matching: selector)
         return MessageRoutes.SyncResponse(startMessageSeq: 0, endMessageSeq: 0, more: 0, messages: found.map(MessageResponse.init))
     }

@@ -228,8 +228,8 @@ struct MessageRoutes {
         let limit = body.limit ?? 0
         guard limit >= 0 else { throw APIError.badRequest("limit cannot be negative") }
         let effectiveLimit = limit == 0 ? 100 : min(limit, Self.maxSyncLimit)
-        let start = body.startMessageSeq ?? 0
-        let end = body.endMessageSeq ?? 0
+        let start = try Validation.messageSeq(body.startMessageSeq, field: "start_message_seq")
+        let end = try Validation.messageSeq(body.endMessageSeq, field: "end_message_seq")
         let pullUp = (body.pullMode ?? 0) == 1
         guard body.pullMode == nil || body.pullMode == 0 || body.pullMode == 1 else {
             throw APIError.badRequest("pull_mode must be 0 (down) or 1 (up)")

@@ -38,6 +38,16 @@ enum Validation {
         return uid
     }
 
+    /// A message seq (absent means 0): a 400 naming the field above ``RequestLimits/maxMessageSeq``,
+    /// so that no arithmetic on it can overflow and it fits the store.
+    static func messageSeq(_ seq: UInt64?, field: String) throws -> UInt64 {
+        let seq = seq ?? 0
+        guard seq <= RequestLimits.maxMessageSeq else {
+            throw APIError.badRequest("\(field) must be from 0 to \(RequestLimits.maxMessageSeq)")
+        }
+        return seq
+    }
+
     /// A 0/1 flag field.
     static func flag(_ value: Int?, field: String) throws -> Bool {
         switch value ?? 0 {
