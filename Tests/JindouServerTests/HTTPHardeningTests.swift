@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// No request can crash the server (issue 9: overflowing seqs and pages), checked over real HTTP
-/// against a real server.
+/// No request can crash the server or make it work without bound (issue 9: overflowing seqs and
+/// pages, uncapped lists), checked over real HTTP against a real server.
 @Suite("HTTP hardening")
 struct HTTPHardeningTests {
     /// `UInt64.max`: more than a stored seq can be.
@@ -63,6 +63,64 @@ struct HTTPHardeningTests {
             let response = try await http.post(path, raw: Data(body.utf8))
             #expect(response.status == 200, "\(path) \(body): \(response)")
         }
+        try await server.stopAndRemoveData()
+    }
+
+    @Test("a list over its limit is refused with 413 naming the field and the limit, and changes nothing")
+    func listLimits() async throws {
+        let server = try await TestServer.start { $0.userAPIRate = 0 }
+        let http = server.http
+        try await server.createGroup("g", subscribers: ["a"])
+        let tooMany = (0...10_000).map { "u\($0)" }
+        #expect(tooMany.count == 10_001)
+        let seqs = Array(1...1001)
+        let channels = Array(repeating: ["channel_id": "g", "channel_type": 2] as [String: Any], count: 1001)
+        let lastMsgSeqs = (0...10_000).map { "g:2:\($0)" }.joined(separator: "|")
+        let cases: [(path: String, body: Any, message: String)] = [
+            (
+                "/channel/subscriber_add", ["channel_id": "g", "channel_type": 2, "subscribers": tooMany],
+                "subscribers cannot have more than 10000 entries"
+            ),
+            (
+                "/channel", ["channel_id": "big", "channel_type": 2, "subscribers": tooMany],
+                "subscribers cannot have more than 10000 entries"
+            ),
+            ("/channel/whitelist_set", ["channel_id": "g", "channel_type": 2, "uids": tooMany], "uids cannot have more than 10000 entries"),
+            ("/channel/blacklist_add", ["channel_id": "g", "channel_type": 2, "uids": tooMany], "uids cannot have more than 10000 entries"),
+            ("/user/systemuids_add", ["uids": tooMany], "uids cannot have more than 10000 entries"),
+            (
+                "/message/sendbatch", ["from_uid": "a", "subscribers": tooMany, "payload": "eyJ9"],
+                "subscribers cannot have more than 10000 entries"
+            ),
+            ("/route/batch", tooMany, "The uid list cannot have more than 10000 entries"),
+            ("/user/onlinestatus", Array(tooMany.prefix(1001)), "The uid list cannot have more than 1000 entries"),
+            (
+                "/messages", ["channel_id": "g", "channel_type": 2, "message_seqs": seqs],
+                "message_seqs, message_ids and client_msg_nos together cannot have more than 1000 entries"
+            ),
+            ("/conversation/syncMessages", ["uid": "a", "channels": channels], "channels cannot have more than 1000 entries"),
+            ("/conversation/syncByChannels", ["uid": "a", "channels": channels], "channels cannot have more than 1000 entries"),
+            ("/conversation/sync", ["uid": "a", "last_msg_seqs": lastMsgSeqs], "last_msg_seqs cannot have more than 10000 entries"),
+        ]
+        for (path, body, message) in cases {
+            let response = try await http.post(path, body)
+            #expect(response.status == 413, "\(path): \(response)")
+            #expect(response.json["status"] as? Int == 413)
+            #expect(response.json["msg"] as? String == message, "\(path): \(response)")
+        }
+
+        // Nothing changed: no subscriber, list entry, system uid, channel or message was added.
+        #expect(try await http.get("/channel/subscribers?channel_id=g&channel_type=2").text == #"["a"]"#)
+        #expect(try await http.get("/channel/subscribers?channel_id=big&channel_type=2").status == 404)
+        #expect(try await http.get("/channel/whitelist?channel_id=g&channel_type=2").text == "[]")
+        #expect(try await http.get("/channel/blacklist?channel_id=g&channel_type=2").text == "[]")
+        #expect(try await http.get("/user/systemuids").text == "[]")
+        let sent = try await http.get("/channel/max_message_seq?channel_id=u0&channel_type=1&login_uid=a")
+        #expect(sent.json["message_seq"] as? Int == 0, "\(sent)")
+
+        // The limit itself is allowed.
+        let atLimit = try await http.post("/route/batch", Array(tooMany.prefix(10_000)))
+        #expect(atLimit.status == 200, "\(atLimit.status)")
         try await server.stopAndRemoveData()
     }
 

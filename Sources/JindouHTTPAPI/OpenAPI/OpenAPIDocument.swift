@@ -9,7 +9,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Jindou HTTP API",
     "version": "0.1.0",
-    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON and unknown fields are ignored. Message seqs are 0 to 9223372036854775807 (larger ones answer 400). A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB).\n\nAuthorization: once API tokens are configured (`JINDOU_API_TOKENS=name:role:secret,...`), every route except `/health`, `/docs/openapi.json` and (unless configured) `/metrics` needs a token in the `token` header or as `Authorization: Bearer`. No or an unknown token: 401. A token whose role (admin, service, readonly) does not cover the route: 403 \"No administrative permission\". Admin-only: system uid changes, allow and deny list changes, device quit, connection kick and remove, and `/audit`. Per-token rate limits answer 429 with `Retry-After` (user-management routes share one bucket per token, default 100/s). Privilege changes accept an optional `reason` (body field or `X-Audit-Reason` header) for the audit trail."
+    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON and unknown fields are ignored. A list in a request has at most 10000 entries unless its `maxItems` says fewer; a longer one answers 413 naming the field and the limit. Message seqs are 0 to 9223372036854775807 (larger ones answer 400). A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB, or a list over its limit).\n\nAuthorization: once API tokens are configured (`JINDOU_API_TOKENS=name:role:secret,...`), every route except `/health`, `/docs/openapi.json` and (unless configured) `/metrics` needs a token in the `token` header or as `Authorization: Bearer`. No or an unknown token: 401. A token whose role (admin, service, readonly) does not cover the route: 403 \"No administrative permission\". Admin-only: system uid changes, allow and deny list changes, device quit, connection kick and remove, and `/audit`. Per-token rate limits answer 429 with `Retry-After` (user-management routes share one bucket per token, default 100/s). Privilege changes accept an optional `reason` (body field or `X-Audit-Reason` header) for the audit trail."
   },
   "tags": [
     {
@@ -240,7 +240,7 @@ enum OpenAPIDocument {
                   "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                   "description": "A uid."
                 },
-                "description": "The users to look up (a bare JSON array, at most 1000).",
+                "description": "The users to look up (a bare JSON array, at most 1000; 413 beyond).",
                 "example": [
                   "user1",
                   "user2"
@@ -392,11 +392,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids.",
+                    "description": "The uids. At most 10000 entries (413 beyond).",
                     "example": [
                       "robot1"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -476,11 +477,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids.",
+                    "description": "The uids. At most 10000 entries (413 beyond).",
                     "example": [
                       "robot1"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -581,11 +583,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids.",
+                    "description": "The uids. At most 10000 entries (413 beyond).",
                     "example": [
                       "robot1"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -665,11 +668,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids.",
+                    "description": "The uids. At most 10000 entries (413 beyond).",
                     "example": [
                       "robot1"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -846,11 +850,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "Subscribers to add.",
+                    "description": "Subscribers to add. At most 10000 entries (413 beyond).",
                     "example": [
                       "user1",
                       "user2"
-                    ]
+                    ],
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -1204,11 +1209,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The subscribers to add.",
+                    "description": "The subscribers to add. At most 10000 entries (413 beyond).",
                     "example": [
                       "user3"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   }
                 }
               },
@@ -1291,11 +1297,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The subscribers to remove.",
+                    "description": "The subscribers to remove. At most 10000 entries (413 beyond).",
                     "example": [
                       "user2"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   }
                 }
               },
@@ -1452,11 +1459,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids to add.",
+                    "description": "The uids to add. At most 10000 entries (413 beyond).",
                     "example": [
                       "user3"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -1555,11 +1563,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids to remove.",
+                    "description": "The uids to remove. At most 10000 entries (413 beyond).",
                     "example": [
                       "user3"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -1660,10 +1669,11 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The new list.",
+                    "description": "The new list. At most 10000 entries (413 beyond).",
                     "example": [
                       "user3"
-                    ]
+                    ],
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -1849,12 +1859,13 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids to add.",
+                    "description": "The uids to add. At most 10000 entries (413 beyond).",
                     "example": [
                       "user1",
                       "user2"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -1954,12 +1965,13 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids to remove.",
+                    "description": "The uids to remove. At most 10000 entries (413 beyond).",
                     "example": [
                       "user1",
                       "user2"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -2061,11 +2073,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The new list.",
+                    "description": "The new list. At most 10000 entries (413 beyond).",
                     "example": [
                       "user1",
                       "user2"
-                    ]
+                    ],
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -2675,11 +2688,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The recipients.",
+                    "description": "The recipients. At most 10000 entries (413 beyond).",
                     "example": [
                       "user2"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "payload": {
                     "type": "string",
@@ -2814,7 +2828,8 @@ enum OpenAPIDocument {
                       "minimum": 0,
                       "maximum": 9223372036854775807
                     },
-                    "description": "Seqs to look up."
+                    "description": "Seqs to look up. At most 1000 seqs, ids and client_msg_nos together (413 beyond).",
+                    "maxItems": 1000
                   },
                   "message_ids": {
                     "type": "array",
@@ -2825,14 +2840,16 @@ enum OpenAPIDocument {
                       "minimum": -9223372036854775808,
                       "maximum": 9223372036854775807
                     },
-                    "description": "Message ids to look up."
+                    "description": "Message ids to look up. At most 1000 seqs, ids and client_msg_nos together (413 beyond).",
+                    "maxItems": 1000
                   },
                   "client_msg_nos": {
                     "type": "array",
                     "items": {
                       "type": "string"
                     },
-                    "description": "client_msg_nos to look up."
+                    "description": "client_msg_nos to look up. At most 1000 seqs, ids and client_msg_nos together (413 beyond).",
+                    "maxItems": 1000
                   }
                 }
               },
@@ -3604,7 +3621,7 @@ enum OpenAPIDocument {
                   },
                   "last_msg_seqs": {
                     "type": "string",
-                    "description": "The client's last seq per conversation: `channelID:channelType:seq` joined with `|`. Seqs are 0 to 9223372036854775807.",
+                    "description": "The client's last seq per conversation: `channelID:channelType:seq` joined with `|`. At most 10000 entries (413 beyond); seqs are 0 to 9223372036854775807.",
                     "example": "group1:2:1"
                   },
                   "msg_count": {
@@ -3634,7 +3651,8 @@ enum OpenAPIDocument {
                       "description": "A channel type to leave out.",
                       "example": 2
                     },
-                    "description": "Channel types to leave out."
+                    "description": "Channel types to leave out. At most 10000 entries (413 beyond).",
+                    "maxItems": 10000
                   },
                   "page": {
                     "type": "integer",
@@ -3795,7 +3813,8 @@ enum OpenAPIDocument {
                         }
                       }
                     },
-                    "description": "The conversations to read."
+                    "description": "The conversations to read. At most 1000 entries (413 beyond).",
+                    "maxItems": 1000
                   },
                   "msg_count": {
                     "type": "integer",
@@ -4015,7 +4034,8 @@ enum OpenAPIDocument {
                     "items": {
                       "$ref": "#/components/schemas/ChannelRef"
                     },
-                    "description": "The channels."
+                    "description": "The channels. At most 1000 entries (413 beyond).",
+                    "maxItems": 1000
                   },
                   "msg_count": {
                     "type": "integer",
@@ -4659,11 +4679,12 @@ enum OpenAPIDocument {
                   "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                   "description": "A uid."
                 },
-                "description": "The users (a bare JSON array).",
+                "description": "The users (a bare JSON array, at most 10000; 413 beyond).",
                 "example": [
                   "user1",
                   "user2"
-                ]
+                ],
+                "maxItems": 10000
               },
               "example": [
                 "user1",
@@ -7180,7 +7201,7 @@ enum OpenAPIDocument {
         }
       },
       "PayloadTooLarge": {
-        "description": "The request body is larger than 4 MiB.",
+        "description": "The request body is larger than 4 MiB, or a list in it has more entries than its limit (`maxItems`); the message names the field and the limit.",
         "content": {
           "application/json": {
             "schema": {

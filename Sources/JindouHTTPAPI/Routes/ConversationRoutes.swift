@@ -20,8 +20,6 @@ struct ConversationRoutes {
     static let maxPage = Int(Int32.max)
     /// The most recent messages per conversation.
     static let maxMessageCount = 100
-    /// The most channels one request may name.
-    static let maxChannels = 1000
 
     struct SyncRequest: Decodable {
         var uid: String?
@@ -134,6 +132,7 @@ struct ConversationRoutes {
         let onlyUnread = try Validation.flag(body.onlyUnread, field: "only_unread")
         let incremental = (body.version ?? 0) > 0 || onlyUnread
         let known = try Self.parseLastMsgSeqs(body.lastMsgSeqs)
+        try Validation.listSize(body.excludeChannelTypes?.count ?? 0, field: "exclude_channel_types")
         let excluded = Set(body.excludeChannelTypes ?? [])
         let page = body.page ?? 0
         let pageSize = body.pageSize ?? 100
@@ -166,11 +165,14 @@ struct ConversationRoutes {
         return Array(views[from..<min(views.count, from + pageSize)])
     }
 
-    /// `"chId:chType:seq|…"` (peer uids for person channels) into a map.
+    /// `"chId:chType:seq|…"` (peer uids for person channels, at most
+    /// ``RequestLimits/maxListEntries`` entries) into a map.
     static func parseLastMsgSeqs(_ text: String?) throws -> [ChannelKey: UInt64] {
         guard let text, !text.isEmpty else { return [:] }
+        let entries = text.split(separator: "|")
+        try Validation.listSize(entries.count, field: "last_msg_seqs")
         var result: [ChannelKey: UInt64] = [:]
-        for entry in text.split(separator: "|") where !entry.isEmpty {
+        for entry in entries {
             // The channel id itself may not contain ':'; split from the right.
             let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count >= 3, let type = UInt8(parts[parts.count - 2]), let seq = UInt64(parts[parts.count - 1]) else {
@@ -239,7 +241,7 @@ struct ConversationRoutes {
 
     private static func channels(_ refs: [ChannelRef]?) throws -> [ChannelRef] {
         guard let refs, !refs.isEmpty else { throw APIError.badRequest("channels cannot be empty") }
-        guard refs.count <= maxChannels else { throw APIError.badRequest("channels cannot name more than \(maxChannels) channels") }
+        try Validation.listSize(refs.count, field: "channels", limit: RequestLimits.maxConversationChannels)
         return refs
     }
 

@@ -7,9 +7,6 @@ import JindouStorage
 struct MessageQueryRoutes {
     let services: APIServices
 
-    /// The most seqs, ids and client_msg_nos one `/messages` call may ask for, together.
-    static let maxSelected = 1000
-
     struct MessagesRequest: Decodable {
         var loginUID: String?
         var channelID: String?
@@ -67,9 +64,8 @@ struct MessageQueryRoutes {
         let body = try await JSONBody.decode(MessagesRequest.self, from: request)
         let key = try ChannelAddress.resolve(channelID: body.channelID, channelType: body.channelType, viewer: body.loginUID)
         let count = (body.messageSeqs?.count ?? 0) + (body.messageIDs?.count ?? 0) + (body.clientMsgNos?.count ?? 0)
-        guard count <= Self.maxSelected else {
-            throw APIError.badRequest("message_seqs, message_ids and client_msg_nos cannot name more than \(Self.maxSelected) messages")
-        }
+        try Validation.listSize(
+            count, field: "message_seqs, message_ids and client_msg_nos together", limit: RequestLimits.maxSelectedMessages)
         let seqs = try (body.messageSeqs ?? []).enumerated().map {
             try Validation.messageSeq($0.element, field: "message_seqs[\($0.offset)]")
         }

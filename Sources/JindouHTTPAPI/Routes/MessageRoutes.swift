@@ -118,9 +118,6 @@ struct MessageRoutes {
         }
     }
 
-    /// The most recipients one `/message/sendbatch` call may name.
-    static let maxBatchRecipients = 10_000
-
     func register(on router: Router<APIRequestContext>) {
         router.post("/message/send") { request, _ in try await send(request) }
         router.post("/message/sendbatch") { request, _ in try await sendBatch(request) }
@@ -152,9 +149,6 @@ struct MessageRoutes {
         let body = try await JSONBody.decode(BatchRequest.self, from: request)
         let fromUID = try Validation.uid(body.fromUID, field: "from_uid")
         let recipients = try Validation.uids(body.subscribers, field: "subscribers")
-        guard recipients.count <= Self.maxBatchRecipients else {
-            throw APIError.badRequest("subscribers cannot name more than \(Self.maxBatchRecipients) uids")
-        }
         let payload = try payload(body.payload)
         let flags = try flags(body.header)
         var response = BatchResponse(failUIDs: [], reason: [])
