@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// No request can crash the server or make it work without bound (issue 9: overflowing seqs and
-/// pages, uncapped lists), checked over real HTTP against a real server.
+/// pages, uncapped lists, bodies that are not JSON), checked over real HTTP against a real server.
 @Suite("HTTP hardening")
 struct HTTPHardeningTests {
     /// `UInt64.max`: more than a stored seq can be.
@@ -121,6 +121,46 @@ struct HTTPHardeningTests {
         // The limit itself is allowed.
         let atLimit = try await http.post("/route/batch", Array(tooMany.prefix(10_000)))
         #expect(atLimit.status == 200, "\(atLimit.status)")
+        try await server.stopAndRemoveData()
+    }
+
+    @Test("bodies not declared application/json are refused with 415 and change nothing, Easemob routes included")
+    func contentType() async throws {
+        let server = try await TestServer.start()
+        let port = server.addresses.http.port
+        let channel = #"{"channel_id":"ct","channel_type":2,"subscribers":["a"]}"#
+        let refused = [
+            ["Content-Type: text/plain"], ["Content-Type: multipart/form-data; boundary=x"],
+            ["Content-Type: application/x-www-form-urlencoded"], ["Content-Type: application/jsonx"], [],
+        ]
+        for headers in refused {
+            let response = try await RawHTTPRequest.send(port: port, "POST", "/channel", headers: headers, body: channel)
+            #expect(response.status == 415, "\(headers): \(response)")
+            #expect(response.json["status"] as? Int == 415)
+            #expect(response.json["msg"] as? String == "Content-Type must be application/json", "\(response)")
+        }
+        #expect(try await server.http.get("/channel/subscribers?channel_id=ct&channel_type=2").status == 404)
+
+        // Parameters and capitals are still JSON.
+        for contentType in ["application/json; charset=utf-8", "Application/JSON"] {
+            let response = try await RawHTTPRequest.send(
+                port: port, "POST", "/channel", headers: ["Content-Type: \(contentType)"], body: channel)
+            #expect(response.status == 200, "\(contentType): \(response)")
+        }
+
+        // The Easemob routes answer in their own envelope.
+        let easemob = try await RawHTTPRequest.send(
+            port: port, "POST", "/users", headers: ["Content-Type: text/plain"], body: #"{"username":"plain"}"#)
+        #expect(easemob.status == 415, "\(easemob)")
+        #expect(easemob.json["error"] as? String == "unsupported_media_type", "\(easemob)")
+        #expect(easemob.json["exception"] as? String == "UnsupportedMediaTypeException")
+        #expect(easemob.json["error_description"] as? String == "Content-Type must be application/json")
+        #expect(try await server.http.get("/users/plain").status == 404)
+
+        // A POST without a body needs no Content-Type.
+        try #require(try await server.http.post("/users", ["username": "plain"]).status == 200)
+        let ban = try await RawHTTPRequest.send(port: port, "POST", "/users/plain/deactivate", headers: [], body: "")
+        #expect(ban.status == 200, "\(ban)")
         try await server.stopAndRemoveData()
     }
 
