@@ -37,6 +37,7 @@ struct OpenAPIDocumentTests {
             #expect(statuses.isSuperset(of: ["200", "400", "500"]), "\(name) documents \(statuses.sorted())")
             if operation.hasBody {
                 #expect(statuses.contains("413"), "\(name) documents 413")
+                #expect(statuses.contains("415"), "\(name) documents 415")
                 #expect(operation.bodyExample != nil, "\(name) has a request example")
             }
             for parameter in operation.parameters {

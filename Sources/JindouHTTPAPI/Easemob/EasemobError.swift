@@ -44,6 +44,7 @@ struct EasemobError: HTTPResponseError, Sendable {
             case 403: ("forbidden_op", "ForbiddenOperationException")
             case 404: ("service_resource_not_found", "EntityNotFoundException")
             case 413: ("request_entity_too_large", "RequestEntityTooLargeException")
+            case 415: ("unsupported_media_type", "UnsupportedMediaTypeException")
             case 429: ("resource_limited", "ResourceLimitedException")
             default: ("internal_server_error", "InternalServerErrorException")
             }

@@ -9,7 +9,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Jindou HTTP API",
     "version": "0.1.0",
-    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON and unknown fields are ignored. A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB).\n\nAuthorization: once API tokens are configured (`JINDOU_API_TOKENS=name:role:secret,...`), every route except `/health`, `/docs/openapi.json` and (unless configured) `/metrics` needs a token in the `token` header or as `Authorization: Bearer`. No or an unknown token: 401. A token whose role (admin, service, readonly) does not cover the route: 403 \"No administrative permission\". Admin-only: system uid changes, allow and deny list changes, device quit, connection kick and remove, and `/audit`. Per-token rate limits answer 429 with `Retry-After` (user-management routes share one bucket per token, default 100/s). Privilege changes accept an optional `reason` (body field or `X-Audit-Reason` header) for the audit trail."
+    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON, sent with `Content-Type: application/json` (other or no content types answer 415), and unknown fields are ignored. A list in a request has at most 10000 entries unless its `maxItems` says fewer; a longer one answers 413 naming the field and the limit. Message seqs are 0 to 9223372036854775807 (larger ones answer 400). A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB, or a list over its limit) and 415.\n\nAuthorization: once API tokens are configured (`JINDOU_API_TOKENS=name:role:secret,...`), every route except `/health`, `/docs/openapi.json` and (unless configured) `/metrics` needs a token in the `token` header or as `Authorization: Bearer`. No or an unknown token: 401. A token whose role (admin, service, readonly) does not cover the route: 403 \"No administrative permission\". Admin-only: system uid changes, allow and deny list changes, device quit, connection kick and remove, and `/audit`. Per-token rate limits answer 429 with `Retry-After` (user-management routes share one bucket per token, default 100/s). Privilege changes accept an optional `reason` (body field or `X-Audit-Reason` header) for the audit trail."
   },
   "tags": [
     {
@@ -119,6 +119,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -198,6 +201,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -240,7 +246,7 @@ enum OpenAPIDocument {
                   "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                   "description": "A uid."
                 },
-                "description": "The users to look up (a bare JSON array, at most 1000).",
+                "description": "The users to look up (a bare JSON array, at most 1000; 413 beyond).",
                 "example": [
                   "user1",
                   "user2"
@@ -286,6 +292,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -392,11 +401,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids.",
+                    "description": "The uids. At most 10000 entries (413 beyond).",
                     "example": [
                       "robot1"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -427,6 +437,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -476,11 +489,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids.",
+                    "description": "The uids. At most 10000 entries (413 beyond).",
                     "example": [
                       "robot1"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -533,6 +547,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -581,11 +598,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids.",
+                    "description": "The uids. At most 10000 entries (413 beyond).",
                     "example": [
                       "robot1"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -616,6 +634,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -665,11 +686,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids.",
+                    "description": "The uids. At most 10000 entries (413 beyond).",
                     "example": [
                       "robot1"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -703,6 +725,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -846,11 +871,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "Subscribers to add.",
+                    "description": "Subscribers to add. At most 10000 entries (413 beyond).",
                     "example": [
                       "user1",
                       "user2"
-                    ]
+                    ],
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -889,6 +915,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -1049,6 +1078,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -1132,6 +1164,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -1204,11 +1239,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The subscribers to add.",
+                    "description": "The subscribers to add. At most 10000 entries (413 beyond).",
                     "example": [
                       "user3"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   }
                 }
               },
@@ -1238,6 +1274,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -1291,11 +1330,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The subscribers to remove.",
+                    "description": "The subscribers to remove. At most 10000 entries (413 beyond).",
                     "example": [
                       "user2"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   }
                 }
               },
@@ -1327,6 +1367,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -1399,6 +1442,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -1452,11 +1498,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids to add.",
+                    "description": "The uids to add. At most 10000 entries (413 beyond).",
                     "example": [
                       "user3"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -1489,6 +1536,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -1555,11 +1605,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids to remove.",
+                    "description": "The uids to remove. At most 10000 entries (413 beyond).",
                     "example": [
                       "user3"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -1595,6 +1646,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -1660,10 +1714,11 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The new list.",
+                    "description": "The new list. At most 10000 entries (413 beyond).",
                     "example": [
                       "user3"
-                    ]
+                    ],
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -1696,6 +1751,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -1784,6 +1842,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -1849,12 +1910,13 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids to add.",
+                    "description": "The uids to add. At most 10000 entries (413 beyond).",
                     "example": [
                       "user1",
                       "user2"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -1888,6 +1950,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -1954,12 +2019,13 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The uids to remove.",
+                    "description": "The uids to remove. At most 10000 entries (413 beyond).",
                     "example": [
                       "user1",
                       "user2"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -1996,6 +2062,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -2061,11 +2130,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The new list.",
+                    "description": "The new list. At most 10000 entries (413 beyond).",
                     "example": [
                       "user1",
                       "user2"
-                    ]
+                    ],
+                    "maxItems": 10000
                   },
                   "reason": {
                     "type": "string",
@@ -2099,6 +2169,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -2186,6 +2259,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -2626,6 +2702,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/SendRateLimited"
           },
@@ -2675,11 +2754,12 @@ enum OpenAPIDocument {
                       "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                       "description": "A uid."
                     },
-                    "description": "The recipients.",
+                    "description": "The recipients. At most 10000 entries (413 beyond).",
                     "example": [
                       "user2"
                     ],
-                    "minItems": 1
+                    "minItems": 1,
+                    "maxItems": 10000
                   },
                   "payload": {
                     "type": "string",
@@ -2754,6 +2834,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -2811,25 +2894,31 @@ enum OpenAPIDocument {
                       "type": "integer",
                       "format": "int64",
                       "description": "A message seq.",
-                      "minimum": 0
+                      "minimum": 0,
+                      "maximum": 9223372036854775807
                     },
-                    "description": "Seqs to look up."
+                    "description": "Seqs to look up. At most 1000 seqs, ids and client_msg_nos together (413 beyond).",
+                    "maxItems": 1000
                   },
                   "message_ids": {
                     "type": "array",
                     "items": {
                       "type": "integer",
                       "format": "int64",
-                      "description": "A message id."
+                      "description": "A message id.",
+                      "minimum": -9223372036854775808,
+                      "maximum": 9223372036854775807
                     },
-                    "description": "Message ids to look up."
+                    "description": "Message ids to look up. At most 1000 seqs, ids and client_msg_nos together (413 beyond).",
+                    "maxItems": 1000
                   },
                   "client_msg_nos": {
                     "type": "array",
                     "items": {
                       "type": "string"
                     },
-                    "description": "client_msg_nos to look up."
+                    "description": "client_msg_nos to look up. At most 1000 seqs, ids and client_msg_nos together (413 beyond).",
+                    "maxItems": 1000
                   }
                 }
               },
@@ -2933,6 +3022,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -2988,7 +3080,9 @@ enum OpenAPIDocument {
                     "type": "integer",
                     "format": "int64",
                     "description": "The message id.",
-                    "example": 1839276400254976
+                    "example": 1839276400254976,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   },
                   "client_msg_no": {
                     "type": "string",
@@ -3061,6 +3155,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -3229,20 +3326,24 @@ enum OpenAPIDocument {
                     "format": "int64",
                     "description": "Where the page starts (0 = newest).",
                     "minimum": 0,
-                    "example": 0
+                    "example": 0,
+                    "maximum": 9223372036854775807
                   },
                   "end_message_seq": {
                     "type": "integer",
                     "format": "int64",
                     "description": "Where the page ends (0 = no bound).",
                     "minimum": 0,
-                    "example": 0
+                    "example": 0,
+                    "maximum": 9223372036854775807
                   },
                   "limit": {
                     "type": "integer",
+                    "format": "int64",
                     "description": "Page size: 0 means 100, larger than 10000 means 10000.",
                     "example": 100,
-                    "minimum": 0
+                    "minimum": 0,
+                    "maximum": 9223372036854775807
                   },
                   "pull_mode": {
                     "type": "integer",
@@ -3353,6 +3454,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -3589,17 +3693,22 @@ enum OpenAPIDocument {
                     "type": "integer",
                     "format": "int64",
                     "description": "The client's last sync version; > 0 asks for messages after the read seq only.",
-                    "example": 0
+                    "example": 0,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   },
                   "last_msg_seqs": {
                     "type": "string",
-                    "description": "The client's last seq per conversation: `channelID:channelType:seq` joined with `|`.",
+                    "description": "The client's last seq per conversation: `channelID:channelType:seq` joined with `|`. At most 10000 entries (413 beyond); seqs are 0 to 9223372036854775807.",
                     "example": "group1:2:1"
                   },
                   "msg_count": {
                     "type": "integer",
+                    "format": "int64",
                     "description": "Recent messages per conversation.",
-                    "example": 10
+                    "example": 10,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   },
                   "only_unread": {
                     "type": "integer",
@@ -3620,18 +3729,23 @@ enum OpenAPIDocument {
                       "description": "A channel type to leave out.",
                       "example": 2
                     },
-                    "description": "Channel types to leave out."
+                    "description": "Channel types to leave out. At most 10000 entries (413 beyond).",
+                    "maxItems": 10000
                   },
                   "page": {
                     "type": "integer",
-                    "description": "1-based page; 0 means no paging.",
-                    "example": 0
+                    "format": "int64",
+                    "description": "1-based page, at most 2147483647; 0 means no paging.",
+                    "example": 0,
+                    "minimum": 0,
+                    "maximum": 2147483647
                   },
                   "page_size": {
                     "type": "integer",
-                    "description": "Conversations per page, at most 500.",
+                    "description": "Conversations per page, 1 to 500.",
                     "example": 100,
-                    "maximum": 500
+                    "maximum": 500,
+                    "minimum": 1
                   }
                 }
               },
@@ -3707,6 +3821,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -3772,16 +3889,21 @@ enum OpenAPIDocument {
                           "format": "int64",
                           "description": "The last seq the client has.",
                           "minimum": 0,
-                          "example": 0
+                          "example": 0,
+                          "maximum": 9223372036854775807
                         }
                       }
                     },
-                    "description": "The conversations to read."
+                    "description": "The conversations to read. At most 1000 entries (413 beyond).",
+                    "maxItems": 1000
                   },
                   "msg_count": {
                     "type": "integer",
+                    "format": "int64",
                     "description": "Messages per channel.",
-                    "example": 15
+                    "example": 15,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   }
                 }
               },
@@ -3877,6 +3999,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -3952,6 +4077,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -3993,12 +4121,16 @@ enum OpenAPIDocument {
                     "items": {
                       "$ref": "#/components/schemas/ChannelRef"
                     },
-                    "description": "The channels."
+                    "description": "The channels. At most 1000 entries (413 beyond).",
+                    "maxItems": 1000
                   },
                   "msg_count": {
                     "type": "integer",
+                    "format": "int64",
                     "description": "Recent messages per conversation.",
-                    "example": 10
+                    "example": 10,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   }
                 }
               },
@@ -4074,6 +4206,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -4131,7 +4266,8 @@ enum OpenAPIDocument {
                     "format": "int64",
                     "description": "Accepted for compatibility.",
                     "minimum": 0,
-                    "example": 0
+                    "example": 0,
+                    "maximum": 9223372036854775807
                   }
                 }
               },
@@ -4162,6 +4298,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -4218,8 +4357,11 @@ enum OpenAPIDocument {
                   },
                   "unread": {
                     "type": "integer",
+                    "format": "int64",
                     "description": "The unread count to show.",
-                    "example": 1
+                    "example": 1,
+                    "minimum": 0,
+                    "maximum": 9223372036854775807
                   }
                 }
               },
@@ -4250,6 +4392,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -4332,6 +4477,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -4372,14 +4520,17 @@ enum OpenAPIDocument {
                     "type": "integer",
                     "format": "int64",
                     "description": "The connection id (see /connz).",
-                    "example": 1
+                    "example": 1,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   },
                   "node_id": {
                     "type": "integer",
                     "format": "int64",
                     "description": "The node that holds the connection (this node when absent).",
                     "minimum": 0,
-                    "example": 1
+                    "example": 1,
+                    "maximum": 9223372036854775807
                   },
                   "reason": {
                     "type": "string",
@@ -4412,6 +4563,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -4465,14 +4619,17 @@ enum OpenAPIDocument {
                     "type": "integer",
                     "format": "int64",
                     "description": "The connection id (see /connz).",
-                    "example": 1
+                    "example": 1,
+                    "minimum": -9223372036854775808,
+                    "maximum": 9223372036854775807
                   },
                   "node_id": {
                     "type": "integer",
                     "format": "int64",
                     "description": "The node that holds the connection (this node when absent).",
                     "minimum": 0,
-                    "example": 1
+                    "example": 1,
+                    "maximum": 9223372036854775807
                   },
                   "reason": {
                     "type": "string",
@@ -4505,6 +4662,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
@@ -4624,11 +4784,12 @@ enum OpenAPIDocument {
                   "pattern": "^[^@#&\\x00-\\x1f\\x7f-\\x9f]+$",
                   "description": "A uid."
                 },
-                "description": "The users (a bare JSON array).",
+                "description": "The users (a bare JSON array, at most 10000; 413 beyond).",
                 "example": [
                   "user1",
                   "user2"
-                ]
+                ],
+                "maxItems": 10000
               },
               "example": [
                 "user1",
@@ -4674,6 +4835,9 @@ enum OpenAPIDocument {
           "413": {
             "$ref": "#/components/responses/PayloadTooLarge"
           },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
           "429": {
             "$ref": "#/components/responses/TooManyRequests"
           },
@@ -4698,7 +4862,10 @@ enum OpenAPIDocument {
             "required": false,
             "schema": {
               "type": "integer",
-              "default": 0
+              "format": "int64",
+              "default": 0,
+              "minimum": 0,
+              "maximum": 9223372036854775807
             },
             "description": "How many connections to skip.",
             "example": 0
@@ -4710,7 +4877,8 @@ enum OpenAPIDocument {
             "schema": {
               "type": "integer",
               "default": 100,
-              "maximum": 1000
+              "maximum": 1000,
+              "minimum": 1
             },
             "description": "Page size (default 100, at most 1000).",
             "example": 100
@@ -5077,7 +5245,9 @@ enum OpenAPIDocument {
             "in": "query",
             "schema": {
               "type": "integer",
-              "format": "int64"
+              "format": "int64",
+              "minimum": -9223372036854775808,
+              "maximum": 9223372036854775807
             },
             "description": "`next_cursor` of the previous page.",
             "example": 9007199254740991
@@ -5227,6 +5397,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/EasemobTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/EasemobUnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/EasemobRateLimited"
@@ -5459,6 +5632,9 @@ enum OpenAPIDocument {
           },
           "413": {
             "$ref": "#/components/responses/EasemobTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/EasemobUnsupportedMediaType"
           },
           "429": {
             "$ref": "#/components/responses/EasemobRateLimited"
@@ -7139,7 +7315,7 @@ enum OpenAPIDocument {
         }
       },
       "PayloadTooLarge": {
-        "description": "The request body is larger than 4 MiB.",
+        "description": "The request body is larger than 4 MiB, or a list in it has more entries than its limit (`maxItems`); the message names the field and the limit.",
         "content": {
           "application/json": {
             "schema": {
@@ -7148,6 +7324,20 @@ enum OpenAPIDocument {
             "example": {
               "status": 413,
               "msg": "Request body is larger than 4194304 bytes"
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "The request body is not declared `Content-Type: application/json` (parameters such as `charset` are allowed).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "status": 415,
+              "msg": "Content-Type must be application/json"
             }
           }
         }
@@ -7353,6 +7543,23 @@ enum OpenAPIDocument {
               "timestamp": 1700000000000,
               "duration": 0,
               "error_description": "The body is larger than 4 MiB."
+            }
+          }
+        }
+      },
+      "EasemobUnsupportedMediaType": {
+        "description": "The body is not declared `Content-Type: application/json`.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/EasemobError"
+            },
+            "example": {
+              "error": "unsupported_media_type",
+              "exception": "UnsupportedMediaTypeException",
+              "timestamp": 1700000000000,
+              "duration": 0,
+              "error_description": "Content-Type must be application/json"
             }
           }
         }

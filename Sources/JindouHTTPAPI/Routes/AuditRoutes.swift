@@ -89,9 +89,9 @@ struct AuditRoutes {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text)
-        guard let date else {
+        guard let date, let milliseconds = Int64(exactly: (date.timeIntervalSince1970 * 1000).rounded(.down)) else {
             throw APIError.badRequest("\(name) must be unix milliseconds or an ISO 8601 date-time")
         }
-        return Int64(date.timeIntervalSince1970 * 1000)
+        return milliseconds
     }
 }

@@ -15,10 +15,11 @@ struct ConversationRoutes {
     static let maxConversations = 1000
     /// The largest `page_size`.
     static let maxPageSize = 500
+    /// The largest `page` (pages past the conversations are empty); with it `(page - 1) * page_size`
+    /// cannot overflow.
+    static let maxPage = Int(Int32.max)
     /// The most recent messages per conversation.
     static let maxMessageCount = 100
-    /// The most channels one request may name.
-    static let maxChannels = 1000
 
     struct SyncRequest: Decodable {
         var uid: String?
@@ -131,10 +132,11 @@ struct ConversationRoutes {
         let onlyUnread = try Validation.flag(body.onlyUnread, field: "only_unread")
         let incremental = (body.version ?? 0) > 0 || onlyUnread
         let known = try Self.parseLastMsgSeqs(body.lastMsgSeqs)
+        try Validation.listSize(body.excludeChannelTypes?.count ?? 0, field: "exclude_channel_types")
         let excluded = Set(body.excludeChannelTypes ?? [])
         let page = body.page ?? 0
         let pageSize = body.pageSize ?? 100
-        guard page >= 0 else { throw APIError.badRequest("page cannot be negative") }
+        guard (0...Self.maxPage).contains(page) else { throw APIError.badRequest("page must be from 0 to \(Self.maxPage)") }
         guard (1...Self.maxPageSize).contains(pageSize) else {
             throw APIError.badRequest("page_size must be from 1 to \(Self.maxPageSize)")
         }
@@ -163,18 +165,21 @@ struct ConversationRoutes {
         return Array(views[from..<min(views.count, from + pageSize)])
     }
 
-    /// `"chId:chType:seq|…"` (peer uids for person channels) into a map.
+    /// `"chId:chType:seq|…"` (peer uids for person channels, at most
+    /// ``RequestLimits/maxListEntries`` entries) into a map.
     static func parseLastMsgSeqs(_ text: String?) throws -> [ChannelKey: UInt64] {
         guard let text, !text.isEmpty else { return [:] }
+        let entries = text.split(separator: "|")
+        try Validation.listSize(entries.count, field: "last_msg_seqs")
         var result: [ChannelKey: UInt64] = [:]
-        for entry in text.split(separator: "|") where !entry.isEmpty {
+        for entry in entries {
             // The channel id itself may not contain ':'; split from the right.
             let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count >= 3, let type = UInt8(parts[parts.count - 2]), let seq = UInt64(parts[parts.count - 1]) else {
                 throw APIError.badRequest("last_msg_seqs must be \"channel_id:channel_type:seq\" entries separated by |")
             }
             let id = parts[0..<(parts.count - 2)].joined(separator: ":")
-            result[ChannelKey(id: id, type: ChannelType(type))] = seq
+            result[ChannelKey(id: id, type: ChannelType(type))] = try Validation.messageSeq(seq, field: "last_msg_seqs")
         }
         return result
     }
@@ -186,11 +191,12 @@ struct ConversationRoutes {
         let refs = try Self.channels(body.channels)
         let count = Self.messageCount(body.msgCount)
         var result: [ChannelMessages] = []
-        for ref in refs {
+        for (index, ref) in refs.enumerated() {
             let key = try ChannelAddress.resolve(
                 channelID: ref.channelID, channelType: ref.channelType, viewer: uid, viewerField: "uid")
+            let lastMsgSeq = try Validation.messageSeq(ref.lastMsgSeq, field: "channels[\(index)].last_msg_seq")
             let messages = try await services.storage.messages(
-                in: key, MessageQuery(fromSeq: (ref.lastMsgSeq ?? 0) + 1, limit: count, newestFirst: false))
+                in: key, MessageQuery(fromSeq: lastMsgSeq + 1, limit: count, newestFirst: false))
             result.append(
                 ChannelMessages(
                     channelID: ref.channelID ?? "", channelType: key.type.rawValue,
@@ -235,7 +241,7 @@ struct ConversationRoutes {
 
     private static func channels(_ refs: [ChannelRef]?) throws -> [ChannelRef] {
         guard let refs, !refs.isEmpty else { throw APIError.badRequest("channels cannot be empty") }
-        guard refs.count <= maxChannels else { throw APIError.badRequest("channels cannot name more than \(maxChannels) channels") }
+        try Validation.listSize(refs.count, field: "channels", limit: RequestLimits.maxConversationChannels)
         return refs
     }
 
@@ -261,8 +267,9 @@ struct ConversationRoutes {
     func clearUnread(_ request: Request) async throws -> OKResponse {
         let body = try await JSONBody.decode(CursorRequest.self, from: request)
         let (uid, key) = try target(body)
+        let messageSeq = try Validation.messageSeq(body.messageSeq, field: "message_seq")
         let lastSeq = try await lastSeqOfExisting(uid: uid, channel: key)
-        let seq = (body.messageSeq ?? 0) > 0 ? min(body.messageSeq!, lastSeq) : lastSeq
+        let seq = messageSeq > 0 ? min(messageSeq, lastSeq) : lastSeq
         try await services.storage.markRead(uid: uid, in: key, upTo: seq)
         return OKResponse()
     }

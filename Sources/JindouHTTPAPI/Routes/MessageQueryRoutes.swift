@@ -7,9 +7,6 @@ import JindouStorage
 struct MessageQueryRoutes {
     let services: APIServices
 
-    /// The most seqs, ids and client_msg_nos one `/messages` call may ask for, together.
-    static let maxSelected = 1000
-
     struct MessagesRequest: Decodable {
         var loginUID: String?
         var channelID: String?
@@ -66,12 +63,13 @@ struct MessageQueryRoutes {
     func messages(_ request: Request) async throws -> MessageRoutes.SyncResponse {
         let body = try await JSONBody.decode(MessagesRequest.self, from: request)
         let key = try ChannelAddress.resolve(channelID: body.channelID, channelType: body.channelType, viewer: body.loginUID)
-        let selector = MessageSelector(
-            seqs: body.messageSeqs ?? [], messageIDs: body.messageIDs ?? [], clientMsgNos: body.clientMsgNos ?? [])
-        let count = selector.seqs.count + selector.messageIDs.count + selector.clientMsgNos.count
-        guard count <= Self.maxSelected else {
-            throw APIError.badRequest("message_seqs, message_ids and client_msg_nos cannot name more than \(Self.maxSelected) messages")
+        let count = (body.messageSeqs?.count ?? 0) + (body.messageIDs?.count ?? 0) + (body.clientMsgNos?.count ?? 0)
+        try Validation.listSize(
+            count, field: "message_seqs, message_ids and client_msg_nos together", limit: RequestLimits.maxSelectedMessages)
+        let seqs = try (body.messageSeqs ?? []).enumerated().map {
+            try Validation.messageSeq($0.element, field: "message_seqs[\($0.offset)]")
         }
+        let selector = MessageSelector(seqs: seqs, messageIDs: body.messageIDs ?? [], clientMsgNos: body.clientMsgNos ?? [])
         let found = try await services.storage.messages(in: key, matching: selector)
         return MessageRoutes.SyncResponse(startMessageSeq: 0, endMessageSeq: 0, more: 0, messages: found.map(MessageResponse.init))
     }

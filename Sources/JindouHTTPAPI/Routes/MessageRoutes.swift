@@ -118,9 +118,6 @@ struct MessageRoutes {
         }
     }
 
-    /// The most recipients one `/message/sendbatch` call may name.
-    static let maxBatchRecipients = 10_000
-
     func register(on router: Router<APIRequestContext>) {
         router.post("/message/send") { request, _ in try await send(request) }
         router.post("/message/sendbatch") { request, _ in try await sendBatch(request) }
@@ -152,9 +149,6 @@ struct MessageRoutes {
         let body = try await JSONBody.decode(BatchRequest.self, from: request)
         let fromUID = try Validation.uid(body.fromUID, field: "from_uid")
         let recipients = try Validation.uids(body.subscribers, field: "subscribers")
-        guard recipients.count <= Self.maxBatchRecipients else {
-            throw APIError.badRequest("subscribers cannot name more than \(Self.maxBatchRecipients) uids")
-        }
         let payload = try payload(body.payload)
         let flags = try flags(body.header)
         var response = BatchResponse(failUIDs: [], reason: [])
@@ -228,8 +222,8 @@ struct MessageRoutes {
         let limit = body.limit ?? 0
         guard limit >= 0 else { throw APIError.badRequest("limit cannot be negative") }
         let effectiveLimit = limit == 0 ? 100 : min(limit, Self.maxSyncLimit)
-        let start = body.startMessageSeq ?? 0
-        let end = body.endMessageSeq ?? 0
+        let start = try Validation.messageSeq(body.startMessageSeq, field: "start_message_seq")
+        let end = try Validation.messageSeq(body.endMessageSeq, field: "end_message_seq")
         let pullUp = (body.pullMode ?? 0) == 1
         guard body.pullMode == nil || body.pullMode == 0 || body.pullMode == 1 else {
             throw APIError.badRequest("pull_mode must be 0 (down) or 1 (up)")

@@ -54,17 +54,12 @@ struct OperationsRoutes {
         }
     }
 
-    /// The most uids one `/route/batch` call may name.
-    static let maxBatchUIDs = 10_000
-
     func register(on router: Router<APIRequestContext>) {
         router.get("/route") { request, _ in Route(try addresses(request)) }
         router.post("/route/batch") { request, _ in
             let addresses = try addresses(request)
             let uids = try await JSONBody.decode([String].self, from: request)
-            guard uids.count <= Self.maxBatchUIDs else {
-                throw APIError.badRequest("At most \(Self.maxBatchUIDs) uids can be routed at once")
-            }
+            try Validation.listSize(uids.count, field: "The uid list")
             // One node serves every uid.
             return [Route(addresses, uids: uids)]
         }

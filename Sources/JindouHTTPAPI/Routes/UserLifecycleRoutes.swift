@@ -50,8 +50,7 @@ struct UserLifecycleRoutes {
     func registerUsers(_ request: Request, _ context: APIRequestContext) async throws -> EasemobEnvelope<[EasemobRegistrationFailure]> {
         let started = ContinuousClock.now
         try checkApplication(context)
-        let buffer = try await request.body.collect(upTo: JSONBody.maxSize)
-        let data = Data(buffer.readableBytesView)
+        let data = try await JSONBody.data(from: request)
         let isBatch = data.first(where: { !$0.isWhitespace }) == UInt8(ascii: "[")
         let registrations: [Registration]
         do {

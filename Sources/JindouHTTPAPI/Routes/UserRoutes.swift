@@ -42,9 +42,6 @@ struct UserRoutes {
         }
     }
 
-    /// The most uids one `/user/onlinestatus` call may ask about.
-    static let maxOnlineStatusUIDs = 1000
-
     func register(on router: Router<APIRequestContext>) {
         router.post("/user/token") { request, _ in try await updateToken(request) }
         router.post("/user/device_quit") { request, context in try await deviceQuit(request, context: context) }
@@ -100,9 +97,7 @@ struct UserRoutes {
     /// One entry per live connection of the given uids; offline uids are left out.
     func onlineStatus(_ request: Request) async throws -> [OnlineStatus] {
         let uids = try await JSONBody.decode([String].self, from: request)
-        guard uids.count <= Self.maxOnlineStatusUIDs else {
-            throw APIError.badRequest("At most \(Self.maxOnlineStatusUIDs) uids can be asked at once")
-        }
+        try Validation.listSize(uids.count, field: "The uid list", limit: RequestLimits.maxOnlineStatusUIDs)
         return services.engine.sessions.sessions(of: uids).map {
             OnlineStatus(uid: $0.uid, deviceFlag: $0.deviceFlag.rawValue, online: 1)
         }

@@ -18,7 +18,9 @@ enum Validation {
         return ChannelType(type)
     }
 
+    /// A non-empty list of valid uids, at most `limit` entries (413 beyond), blanks removed.
     static func uids(_ uids: [String]?, field: String = "uids") throws -> [String] {
+        try listSize(uids?.count ?? 0, field: field)
         let cleaned = (uids ?? []).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         guard !cleaned.isEmpty else { throw APIError.badRequest("\(field) cannot be empty") }
         for uid in cleaned where !IdentifierRules.isValidUID(uid) {
@@ -36,6 +38,23 @@ enum Validation {
             throw APIError.badRequest("\(field) cannot contain special characters (@, #, &)")
         }
         return uid
+    }
+
+    /// A 413 naming the field and the limit when a list has more than `limit` entries.
+    static func listSize(_ count: Int, field: String, limit: Int = RequestLimits.maxListEntries) throws {
+        guard count <= limit else {
+            throw APIError(.contentTooLarge, "\(field) cannot have more than \(limit) entries")
+        }
+    }
+
+    /// A message seq (absent means 0): a 400 naming the field above ``RequestLimits/maxMessageSeq``,
+    /// so that no arithmetic on it can overflow and it fits the store.
+    static func messageSeq(_ seq: UInt64?, field: String) throws -> UInt64 {
+        let seq = seq ?? 0
+        guard seq <= RequestLimits.maxMessageSeq else {
+            throw APIError.badRequest("\(field) must be from 0 to \(RequestLimits.maxMessageSeq)")
+        }
+        return seq
     }
 
     /// A 0/1 flag field.
