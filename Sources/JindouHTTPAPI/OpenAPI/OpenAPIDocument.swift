@@ -9,7 +9,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "Jindou HTTP API",
     "version": "0.1.0",
-    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON, sent with `Content-Type: application/json` (other or no content types answer 415), and unknown fields are ignored. A list in a request has at most 10000 entries unless its `maxItems` says fewer; a longer one answers 413 naming the field and the limit. Message seqs are 0 to 9223372036854775807 (larger ones answer 400). A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB, or a list over its limit) and 415.\n\nAuthorization: once API tokens are configured (`JINDOU_API_TOKENS=name:role:secret,...`), every route except `/health`, `/docs/openapi.json` and (unless configured) `/metrics` needs a token in the `token` header or as `Authorization: Bearer`. No or an unknown token: 401. A token whose role (admin, service, readonly) does not cover the route: 403 \"No administrative permission\". Admin-only: system uid changes, allow and deny list changes, device quit, connection kick and remove, and `/audit`. Per-token rate limits answer 429 with `Retry-After` (user-management routes share one bucket per token, default 100/s). Privilege changes accept an optional `reason` (body field or `X-Audit-Reason` header) for the audit trail."
+    "description": "The management API of Jindou, a WuKongIM-compatible instant-messaging server. Business backends use it to register users' tokens, manage channels and their member lists, send messages and read history and conversations.\n\nConventions: every POST body is JSON, sent with `Content-Type: application/json` (other or no content types answer 415), and unknown fields are ignored. A list in a request has at most 10000 entries unless its `maxItems` says fewer; a longer one answers 413 naming the field and the limit. Message seqs are 0 to 9223372036854775807 (larger ones answer 400). A successful mutation answers `{\"status\":\"ok\"}`. Every error answers its real HTTP status with `{\"status\":<code>,\"msg\":\"<text>\"}` (`/message/send` refusals add `reason_code`). Every route can answer 400 and 500, body-bearing routes also 413 (body over 4 MiB, or a list over its limit) and 415.\n\nAuthorization: once API tokens are configured (`JINDOU_API_TOKENS=name:role:secret,...`), every route except `/health`, `/health/live`, `/health/ready`, `/docs/openapi.json` and (unless configured) `/metrics` needs a token in the `token` header or as `Authorization: Bearer`. No or an unknown token: 401. A token whose role (admin, service, readonly) does not cover the route: 403 \"No administrative permission\". Admin-only: system uid changes, allow and deny list changes, device quit, connection kick and remove, and `/audit`. Per-token rate limits answer 429 with `Retry-After` (user-management routes share one bucket per token, default 100/s). Privilege changes accept an optional `reason` (body field or `X-Audit-Reason` header) for the audit trail."
   },
   "tags": [
     {
@@ -5075,15 +5075,15 @@ enum OpenAPIDocument {
         "tags": [
           "Operations"
         ],
-        "summary": "Health check",
-        "description": "Answers `{\"status\":\"ok\"}` while the server runs.",
+        "summary": "Readiness check",
+        "description": "Answers 200 `{\"status\":\"ok\"}` while the server can take traffic, and 503 `{\"status\":\"degraded\",\"reason\":\"…\"}` while its store cannot write (a full disk, say) or it is shutting down. The same as `/health/ready`.",
         "responses": {
           "200": {
-            "description": "Success.",
+            "description": "Ready.",
             "content": {
               "application/json": {
                 "schema": {
-                  "$ref": "#/components/schemas/OK"
+                  "$ref": "#/components/schemas/Health"
                 },
                 "example": {
                   "status": "ok"
@@ -5096,6 +5096,102 @@ enum OpenAPIDocument {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "description": "Not ready: the store cannot write, or the server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                },
+                "example": {
+                  "status": "degraded",
+                  "reason": "the database cannot write: storage ioFailure: database or disk is full"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {}
+        ]
+      }
+    },
+    "/health/live": {
+      "get": {
+        "operationId": "getLiveness",
+        "tags": [
+          "Operations"
+        ],
+        "summary": "Liveness probe",
+        "description": "200 `{\"status\":\"ok\"}` while the process answers HTTP at all; it does not look at the store (see `/health/ready`).",
+        "responses": {
+          "200": {
+            "description": "Ready.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                },
+                "example": {
+                  "status": "ok"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        },
+        "security": [
+          {}
+        ]
+      }
+    },
+    "/health/ready": {
+      "get": {
+        "operationId": "getReadiness",
+        "tags": [
+          "Operations"
+        ],
+        "summary": "Readiness probe",
+        "description": "For a load balancer or an orchestrator: 200 while the server can take traffic, 503 (with the reason) while its store cannot write or it is shutting down. While degraded the server retries a small write itself, so it turns ready again without waiting for traffic.",
+        "responses": {
+          "200": {
+            "description": "Ready.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                },
+                "example": {
+                  "status": "ok"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "503": {
+            "description": "Not ready: the store cannot write, or the server is shutting down.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                },
+                "example": {
+                  "status": "degraded",
+                  "reason": "the database cannot write: storage ioFailure: database or disk is full"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -7254,6 +7350,29 @@ enum OpenAPIDocument {
           },
           "error_description": {
             "type": "string"
+          }
+        }
+      },
+      "Health": {
+        "type": "object",
+        "description": "The body of a health check.",
+        "required": [
+          "status"
+        ],
+        "properties": {
+          "status": {
+            "type": "string",
+            "enum": [
+              "ok",
+              "degraded"
+            ],
+            "description": "`ok`, or `degraded` when the server cannot take traffic.",
+            "example": "ok"
+          },
+          "reason": {
+            "type": "string",
+            "description": "Why the server is degraded.",
+            "example": "the database cannot write: storage ioFailure: database or disk is full"
           }
         }
       }
