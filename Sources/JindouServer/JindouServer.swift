@@ -98,7 +98,7 @@ public final class JindouServer: Sendable {
             backlog: backlog, metrics: metrics, logger: logger)
         let engine = GatewayEngine(
             configuration: gatewayConfiguration, users: storage, channels: registry, sessions: sessions,
-            systemUsers: systemUsers, router: router, metrics: metrics, logger: logger)
+            systemUsers: systemUsers, router: router, backlog: backlog, metrics: metrics, logger: logger)
         let gateway = Gateway(engine: engine, eventLoopGroup: eventLoopGroup, logger: logger)
         let gatewayAddresses: Gateway.BoundAddresses
         do {

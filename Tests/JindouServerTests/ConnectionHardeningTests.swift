@@ -139,6 +139,30 @@ struct ConnectionHardeningTests {
         try await server.stopAndRemoveData()
     }
 
+    @Test("out of file descriptors: failed accepts are logged at most once per interval and counted; the server recovers")
+    func acceptFailuresAreReported() async throws {
+        let directory = TestServer.temporaryDirectory()
+        let server = try ServerProcess.start(
+            dataDirectory: directory, environment: ["JINDOU_AUTH_TIMEOUT": "30"], fileLimit: 96)
+        defer {
+            _ = server.terminate()
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        var connections: [RawConnection] = []
+        // The kernel completes these handshakes; the server runs out of descriptors accepting them.
+        for _ in 0..<150 {
+            if let raw = try? await RawConnection.open(port: server.addresses.tcp) { connections.append(raw) }
+        }
+        try await Task.sleep(for: .milliseconds(2500))
+        let lines = server.log.split(separator: "\n").filter { $0.contains("accepting a connection failed") }
+        #expect((1...2).contains(lines.count), "\(lines.count) log lines about failed accepts")
+        for raw in connections { await raw.close() }
+        #expect(await eventually(timeout: .seconds(10)) { (try? await server.http.get("/health"))?.status == 200 })
+        let counter = try await server.http.get("/metrics").text.split(separator: "\n")
+            .first { $0.hasPrefix("jindou_accept_errors_total ") }
+        #expect(counter.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 >= 1 } == true)
+    }
+
     @Test("a silent HTTP connection and a half-sent request head are closed after http_header_timeout")
     func httpHeaderTimeout() async throws {
         let server = try await TestServer.start { $0.httpHeaderTimeout = 1 }

@@ -92,13 +92,7 @@ struct SlowConsumerTests {
             $0.outboundBufferLimit = 256 * 1024
             $0.userSendRate = 0  // 600 sends from one user, above the per-user burst
         }
-        let token = try await server.registerToken("sloth")
-        let raw = try await RawConnection.open(port: server.addresses.tcp.port)
-        let connect = ConnectPacket(
-            version: 5, deviceFlag: 0, deviceID: "sloth-device", uid: "sloth", token: token,
-            clientTimestamp: 0, clientKey: SessionKeyPair.generate().publicKeyBase64)
-        try await raw.write(Array(PacketEncoder.encode(.connect(connect), version: 5).readableBytesView))
-        try await Task.sleep(for: .milliseconds(200))
+        let raw = try await server.rawAuthenticatedConnection("sloth")
         try await raw.setReading(false)
 
         let sender = try await server.connect("flooder")

@@ -29,7 +29,7 @@ struct StoreFaultTests {
 
         // Fill the file system, leaving the database no room to grow.
         let filler = mountPoint + "/filler"
-        FileManager.default.createFile(atPath: filler, contents: nil)
+        _ = FileManager.default.createFile(atPath: filler, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: filler))
         let block = Data(repeating: 0x55, count: 64 * 1024)
         while (try? handle.write(contentsOf: block)) != nil {}

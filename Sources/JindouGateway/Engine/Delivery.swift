@@ -37,6 +37,13 @@ struct Delivery: Sendable {
         }
     }
 
+    /// How many connections' worth of RECVs a message to `channel` will cost, at least one (an
+    /// estimate for the backlog: subscribers, not their connections).
+    func recipientCount(of channel: ChannelKey) -> Int {
+        guard channel.type != .person else { return 2 }
+        return max(1, channels.state(of: channel)?.subscribers.count ?? 1)
+    }
+
     /// The uids that receive a message: both members of a person channel, or the subscribers of any
     /// other channel minus its denylist. `____system` never receives.
     func recipients(of message: StoredMessage) -> [String] {

@@ -1,12 +1,14 @@
 import Synchronization
 
-/// The bytes of send work accepted and not yet done: messages waiting for their group commit and
-/// RECVs waiting for their event loop to write them.
+/// The bytes of send work accepted and not yet done: messages waiting for their group commit,
+/// RECVs waiting for their event loop to write them, and RECVs written but not yet acknowledged
+/// (each connection keeps those for redelivery).
 ///
-/// It is the server's memory budget under overload: once the backlog passes ``budget``, the send
-/// pipeline refuses new messages (reason 22, rate limit) until it drains, so more traffic than the
-/// cores can deliver costs refusals rather than memory. Messages already accepted are always
-/// stored and delivered.
+/// It is the server's memory budget for messages in flight: once the backlog passes ``budget``,
+/// the send pipeline refuses new messages (reason 22, rate limit) until it drains, so more traffic
+/// than the cores, the network or the readers can take costs refusals rather than memory.
+/// Messages already accepted are always stored and delivered. One reader cannot hold much of it:
+/// a connection past `max_unacked_bytes` is closed as a slow consumer.
 public final class DeliveryBacklog: Sendable {
     /// What one queued RECV or append costs beyond its payload (packet fields, buffers, closures).
     static let overheadPerItem = 256
@@ -27,9 +29,11 @@ public final class DeliveryBacklog: Sendable {
     /// The bytes queued now.
     public var queuedBytes: Int { bytes.load(ordering: .relaxed) }
 
-    /// The cost of `count` queued items carrying a payload of `payloadSize` bytes each.
+    /// The memory of `count` RECVs carrying a payload of `payloadSize` bytes each: encrypted and
+    /// base64-encoded (4/3), in buffers that grow in powers of two, a RECV holds about twice its
+    /// payload.
     static func cost(payloadSize: Int, count: Int = 1) -> Int {
-        (payloadSize + overheadPerItem) * count
+        (payloadSize * 2 + overheadPerItem) * count
     }
 
     func reserve(_ amount: Int) {

@@ -92,10 +92,12 @@ public final class MessageRouter: Sendable {
         let metrics = self.metrics
         let backlog = self.backlog
         let failureLog = self.failureLog
-        let cost = DeliveryBacklog.cost(payloadSize: message.payload.count)
+        // Reserved for what the message will cost once delivered, so that the messages admitted
+        // while others wait for their commit cannot together overshoot the budget.
+        let cost = DeliveryBacklog.cost(payloadSize: message.payload.count, count: delivery.recipientCount(of: key))
         backlog.reserve(cost)
         store.append(request) { result in
-            backlog.release(cost)
+            defer { backlog.release(cost) }
             switch result {
             case .success(.stored(let stored)):
                 metrics.messagesStored.increment()

@@ -183,7 +183,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
             handleSend(send, session: session, cipher: cipher)
         case (.authenticated, .recvack(let ack)):
             if let acknowledged = pending.removeValue(forKey: ack.messageID) {
-                pendingBytes -= acknowledged.bytes.readableBytes
+                releasePending(acknowledged.bytes.capacity)
             }
         case (.authenticated, .ping):
             write(.pong, context: context)
@@ -369,7 +369,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         let bytes = PacketEncoder.encode(.recv(recv), version: session.protocolVersion, allocator: context.channel.allocator)
         if !flags.contains(.noPersist) {
             if pending.count >= Self.maxPendingRecvs
-                || pendingBytes + bytes.readableBytes > engine.configuration.maxUnacknowledgedBytes
+                || pendingBytes + bytes.capacity > engine.configuration.maxUnacknowledgedBytes
             {
                 logger.warning(
                     "closing slow consumer: too many unacknowledged messages",
@@ -379,11 +379,19 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
                 return
             }
             if let replaced = pending.updateValue(PendingRecv(bytes: bytes, sentAt: .now(), attempts: 0), forKey: message.messageID) {
-                pendingBytes -= replaced.bytes.readableBytes
+                releasePending(replaced.bytes.capacity)
             }
-            pendingBytes += bytes.readableBytes
+            // Counted by capacity: what the buffer holds in memory, not only what it carries.
+            pendingBytes += bytes.capacity
+            engine.backlog.reserve(bytes.capacity)
         }
         context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
+    }
+
+    /// Forgets `count` bytes of unacknowledged RECVs, here and in the server's backlog.
+    private func releasePending(_ count: Int) {
+        pendingBytes -= count
+        engine.backlog.release(count)
     }
 
     // MARK: Housekeeping
@@ -414,7 +422,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         for (messageID, var entry) in pending where now - entry.sentAt >= configuration.recvRetryInterval {
             if entry.attempts >= configuration.recvRetryLimit {
                 pending.removeValue(forKey: messageID)
-                pendingBytes -= entry.bytes.readableBytes
+                releasePending(entry.bytes.capacity)
                 logger.debug("giving up redelivery", metadata: ["jindou.message_id": "\(messageID)"])
                 continue
             }
@@ -484,7 +492,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         }
         state = .closed
         pending = [:]
-        pendingBytes = 0
+        releasePending(pendingBytes)
         inbound = nil
         housekeeping?.cancel()
         housekeeping = nil

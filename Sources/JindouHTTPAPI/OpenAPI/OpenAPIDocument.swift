@@ -5079,17 +5079,7 @@ enum OpenAPIDocument {
         "description": "Answers 200 `{\"status\":\"ok\"}` while the server can take traffic, and 503 `{\"status\":\"degraded\",\"reason\":\"…\"}` while its store cannot write (a full disk, say) or it is shutting down. The same as `/health/ready`.",
         "responses": {
           "200": {
-            "description": "Ready.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Health"
-                },
-                "example": {
-                  "status": "ok"
-                }
-              }
-            }
+            "$ref": "#/components/responses/Ready"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -5098,18 +5088,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/InternalError"
           },
           "503": {
-            "description": "Not ready: the store cannot write, or the server is shutting down.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Health"
-                },
-                "example": {
-                  "status": "degraded",
-                  "reason": "the database cannot write: storage ioFailure: database or disk is full"
-                }
-              }
-            }
+            "$ref": "#/components/responses/NotReady"
           }
         },
         "security": [
@@ -5127,17 +5106,7 @@ enum OpenAPIDocument {
         "description": "200 `{\"status\":\"ok\"}` while the process answers HTTP at all; it does not look at the store (see `/health/ready`).",
         "responses": {
           "200": {
-            "description": "Ready.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Health"
-                },
-                "example": {
-                  "status": "ok"
-                }
-              }
-            }
+            "$ref": "#/components/responses/Ready"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -5161,17 +5130,7 @@ enum OpenAPIDocument {
         "description": "For a load balancer or an orchestrator: 200 while the server can take traffic, 503 (with the reason) while its store cannot write or it is shutting down. While degraded the server retries a small write itself, so it turns ready again without waiting for traffic.",
         "responses": {
           "200": {
-            "description": "Ready.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Health"
-                },
-                "example": {
-                  "status": "ok"
-                }
-              }
-            }
+            "$ref": "#/components/responses/Ready"
           },
           "400": {
             "$ref": "#/components/responses/BadRequest"
@@ -5180,18 +5139,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/InternalError"
           },
           "503": {
-            "description": "Not ready: the store cannot write, or the server is shutting down.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Health"
-                },
-                "example": {
-                  "status": "degraded",
-                  "reason": "the database cannot write: storage ioFailure: database or disk is full"
-                }
-              }
-            }
+            "$ref": "#/components/responses/NotReady"
           }
         },
         "security": [
@@ -7722,6 +7670,33 @@ enum OpenAPIDocument {
               "timestamp": 1700000000000,
               "duration": 0,
               "error_description": "Internal error."
+            }
+          }
+        }
+      },
+      "Ready": {
+        "description": "Ready.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Health"
+            },
+            "example": {
+              "status": "ok"
+            }
+          }
+        }
+      },
+      "NotReady": {
+        "description": "Not ready: the store cannot write, or the server is shutting down.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Health"
+            },
+            "example": {
+              "status": "degraded",
+              "reason": "the database cannot write: storage ioFailure: database or disk is full"
             }
           }
         }

@@ -114,6 +114,49 @@ public struct ServerConfiguration: Sendable, Equatable {
         /// Whether the value holds secrets (never shown in logs or errors).
         var isSecret: Bool { name == "api_tokens" }
         var flagName: String { "--" + name.replacingOccurrences(of: "_", with: "-") }
+
+        /// A whole number within `range`.
+        static func integer(
+            _ name: String, _ help: String, _ keyPath: any WritableKeyPath<ServerConfiguration, Int> & Sendable,
+            in range: ClosedRange<Int>
+        ) -> Key {
+            Key(name: name, help: help) { config, value in
+                guard let number = Int(value), range.contains(number) else {
+                    return range.upperBound == Int.max
+                        ? "must be an integer of at least \(range.lowerBound)"
+                        : "must be an integer from \(range.lowerBound) to \(range.upperBound)"
+                }
+                config[keyPath: keyPath] = number
+                return nil
+            }
+        }
+
+        /// A number of seconds greater than 0 (or 0 too, with `allowZero`) and at most `maximum`.
+        static func seconds(
+            _ name: String, _ help: String, _ keyPath: any WritableKeyPath<ServerConfiguration, Double> & Sendable,
+            upTo maximum: Double, allowZero: Bool = false
+        ) -> Key {
+            Key(name: name, help: help) { config, value in
+                guard let seconds = Double(value), seconds <= maximum, allowZero ? seconds >= 0 : seconds > 0 else {
+                    return allowZero
+                        ? "must be a number of seconds from 0 to \(Int(maximum))"
+                        : "must be a number of seconds greater than 0, at most \(Int(maximum))"
+                }
+                config[keyPath: keyPath] = seconds
+                return nil
+            }
+        }
+
+        /// true or false (also 1/0, yes/no).
+        static func boolean(
+            _ name: String, _ help: String, _ keyPath: any WritableKeyPath<ServerConfiguration, Bool> & Sendable
+        ) -> Key {
+            Key(name: name, help: help) { config, value in
+                guard let flag = ServerConfiguration.boolean(value) else { return "must be true or false" }
+                config[keyPath: keyPath] = flag
+                return nil
+            }
+        }
     }
 
     /// Every setting, in the order they are documented and logged.
@@ -138,11 +181,7 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.wsAddress = address
             return nil
         },
-        Key(name: "node_id", help: "node id, 0-1023") { config, value in
-            guard let id = Int(value), (0...1023).contains(id) else { return "must be an integer from 0 to 1023" }
-            config.nodeID = id
-            return nil
-        },
+        .integer("node_id", "node id, 0-1023", \.nodeID, in: 0...1023),
         Key(name: "recv_retry_interval", help: "seconds before an unacknowledged RECV is resent") { config, value in
             guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
                 return "must be a number of seconds greater than 0"
@@ -150,11 +189,7 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.recvRetryInterval = seconds
             return nil
         },
-        Key(name: "recv_retry_limit", help: "resends of an unacknowledged RECV") { config, value in
-            guard let count = Int(value), (0...100).contains(count) else { return "must be an integer from 0 to 100" }
-            config.recvRetryLimit = count
-            return nil
-        },
+        .integer("recv_retry_limit", "resends of an unacknowledged RECV", \.recvRetryLimit, in: 0...100),
         Key(name: "auth_timeout", help: "seconds an unauthenticated connection may stay open") { config, value in
             guard let seconds = Double(value), seconds > 0 else { return "must be a number of seconds greater than 0" }
             config.authTimeout = seconds
@@ -165,37 +200,21 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.idleTimeout = seconds
             return nil
         },
-        Key(name: "max_packet_size", help: "largest packet a client may send, bytes") { config, value in
-            guard let bytes = Int(value), (1024...268_435_455).contains(bytes) else {
-                return "must be an integer from 1024 to 268435455"
-            }
-            config.maxPacketSize = bytes
-            return nil
-        },
+        .integer("max_packet_size", "largest packet a client may send, bytes", \.maxPacketSize, in: 1024...268_435_455),
         Key(name: "outbound_buffer_limit", help: "bytes queued per connection before it is closed") { config, value in
             guard let bytes = Int(value), bytes >= 64 * 1024 else { return "must be an integer of at least 65536" }
             config.outboundBufferLimit = bytes
             return nil
         },
-        Key(name: "max_connect_packet_size", help: "largest packet before CONNECT is accepted, bytes") { config, value in
-            guard let bytes = Int(value), (256...65_536).contains(bytes) else {
-                return "must be an integer from 256 to 65536"
-            }
-            config.maxConnectPacketSize = bytes
-            return nil
-        },
-        Key(name: "max_unauthenticated_connections", help: "connections waiting to authenticate at once") { config, value in
-            guard let count = Int(value), (1...1_000_000).contains(count) else {
-                return "must be an integer from 1 to 1000000"
-            }
-            config.maxUnauthenticatedConnections = count
-            return nil
-        },
-        Key(name: "max_unacked_bytes", help: "bytes of unacknowledged RECVs per connection before it is closed") { config, value in
-            guard let bytes = Int(value), bytes >= 64 * 1024 else { return "must be an integer of at least 65536" }
-            config.maxUnacknowledgedBytes = bytes
-            return nil
-        },
+        .integer(
+            "max_connect_packet_size", "largest packet before CONNECT is accepted, bytes", \.maxConnectPacketSize,
+            in: 256...65_536),
+        .integer(
+            "max_unauthenticated_connections", "connections waiting to authenticate at once",
+            \.maxUnauthenticatedConnections, in: 1...1_000_000),
+        .integer(
+            "max_unacked_bytes", "bytes of unacknowledged RECVs per connection before it is closed",
+            \.maxUnacknowledgedBytes, in: 65_536...Int.max),
         Key(name: "delivery_backlog_budget", help: "bytes of queued send work past which sends are refused, 0 = no bound") {
             config, value in
             guard let bytes = Int(value), bytes == 0 || bytes >= 1 << 20 else {
@@ -204,44 +223,14 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.deliveryBacklogBudget = bytes
             return nil
         },
-        Key(name: "shutdown_drain_timeout", help: "seconds shutdown waits for SENDACKs in flight") { config, value in
-            guard let seconds = Double(value), seconds >= 0, seconds <= 3600 else {
-                return "must be a number of seconds from 0 to 3600"
-            }
-            config.shutdownDrainTimeout = seconds
-            return nil
-        },
-        Key(name: "disconnect_on_shutdown", help: "true: shutdown sends clients DISCONNECT before closing") { config, value in
-            guard let flag = Self.boolean(value) else { return "must be true or false" }
-            config.disconnectOnShutdown = flag
-            return nil
-        },
-        Key(name: "http_header_timeout", help: "seconds the HTTP API waits for a request head") { config, value in
-            guard let seconds = Double(value), seconds > 0, seconds <= 3600 else {
-                return "must be a number of seconds greater than 0, at most 3600"
-            }
-            config.httpHeaderTimeout = seconds
-            return nil
-        },
-        Key(name: "http_idle_timeout", help: "seconds an idle keep-alive HTTP connection stays open") { config, value in
-            guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
-                return "must be a number of seconds greater than 0, at most 86400"
-            }
-            config.httpIdleTimeout = seconds
-            return nil
-        },
-        Key(name: "http_max_connections", help: "HTTP connections open at once") { config, value in
-            guard let count = Int(value), (1...1_000_000).contains(count) else {
-                return "must be an integer from 1 to 1000000"
-            }
-            config.httpMaxConnections = count
-            return nil
-        },
-        Key(name: "whitelist_off_of_person", help: "true: person channels ignore the recipient's allowlist") { config, value in
-            guard let flag = Self.boolean(value) else { return "must be true or false" }
-            config.whitelistOffOfPerson = flag
-            return nil
-        },
+        .seconds("shutdown_drain_timeout", "seconds shutdown waits for SENDACKs in flight", \.shutdownDrainTimeout, upTo: 3600, allowZero: true),
+        .boolean("disconnect_on_shutdown", "true: shutdown sends clients DISCONNECT before closing", \.disconnectOnShutdown),
+        .seconds("http_header_timeout", "seconds the HTTP API waits for a request head", \.httpHeaderTimeout, upTo: 3600),
+        .seconds(
+            "http_idle_timeout", "seconds an idle keep-alive HTTP connection stays open", \.httpIdleTimeout, upTo: 86_400),
+        .integer("http_max_connections", "HTTP connections open at once", \.httpMaxConnections, in: 1...1_000_000),
+        .boolean(
+            "whitelist_off_of_person", "true: person channels ignore the recipient's allowlist", \.whitelistOffOfPerson),
         Key(name: "user_send_rate", help: "messages per second per user, 0 = unlimited") { config, value in
             guard let rate = Double(value), rate >= 0, rate <= 1_000_000 else {
                 return "must be a number from 0 (no limit) to 1000000"
@@ -249,13 +238,7 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.userSendRate = rate
             return nil
         },
-        Key(name: "user_send_burst", help: "messages a user may send at once") { config, value in
-            guard let burst = Int(value), (1...1_000_000).contains(burst) else {
-                return "must be an integer from 1 to 1000000"
-            }
-            config.userSendBurst = burst
-            return nil
-        },
+        .integer("user_send_burst", "messages a user may send at once", \.userSendBurst, in: 1...1_000_000),
         Key(name: "external_tcp_addr", help: "HOST:PORT that /route gives clients for TCP") { config, value in
             guard value.isEmpty || HostPort(parsing: value) != nil else { return "must be HOST:PORT" }
             config.externalTCPAddress = value
@@ -282,11 +265,7 @@ public struct ServerConfiguration: Sendable, Equatable {
                 return "is not a valid token list: \(error)"
             }
         },
-        Key(name: "insecure_open_api", help: "allow an API without tokens on a non-loopback address") { config, value in
-            guard let flag = Self.boolean(value) else { return "must be true or false" }
-            config.insecureOpenAPI = flag
-            return nil
-        },
+        .boolean("insecure_open_api", "allow an API without tokens on a non-loopback address", \.insecureOpenAPI),
         Key(name: "user_api_rate", help: "requests/s per token to /user/* and /users*, 0 = unlimited") { config, value in
             guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
             config.userAPIRate = rate
@@ -298,11 +277,7 @@ public struct ServerConfiguration: Sendable, Equatable {
             config.protectedSystemUIDs = uids
             return nil
         },
-        Key(name: "metrics_require_token", help: "true: /metrics needs an admin token") { config, value in
-            guard let flag = Self.boolean(value) else { return "must be true or false" }
-            config.metricsRequireToken = flag
-            return nil
-        },
+        .boolean("metrics_require_token", "true: /metrics needs an admin token", \.metricsRequireToken),
         Key(name: "org", help: "organization name of the /{org}/{app}/users routes") { config, value in
             guard UsernameRules.isValid(value) else { return "must be 1 to 64 characters of a-z, A-Z, 0-9, _, . and -" }
             config.organization = value
@@ -329,7 +304,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         },
     ]
 
-    private static func boolean(_ value: String) -> Bool? {
+    fileprivate static func boolean(_ value: String) -> Bool? {
         switch value.lowercased() {
         case "true", "1", "yes": true
         case "false", "0", "no": false

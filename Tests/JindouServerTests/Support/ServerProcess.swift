@@ -15,16 +15,26 @@ final class ServerProcess: Sendable {
     }
 
     /// Starts `jindou serve` on loopback port 0 and waits for its ready line.
-    /// - Parameter environment: extra `JINDOU_*` settings (the test's own are not inherited).
+    /// - Parameters:
+    ///   - environment: extra `JINDOU_*` settings (the test's own are not inherited).
+    ///   - fileLimit: the server's open-file limit (run through util-linux's `prlimit`).
     static func start(
-        dataDirectory: String, extraArguments: [String] = [], environment extra: [String: String] = [:]
+        dataDirectory: String, extraArguments: [String] = [], environment extra: [String: String] = [:],
+        fileLimit: Int? = nil
     ) throws -> ServerProcess {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = [
+        let arguments = [
             "serve", "--data-dir", dataDirectory, "--http-addr", "127.0.0.1:0", "--tcp-addr", "127.0.0.1:0",
             "--ws-addr", "127.0.0.1:0", "--log-level", "warning",
         ] + extraArguments
+        if let fileLimit {
+            // prlimit execs the server: the process keeps its pid.
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+            process.arguments = ["--nofile=\(fileLimit)", executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment = environment.filter { !$0.key.hasPrefix("JINDOU_") }
         environment.merge(extra) { $1 }

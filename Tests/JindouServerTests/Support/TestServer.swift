@@ -1,5 +1,6 @@
 import Foundation
 import JindouClient
+import JindouProtocol
 import JindouServer
 import Logging
 import NIOCore
@@ -100,6 +101,19 @@ final class TestServer: Sendable {
             host: "127.0.0.1", port: port, transport: transport, uid: uid, token: token, deviceFlag: deviceFlag,
             deviceID: deviceID ?? ClientConfiguration.randomDeviceID(), protocolVersion: protocolVersion, autoAck: autoAck)
         return try await JindouClientConnection.connect(configuration)
+    }
+
+    /// A bare TCP connection that registered `uid`'s token and sent CONNECT, for a client that
+    /// misbehaves after authenticating (never reads, never acknowledges). Waits for the CONNACK.
+    func rawAuthenticatedConnection(_ uid: String) async throws -> RawConnection {
+        let token = try await registerToken(uid)
+        let raw = try await RawConnection.open(port: addresses.tcp.port)
+        let connect = ConnectPacket(
+            version: 5, deviceFlag: 0, deviceID: "\(uid)-device", uid: uid, token: token,
+            clientTimestamp: 0, clientKey: SessionKeyPair.generate().publicKeyBase64)
+        try await raw.write(Array(PacketEncoder.encode(.connect(connect), version: 5).readableBytesView))
+        guard await raw.waitForBytes(1).count > 0 else { throw TestFailure("no CONNACK for \(uid)") }
+        return raw
     }
 
     /// A client configuration for this server's TCP port.
