@@ -36,6 +36,9 @@ public final class Gateway: Service, Sendable {
         self.unauthenticated = UnauthenticatedConnectionLimit(limit: engine.configuration.maxUnauthenticatedConnections)
     }
 
+    /// Connections, on both ports, accepted and not yet authenticated.
+    public var unauthenticatedConnections: Int { unauthenticated.current }
+
     /// Binds the TCP and WebSocket listeners.
     public func bind() async throws -> BoundAddresses {
         let configuration = engine.configuration
@@ -93,8 +96,12 @@ public final class Gateway: Service, Sendable {
         return ServerBootstrap(group: group)
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        AcceptErrorReporter(listener: listener, metrics: metrics, logger: logger, throttle: throttle))
+                    // Pauses accepting for a moment after EMFILE and the like (the future-based
+                    // bind does not add it), so the listener's loop does not spin; then reports.
+                    try channel.pipeline.syncOperations.addHandlers([
+                        AcceptBackoffHandler(),
+                        AcceptErrorReporter(listener: listener, metrics: metrics, logger: logger, throttle: throttle),
+                    ])
                 }
             }
             .serverChannelOption(.backlog, value: 1024)

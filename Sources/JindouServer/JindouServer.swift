@@ -98,7 +98,7 @@ public final class JindouServer: Sendable {
             backlog: backlog, metrics: metrics, logger: logger)
         let engine = GatewayEngine(
             configuration: gatewayConfiguration, users: storage, channels: registry, sessions: sessions,
-            systemUsers: systemUsers, router: router, backlog: backlog, metrics: metrics, logger: logger)
+            systemUsers: systemUsers, router: router, metrics: metrics, logger: logger)
         let gateway = Gateway(engine: engine, eventLoopGroup: eventLoopGroup, logger: logger)
         let gatewayAddresses: Gateway.BoundAddresses
         do {
@@ -132,7 +132,7 @@ public final class JindouServer: Sendable {
                 userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates),
             easemob: EasemobApplication(organization: configuration.organization, application: configuration.application),
             renderMetrics: {
-                metrics.observe(sessions, backlog: backlog)
+                metrics.observe(sessions, backlog: backlog, unauthenticated: gateway.unauthenticatedConnections)
                 storageMetrics.observe(storage.statistics)
                 return metricsRegistry.emitToString()
             })
@@ -140,6 +140,7 @@ public final class JindouServer: Sendable {
             router: makeAPIRouter(services: services),
             server: .jindouHTTP1(
                 headTimeout: .fractionalSeconds(configuration.httpHeaderTimeout),
+                requestTimeout: .fractionalSeconds(configuration.httpRequestTimeout),
                 idleTimeout: .fractionalSeconds(configuration.httpIdleTimeout), logger: logger),
             configuration: .init(
                 address: .hostname(configuration.effectiveHTTPAddress.host, port: configuration.effectiveHTTPAddress.port),
@@ -162,6 +163,7 @@ public final class JindouServer: Sendable {
                     .init(service: ActivityFlushService(engine: engine, storage: storage, interval: .seconds(30), logger: logger)),
                     .init(service: gateway),
                     .init(service: application),
+                    .init(service: ShutdownNoticeService(engine: engine)),
                 ],
                 gracefulShutdownSignals: gracefulShutdownSignals,
                 logger: logger))

@@ -84,16 +84,45 @@ struct ConnectionHardeningTests {
 
     @Test("the server's own closes of a WebSocket send a close frame: 1008 for a missed auth deadline and a bad packet")
     func closeFramesOnServerCloses() async throws {
-        let server = try await TestServer.start { $0.authTimeout = 0.5 }
-        let silent = try await RawWebSocket.open(port: server.addresses.ws.port)
+        let impatient = try await TestServer.start { $0.authTimeout = 0.5 }
+        let silent = try await RawWebSocket.open(port: impatient.addresses.ws.port)
         #expect(await silent.waitForClose(timeout: .seconds(3)))
         #expect(RawWebSocket.closeCode(in: silent.received) == 1008)
+        try await impatient.stopAndRemoveData()
 
+        // A long deadline: only the bad packet can close this one.
+        let server = try await TestServer.start { $0.authTimeout = 30 }
         let malformed = try await RawWebSocket.open(port: server.addresses.ws.port)
         // A SEND (type 3) before CONNECT.
         try await malformed.write(RawWebSocket.frame(opcode: 0x2, payload: [0x30, 0x01, 0x00]))
         #expect(await malformed.waitForClose(timeout: .seconds(3)))
         #expect(RawWebSocket.closeCode(in: malformed.received) == 1008)
+        try await server.stopAndRemoveData()
+    }
+
+    @Test("a packet of exactly max_packet_size fits in one WebSocket frame")
+    func maxSizePacketOverWebSocket() async throws {
+        let limit = 64 * 1024
+        let server = try await TestServer.start {
+            $0.maxPacketSize = limit
+            $0.userSendRate = 0
+        }
+        let sender = try await server.connect("big-ws-sender", transport: .webSocket(path: "/"))
+        let receiver = try await server.connect("big-ws-receiver")
+        let inbox = MessageInbox(receiver)
+        // Unencrypted, so the payload adds to the remaining length byte for byte: pad it to the limit.
+        var packet = SendPacket(
+            flags: [], setting: [.noEncrypt], clientSeq: sender.nextClientSeq(), clientMsgNo: "max-size",
+            channelID: "big-ws-receiver", channelType: 1, msgKey: "", topic: "", payload: [])
+        let emptyRemaining = PacketEncoder.encode(.send(packet), version: 5).readableBytes - 2
+        packet.payload = [UInt8](repeating: UInt8(ascii: "b"), count: limit - emptyRemaining)
+        let frameBytes = PacketEncoder.encode(.send(packet), version: 5).readableBytes
+        #expect(frameBytes == limit + 4)  // type byte, three bytes of remaining length
+        let ack = try await sender.sendPacket(packet, encrypt: false)
+        #expect(ack.reasonCode == .success)
+        #expect(try await inbox.next().payload == packet.payload)
+        await sender.close()
+        await receiver.close()
         try await server.stopAndRemoveData()
     }
 
@@ -121,7 +150,9 @@ struct ConnectionHardeningTests {
         var waiting: [RawConnection] = []
         for _ in 0..<3 { waiting.append(try await RawConnection.open(port: server.addresses.tcp.port)) }
         waiting.append(try await RawConnection.open(port: server.addresses.ws.port))
-        try await Task.sleep(for: .milliseconds(200))
+        // Until the server has accepted all four, a fifth could still take a place.
+        let http = server.http
+        #expect(await eventually { (try? await http.get("/metrics"))?.text.contains("jindou_unauthenticated_connections 4") == true })
         let refusedTCP = try await RawConnection.open(port: server.addresses.tcp.port)
         let refusedWS = try await RawConnection.open(port: server.addresses.ws.port)
         #expect(await refusedTCP.waitForClose(timeout: .seconds(2)))
@@ -153,7 +184,11 @@ struct ConnectionHardeningTests {
         for _ in 0..<150 {
             if let raw = try? await RawConnection.open(port: server.addresses.tcp) { connections.append(raw) }
         }
+        let cpuBefore = server.cpuSeconds
         try await Task.sleep(for: .milliseconds(2500))
+        // Without a backoff the listener's loop spins on EMFILE: a whole core for the wait.
+        let cpuUsed = server.cpuSeconds - cpuBefore
+        #expect(cpuUsed < 1.0, "the server used \(cpuUsed) s of CPU in 2.5 s while out of descriptors")
         let lines = server.log.split(separator: "\n").filter { $0.contains("accepting a connection failed") }
         #expect((1...2).contains(lines.count), "\(lines.count) log lines about failed accepts")
         for raw in connections { await raw.close() }
@@ -163,14 +198,21 @@ struct ConnectionHardeningTests {
         #expect(counter.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 >= 1 } == true)
     }
 
-    @Test("a silent HTTP connection and a half-sent request head are closed after http_header_timeout")
+    @Test("a silent HTTP connection, a half-sent head and a half-sent body are closed after their timeouts")
     func httpHeaderTimeout() async throws {
-        let server = try await TestServer.start { $0.httpHeaderTimeout = 1 }
+        let server = try await TestServer.start {
+            $0.httpHeaderTimeout = 1
+            $0.httpRequestTimeout = 2
+        }
         let silent = try await RawConnection.open(port: server.addresses.http.port)
         let halfSent = try await RawConnection.open(port: server.addresses.http.port)
         try await halfSent.write("GET /health HTTP/1.1\r\nHo")
+        let halfBody = try await RawConnection.open(port: server.addresses.http.port)
+        try await halfBody.write(
+            "POST /channel HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"a\"")
         #expect(await silent.waitForClose(timeout: .seconds(3)))
         #expect(await halfSent.waitForClose(timeout: .seconds(3)))
+        #expect(await halfBody.waitForClose(timeout: .seconds(4)))
         // A whole request is still answered.
         let health = try await server.http.get("/health")
         #expect(health.status == 200)

@@ -37,11 +37,12 @@ struct Delivery: Sendable {
         }
     }
 
-    /// How many connections' worth of RECVs a message to `channel` will cost, at least one (an
-    /// estimate for the backlog: subscribers, not their connections).
+    /// How many RECVs a message to `channel` will cost, at least one: an estimate for the
+    /// backlog, its subscribers but no more than the connections online.
     func recipientCount(of channel: ChannelKey) -> Int {
         guard channel.type != .person else { return 2 }
-        return max(1, channels.state(of: channel)?.subscribers.count ?? 1)
+        let subscribers = channels.state(of: channel)?.subscribers.count ?? 1
+        return max(1, min(subscribers, sessions.connectionCount))
     }
 
     /// The uids that receive a message: both members of a person channel, or the subscribers of any

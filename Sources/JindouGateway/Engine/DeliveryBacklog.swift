@@ -1,14 +1,14 @@
 import Synchronization
 
-/// The bytes of send work accepted and not yet done: messages waiting for their group commit,
-/// RECVs waiting for their event loop to write them, and RECVs written but not yet acknowledged
-/// (each connection keeps those for redelivery).
+/// The bytes of send work accepted and not yet done: each message from its admission, through its
+/// group commit, until every event loop has written its RECVs.
 ///
-/// It is the server's memory budget for messages in flight: once the backlog passes ``budget``,
-/// the send pipeline refuses new messages (reason 22, rate limit) until it drains, so more traffic
-/// than the cores, the network or the readers can take costs refusals rather than memory.
-/// Messages already accepted are always stored and delivered. One reader cannot hold much of it:
-/// a connection past `max_unacked_bytes` is closed as a slow consumer.
+/// It is the server's memory budget under overload: once the backlog passes ``budget``, the send
+/// pipeline refuses new messages (reason 22, rate limit) until it drains, so more traffic than the
+/// cores can deliver costs refusals rather than memory. Messages already accepted are always
+/// stored and delivered. What readers have not acknowledged is not counted here (a few slow
+/// readers must not stop everyone's sends): each connection bounds its own at
+/// `max_unacked_bytes` and is closed as a slow consumer past it.
 public final class DeliveryBacklog: Sendable {
     /// What one queued RECV or append costs beyond its payload (packet fields, buffers, closures).
     static let overheadPerItem = 256

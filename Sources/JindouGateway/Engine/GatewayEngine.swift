@@ -12,8 +12,6 @@ public final class GatewayEngine: Sendable {
     public let sessions: SessionRegistry
     public let systemUsers: SystemUsers
     public let router: MessageRouter
-    /// The bytes of messages in flight, shared with the send pipeline.
-    public let backlog: DeliveryBacklog
     /// Users' last activity (connects, disconnects, sends).
     public let activity = UserActivity()
     public let metrics: GatewayMetrics
@@ -23,10 +21,9 @@ public final class GatewayEngine: Sendable {
 
     public init(
         configuration: GatewayConfiguration, users: any UserStore, channels: ChannelRegistry,
-        sessions: SessionRegistry, systemUsers: SystemUsers, router: MessageRouter, backlog: DeliveryBacklog,
-        metrics: GatewayMetrics, logger: Logger
+        sessions: SessionRegistry, systemUsers: SystemUsers, router: MessageRouter, metrics: GatewayMetrics,
+        logger: Logger
     ) {
-        self.backlog = backlog
         self.metrics = metrics
         self.configuration = configuration
         self.users = users
@@ -40,7 +37,8 @@ public final class GatewayEngine: Sendable {
     /// True once shutdown has begun: new CONNECTs are refused and connections drain.
     public var isDraining: Bool { draining.load(ordering: .relaxed) }
 
-    func beginDraining() {
+    /// Starts the shutdown: refuse new CONNECTs, report not ready. Idempotent.
+    public func beginDraining() {
         draining.store(true, ordering: .relaxed)
     }
 

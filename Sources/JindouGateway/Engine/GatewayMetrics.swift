@@ -16,8 +16,10 @@ public final class GatewayMetrics: Sendable {
     private let refusals: MetricFamily<UInt8, Counter>
     /// Sends refused because the delivery backlog was over its budget.
     let overloadRefusals: Counter
-    /// Bytes of accepted send work not yet done (sampled, see ``observe(_:backlog:)``).
+    /// Bytes of accepted send work not yet done (sampled, see ``observe(_:backlog:unauthenticated:)``).
     private let backlogBytes: Gauge
+    /// Connections accepted and not yet authenticated (sampled).
+    private let unauthenticatedConnections: Gauge
     /// Connections closed because they did not read or acknowledge fast enough.
     private let slowConsumers: Counter
     /// Connections closed as soon as they were accepted, by reason.
@@ -32,6 +34,7 @@ public final class GatewayMetrics: Sendable {
         connections = Gauge(label: "jindou_connections", factory: factory)
         overloadRefusals = Counter(label: "jindou_rate_limited_total", dimensions: [("scope", "overload")], factory: factory)
         backlogBytes = Gauge(label: "jindou_delivery_backlog_bytes", factory: factory)
+        unauthenticatedConnections = Gauge(label: "jindou_unauthenticated_connections", factory: factory)
         slowConsumers = Counter(label: "jindou_slow_consumers_closed_total", factory: factory)
         refusedConnections = MetricFamily { reason in
             Counter(label: "jindou_connections_refused_total", dimensions: [("reason", reason)], factory: factory)
@@ -44,9 +47,10 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// Samples the gauges from the live state, just before the metrics are read.
-    public func observe(_ sessions: SessionRegistry, backlog: DeliveryBacklog) {
+    public func observe(_ sessions: SessionRegistry, backlog: DeliveryBacklog, unauthenticated: Int) {
         connections.record(sessions.connectionCount)
         backlogBytes.record(backlog.queuedBytes)
+        unauthenticatedConnections.record(unauthenticated)
     }
 
     /// Counts a connection closed as a slow consumer.

@@ -6,6 +6,8 @@ import Synchronization
 /// Read by the delivery path (one lock acquisition per message) and written on connect and close.
 public final class SessionRegistry: Sendable {
     private let sessions = Mutex<[String: [ClientSession]]>([:])
+    /// The number of sessions, kept beside the map so reading it takes no lock.
+    private let count = Atomic<Int>(0)
 
     public init() {}
 
@@ -27,6 +29,7 @@ public final class SessionRegistry: Sendable {
             }
             kept.append(session)
             map[session.uid] = kept
+            count.add(1 - removed.count, ordering: .relaxed)
             return removed
         }
     }
@@ -34,9 +37,10 @@ public final class SessionRegistry: Sendable {
     /// Removes a session (no-op if it was already removed).
     func unregister(_ session: ClientSession) {
         sessions.withLock { map in
-            guard var list = map[session.uid] else { return }
-            list.removeAll { $0 === session }
+            guard var list = map[session.uid], let index = list.firstIndex(where: { $0 === session }) else { return }
+            list.remove(at: index)
             map[session.uid] = list.isEmpty ? nil : list
+            count.subtract(1, ordering: .relaxed)
         }
     }
 
@@ -63,7 +67,7 @@ public final class SessionRegistry: Sendable {
 
     /// The number of authenticated connections.
     public var connectionCount: Int {
-        sessions.withLock { $0.values.reduce(0) { $0 + $1.count } }
+        count.load(ordering: .relaxed)
     }
 
     /// Every session (for shutdown and diagnostics).

@@ -6,8 +6,8 @@ import NIOCore
 /// descriptors), counted in metrics and logged at most once per interval, so an exhausted server
 /// says why new clients hang instead of staying silent.
 ///
-/// NIO's own accept backoff (added by `ServerBootstrap`) pauses accepting for a moment after such
-/// an error; this handler only reports.
+/// It sits after NIO's `AcceptBackoffHandler`, which pauses accepting for a moment after such an
+/// error; this handler only reports.
 final class AcceptErrorReporter: ChannelInboundHandler {
     typealias InboundIn = any Channel
 

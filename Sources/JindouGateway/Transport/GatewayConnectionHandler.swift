@@ -183,7 +183,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
             handleSend(send, session: session, cipher: cipher)
         case (.authenticated, .recvack(let ack)):
             if let acknowledged = pending.removeValue(forKey: ack.messageID) {
-                releasePending(acknowledged.bytes.capacity)
+                pendingBytes -= acknowledged.bytes.capacity
             }
         case (.authenticated, .ping):
             write(.pong, context: context)
@@ -379,19 +379,12 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
                 return
             }
             if let replaced = pending.updateValue(PendingRecv(bytes: bytes, sentAt: .now(), attempts: 0), forKey: message.messageID) {
-                releasePending(replaced.bytes.capacity)
+                pendingBytes -= replaced.bytes.capacity
             }
             // Counted by capacity: what the buffer holds in memory, not only what it carries.
             pendingBytes += bytes.capacity
-            engine.backlog.reserve(bytes.capacity)
         }
         context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
-    }
-
-    /// Forgets `count` bytes of unacknowledged RECVs, here and in the server's backlog.
-    private func releasePending(_ count: Int) {
-        pendingBytes -= count
-        engine.backlog.release(count)
     }
 
     // MARK: Housekeeping
@@ -422,7 +415,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         for (messageID, var entry) in pending where now - entry.sentAt >= configuration.recvRetryInterval {
             if entry.attempts >= configuration.recvRetryLimit {
                 pending.removeValue(forKey: messageID)
-                releasePending(entry.bytes.capacity)
+                pendingBytes -= entry.bytes.capacity
                 logger.debug("giving up redelivery", metadata: ["jindou.message_id": "\(messageID)"])
                 continue
             }
@@ -448,7 +441,16 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
             allocator: context.channel.allocator)
         let channel = context.channel
         context.triggerUserOutboundEvent(closeReason, promise: nil)
-        context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in channel.close(promise: nil) }
+        guard channel.isWritable else {
+            // Behind a full outbound buffer the DISCONNECT would never be written.
+            context.close(promise: nil)
+            return
+        }
+        let fallback = context.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in
+            fallback.cancel()
+            channel.close(promise: nil)
+        }
     }
 
     /// Closes without a DISCONNECT packet.
@@ -492,7 +494,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         }
         state = .closed
         pending = [:]
-        releasePending(pendingBytes)
+        pendingBytes = 0
         inbound = nil
         housekeeping?.cancel()
         housekeeping = nil

@@ -23,7 +23,9 @@ struct SizeLimitedWebSocketFrameDecoder: ByteToMessageDecoder {
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         if !insideFrame {
             guard let length = Self.payloadLength(of: buffer) else { return .needMoreData }
-            guard length <= UInt64(preAuthentication.packetLimit) else {
+            // A frame carries a whole packet: its fixed header besides the remaining length.
+            let limit = preAuthentication.packetLimit + GatewayConnectionHandler.maxFixedHeaderLength
+            guard length <= UInt64(limit) else {
                 throw NIOWebSocketError.invalidFrameLength
             }
         }

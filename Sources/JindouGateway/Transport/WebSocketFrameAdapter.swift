@@ -21,6 +21,8 @@ final class WebSocketFrameAdapter: ChannelDuplexHandler {
     /// Inside a fragmented text message: its continuations are dropped too.
     private var inTextMessage = false
     private var closeReason = CloseReason.goingAway
+    /// How long a close frame may take to be written before the connection is closed without it.
+    static let closeFrameGrace = TimeAmount.seconds(2)
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
@@ -71,9 +73,18 @@ final class WebSocketFrameAdapter: ChannelDuplexHandler {
         closeWithFrame(context: context, promise: promise)
     }
 
-    /// Sends the close frame once, then closes the connection.
+    /// NIO's protocol error handler (before this one) has already sent a close frame for a frame
+    /// error: do not send a second.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if error is NIOWebSocketError { sentClose = true }
+        context.fireErrorCaught(error)
+    }
+
+    /// Sends the close frame once, then closes the connection. A peer that does not read (the
+    /// frame would wait behind everything queued) is closed without it, and a frame not written
+    /// within ``closeFrameGrace`` does not hold the connection open.
     private func closeWithFrame(context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
-        guard !sentClose, context.channel.isActive else {
+        guard !sentClose, context.channel.isActive, context.channel.isWritable else {
             context.close(promise: promise)
             return
         }
@@ -82,7 +93,11 @@ final class WebSocketFrameAdapter: ChannelDuplexHandler {
         payload.write(webSocketErrorCode: closeReason.webSocketCode)
         let frame = WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)
         let loopBoundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
+        let fallback = context.eventLoop.scheduleTask(in: Self.closeFrameGrace) {
+            loopBoundContext.value.close(promise: nil)
+        }
         context.writeAndFlush(wrapOutboundOut(frame)).whenComplete { _ in
+            fallback.cancel()
             loopBoundContext.value.close(mode: .all, promise: promise)
         }
     }

@@ -46,6 +46,8 @@ public struct ServerConfiguration: Sendable, Equatable {
     public var disconnectOnShutdown = true
     /// Seconds the HTTP API waits for a request's head, from the connection's start or its first byte.
     public var httpHeaderTimeout = 10.0
+    /// Seconds the HTTP API waits for a whole request, body included, from the same start.
+    public var httpRequestTimeout = 30.0
     /// Seconds an idle keep-alive HTTP connection stays open.
     public var httpIdleTimeout = 60.0
     /// HTTP connections open at once; past it the API stops accepting until one closes.
@@ -227,6 +229,9 @@ public struct ServerConfiguration: Sendable, Equatable {
         .boolean("disconnect_on_shutdown", "true: shutdown sends clients DISCONNECT before closing", \.disconnectOnShutdown),
         .seconds("http_header_timeout", "seconds the HTTP API waits for a request head", \.httpHeaderTimeout, upTo: 3600),
         .seconds(
+            "http_request_timeout", "seconds the HTTP API waits for a whole request, body included",
+            \.httpRequestTimeout, upTo: 3600),
+        .seconds(
             "http_idle_timeout", "seconds an idle keep-alive HTTP connection stays open", \.httpIdleTimeout, upTo: 86_400),
         .integer("http_max_connections", "HTTP connections open at once", \.httpMaxConnections, in: 1...1_000_000),
         .boolean(
@@ -324,7 +329,8 @@ public struct ServerConfiguration: Sendable, Equatable {
             ("max_unauthenticated_connections", "\(maxUnauthenticatedConnections)"),
             ("max_unacked_bytes", "\(maxUnacknowledgedBytes)"), ("delivery_backlog_budget", "\(deliveryBacklogBudget)"),
             ("shutdown_drain_timeout", "\(shutdownDrainTimeout)"), ("disconnect_on_shutdown", "\(disconnectOnShutdown)"),
-            ("http_header_timeout", "\(httpHeaderTimeout)"), ("http_idle_timeout", "\(httpIdleTimeout)"),
+            ("http_header_timeout", "\(httpHeaderTimeout)"),
+            ("http_request_timeout", "\(httpRequestTimeout)"), ("http_idle_timeout", "\(httpIdleTimeout)"),
             ("http_max_connections", "\(httpMaxConnections)"),
             ("whitelist_off_of_person", "\(whitelistOffOfPerson)"),
             ("user_send_rate", "\(userSendRate)"), ("user_send_burst", "\(userSendBurst)"),

@@ -230,13 +230,14 @@ enum Migrations {
     }
 
     /// One row that readiness checks rewrite to learn whether the database accepts writes again
-    /// after a failure (a full disk, say).
+    /// after a failure (a full disk, say); its padding makes the probe need room like an append.
     private static func createHealthProbe(_ db: Database) throws {
         try db.execute(
             sql: """
                 CREATE TABLE health_probe (
                     id INTEGER PRIMARY KEY CHECK (id = 1),
-                    probed_at INTEGER NOT NULL
+                    probed_at INTEGER NOT NULL,
+                    padding BLOB NOT NULL
                 );
                 """)
     }

@@ -87,6 +87,16 @@ final class ServerProcess: Sendable {
 
     var http: HTTPTestClient { HTTPTestClient(host: "127.0.0.1", port: addresses.http) }
 
+    /// The server's user plus system CPU seconds so far (Linux: /proc/PID/stat).
+    var cpuSeconds: Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return 0 }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// The server's resident memory now, in bytes (Linux: VmRSS of /proc/PID/status).
     var residentBytes: Int {
         guard let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
