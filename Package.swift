@@ -62,12 +62,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // TCP and WebSocket gateway: sessions, delivery, retries.
+        // The application layer: the send pipeline, channels, users, sessions and delivery. No transport.
+        .target(
+            name: "JindouEngine",
+            dependencies: [
+                "JindouCore",
+                "JindouStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // WKProto over TCP and WebSocket (SwiftNIO): connections, pre-authentication limits, framing.
         .target(
             name: "JindouGateway",
             dependencies: [
                 "JindouCore",
-                "JindouStorage",
+                "JindouEngine",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -84,7 +96,7 @@ let package = Package(
             dependencies: [
                 "JindouCore",
                 "JindouStorage",
-                "JindouGateway",
+                "JindouEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -100,6 +112,7 @@ let package = Package(
                 "JindouCore",
                 "JindouStorage",
                 "JindouStorageSQLite",
+                "JindouEngine",
                 "JindouGateway",
                 "JindouHTTPAPI",
                 .product(name: "Logging", package: "swift-log"),
@@ -138,6 +151,7 @@ let package = Package(
             name: "jindou-bench",
             dependencies: [
                 "JindouClient",
+                "JindouCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
@@ -165,6 +179,7 @@ let package = Package(
             name: "JindouServerTests",
             dependencies: [
                 "JindouServer",
+                "JindouCore",
                 "JindouClient",
                 "jindou",
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -62,7 +62,7 @@ final class ClientChannelHandler: ChannelDuplexHandler {
             version: setup.configuration.protocolVersion,
             maxRemainingLength: setup.configuration.maxPacketSize
         )
-        self.sendTimeout = setup.configuration.sendTimeout.map(TimeAmount.init(converting:))
+        self.sendTimeout = setup.configuration.sendTimeout.map { TimeAmount($0) }
     }
 
     // MARK: Lifecycle

@@ -92,7 +92,7 @@ public final class JindouClientConnection: Sendable {
             events: eventsContinuation,
             shared: shared
         )
-        let timeout = TimeAmount(converting: configuration.connectTimeout)
+        let timeout = TimeAmount(configuration.connectTimeout)
         let handshakeDeadline = NIODeadline.now() + timeout
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(timeout)
@@ -245,7 +245,7 @@ public final class JindouClientConnection: Sendable {
         written.futureResult.whenFailure { error in
             pong.fail(ClientError.wrapping(error) { _ in .closed })
         }
-        let command = ClientCommand.ping(pong: pong, timeout: TimeAmount(converting: timeout))
+        let command = ClientCommand.ping(pong: pong, timeout: TimeAmount(timeout))
         self.channel.writeAndFlush(command, promise: written)
         try await Self.awaiting(pong.futureResult)
     }

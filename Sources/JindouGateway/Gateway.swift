@@ -1,3 +1,4 @@
+import JindouEngine
 import JindouCore
 import Logging
 import NIOCore
@@ -15,33 +16,36 @@ import Synchronization
 ///
 /// Before a connection authenticates it is held to the ``PreAuthentication`` rules: a bounded
 /// number of such connections, a deadline from the accept, CONNECT-sized packets only.
-public final class Gateway: Service, Sendable {
+package final class Gateway: Service, Sendable {
     /// The addresses the listeners bound.
-    public struct BoundAddresses: Sendable {
-        public var tcp: SocketAddress
-        public var webSocket: SocketAddress
+    package struct BoundAddresses: Sendable {
+        package var tcp: SocketAddress
+        package var webSocket: SocketAddress
     }
 
-    public let engine: GatewayEngine
+    package let engine: MessagingEngine
+    package let configuration: GatewayConfiguration
     private let group: any EventLoopGroup
     private let logger: Logger
     private let listeners = Mutex<[any Channel]>([])
     private let unauthenticated: UnauthenticatedConnectionLimit
     private let acceptErrorLog = RepeatThrottle(interval: .seconds(10))
 
-    public init(engine: GatewayEngine, eventLoopGroup: any EventLoopGroup, logger: Logger) {
+    package init(
+        engine: MessagingEngine, configuration: GatewayConfiguration, eventLoopGroup: any EventLoopGroup, logger: Logger
+    ) {
         self.engine = engine
+        self.configuration = configuration
         self.group = eventLoopGroup
         self.logger = logger
-        self.unauthenticated = UnauthenticatedConnectionLimit(limit: engine.configuration.maxUnauthenticatedConnections)
+        self.unauthenticated = UnauthenticatedConnectionLimit(limit: configuration.maxUnauthenticatedConnections)
     }
 
     /// Connections, on both ports, accepted and not yet authenticated.
-    public var unauthenticatedConnections: Int { unauthenticated.current }
+    package var unauthenticatedConnections: Int { unauthenticated.current }
 
     /// Binds the TCP and WebSocket listeners.
-    public func bind() async throws -> BoundAddresses {
-        let configuration = engine.configuration
+    package func bind() async throws -> BoundAddresses {
         let tcp = try await bindTCP(host: configuration.tcpHost, port: configuration.tcpPort)
         let ws = try await bindWebSocket(host: configuration.wsHost, port: configuration.wsPort)
         listeners.withLock { $0 = [tcp, ws] }
@@ -53,14 +57,14 @@ public final class Gateway: Service, Sendable {
     }
 
     /// Waits for graceful shutdown, then closes the listeners and every connection.
-    public func run() async throws {
+    package func run() async throws {
         try? await gracefulShutdown()
         await shutdown()
     }
 
     /// Stops accepting, drains every connection (SENDACKs of SENDs in flight, then DISCONNECT)
     /// and closes what is still open after the drain timeout.
-    public func shutdown() async {
+    package func shutdown() async {
         engine.beginDraining()
         let channels = listeners.withLock { listeners in
             defer { listeners = [] }
@@ -74,7 +78,7 @@ public final class Gateway: Service, Sendable {
         for session in sessions {
             session.drain()
         }
-        let deadline = ContinuousClock.now.advanced(by: Duration.nanoseconds(engine.configuration.shutdownDrainTimeout.nanoseconds))
+        let deadline = ContinuousClock.now.advanced(by: Duration.nanoseconds(configuration.shutdownDrainTimeout.nanoseconds))
         while engine.sessions.connectionCount > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
@@ -89,7 +93,7 @@ public final class Gateway: Service, Sendable {
     }
 
     private func makeBootstrap(listener: String) -> ServerBootstrap {
-        let limit = engine.configuration.outboundBufferLimit
+        let limit = configuration.outboundBufferLimit
         let metrics = engine.metrics
         let logger = self.logger
         let throttle = acceptErrorLog
@@ -114,17 +118,20 @@ public final class Gateway: Service, Sendable {
     /// Admits a newly accepted connection under the unauthenticated-connection limit.
     private func admit(_ channel: any Channel) -> PreAuthentication? {
         PreAuthentication.admit(
-            channel, limit: unauthenticated, configuration: engine.configuration, metrics: engine.metrics, logger: logger)
+            channel, limit: unauthenticated, configuration: configuration, metrics: engine.metrics, logger: logger)
     }
 
     private func bindTCP(host: String, port: Int) async throws -> any Channel {
         let engine = self.engine
+        let configuration = self.configuration
         return try await makeBootstrap(listener: "tcp")
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
                     guard let preAuthentication = self.admit(channel) else { return }
                     try channel.pipeline.syncOperations.addHandler(
-                        GatewayConnectionHandler(engine: engine, transport: "tcp", preAuthentication: preAuthentication))
+                        GatewayConnectionHandler(
+                            engine: engine, configuration: configuration, transport: "tcp",
+                            preAuthentication: preAuthentication))
                 }
             }
             .bind(host: host, port: port).get()
@@ -132,7 +139,8 @@ public final class Gateway: Service, Sendable {
 
     private func bindWebSocket(host: String, port: Int) async throws -> any Channel {
         let engine = self.engine
-        let maxFrameSize = max(engine.configuration.maxPacketSize + 16, 1 << 16)
+        let configuration = self.configuration
+        let maxFrameSize = max(configuration.maxPacketSize + 16, 1 << 16)
         return try await makeBootstrap(listener: "ws")
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
@@ -156,7 +164,9 @@ public final class Gateway: Service, Sendable {
                                     position: .before(try pipeline.handler(type: WebSocketProtocolErrorHandler.self)))
                                 try pipeline.addHandlers([
                                     WebSocketFrameAdapter(),
-                                    GatewayConnectionHandler(engine: engine, transport: "ws", preAuthentication: preAuthentication),
+                                    GatewayConnectionHandler(
+                                        engine: engine, configuration: configuration, transport: "ws",
+                                        preAuthentication: preAuthentication),
                                 ])
                             }
                         })

@@ -1,56 +1,51 @@
 import NIOCore
 
 /// Settings of the TCP and WebSocket gateway.
-public struct GatewayConfiguration: Sendable {
+package struct GatewayConfiguration: Sendable {
     /// Where the binary TCP listener binds (port 0 picks a free port).
-    public var tcpHost: String
-    public var tcpPort: Int
+    package var tcpHost: String
+    package var tcpPort: Int
     /// Where the WebSocket listener binds.
-    public var wsHost: String
-    public var wsPort: Int
+    package var wsHost: String
+    package var wsPort: Int
     /// This node's id: in CONNACK and in every message id.
-    public var nodeID: Int64
+    package var nodeID: Int64
     /// The largest remaining length a packet may declare.
-    public var maxPacketSize: Int
+    package var maxPacketSize: Int
     /// A connection that has not authenticated by then is closed.
-    public var authTimeout: TimeAmount
+    package var authTimeout: TimeAmount
     /// An authenticated connection without inbound traffic for this long is closed.
-    public var idleTimeout: TimeAmount
+    package var idleTimeout: TimeAmount
     /// An unacknowledged RECV is resent after this long.
-    public var recvRetryInterval: TimeAmount
+    package var recvRetryInterval: TimeAmount
     /// How many times an unacknowledged RECV is resent before it is given up (the client re-syncs).
-    public var recvRetryLimit: Int
+    package var recvRetryLimit: Int
     /// Outbound bytes a connection may have queued; past it the connection is closed.
-    public var outboundBufferLimit: Int
+    package var outboundBufferLimit: Int
     /// The largest packet (or WebSocket frame) a connection may send before CONNECT is accepted.
-    public var maxConnectPacketSize: Int
+    package var maxConnectPacketSize: Int
     /// Connections, on both ports together, that may be waiting to authenticate at once.
-    public var maxUnauthenticatedConnections: Int
+    package var maxUnauthenticatedConnections: Int
     /// Bytes of unacknowledged RECVs a connection may hold; past it the connection is closed.
-    public var maxUnacknowledgedBytes: Int
+    package var maxUnacknowledgedBytes: Int
     /// How long a graceful shutdown waits for the SENDACKs of SENDs already being stored.
-    public var shutdownDrainTimeout: TimeAmount
+    package var shutdownDrainTimeout: TimeAmount
     /// Whether a graceful shutdown sends DISCONNECT (reason 15, "server shutting down") first.
-    public var disconnectOnShutdown: Bool
-    /// When false, person channels enforce the recipient's allowlist.
-    public var whitelistOffOfPerson: Bool
-    /// The secrets of the admin API tokens: the only credentials the manager uid connects with.
-    public var adminTokens: [String]
+    package var disconnectOnShutdown: Bool
 
-    public init(
+    package init(
         tcpHost: String = "0.0.0.0", tcpPort: Int = 5100, wsHost: String = "0.0.0.0", wsPort: Int = 5200,
         nodeID: Int64 = 1, maxPacketSize: Int = 1 << 20, authTimeout: TimeAmount = .seconds(4),
         idleTimeout: TimeAmount = .minutes(3), recvRetryInterval: TimeAmount = .seconds(60), recvRetryLimit: Int = 5,
         outboundBufferLimit: Int = 8 << 20, maxConnectPacketSize: Int = 4096, maxUnauthenticatedConnections: Int = 2048,
         maxUnacknowledgedBytes: Int = 4 << 20, shutdownDrainTimeout: TimeAmount = .seconds(10),
-        disconnectOnShutdown: Bool = true, whitelistOffOfPerson: Bool = true, adminTokens: [String] = []
+        disconnectOnShutdown: Bool = true
     ) {
         self.maxConnectPacketSize = maxConnectPacketSize
         self.maxUnauthenticatedConnections = maxUnauthenticatedConnections
         self.maxUnacknowledgedBytes = maxUnacknowledgedBytes
         self.shutdownDrainTimeout = shutdownDrainTimeout
         self.disconnectOnShutdown = disconnectOnShutdown
-        self.adminTokens = adminTokens
         self.tcpHost = tcpHost
         self.tcpPort = tcpPort
         self.wsHost = wsHost
@@ -62,6 +57,5 @@ public struct GatewayConfiguration: Sendable {
         self.recvRetryInterval = recvRetryInterval
         self.recvRetryLimit = recvRetryLimit
         self.outboundBufferLimit = outboundBufferLimit
-        self.whitelistOffOfPerson = whitelistOffOfPerson
     }
 }

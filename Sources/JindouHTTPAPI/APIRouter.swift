@@ -1,7 +1,7 @@
 import Hummingbird
 
 /// Builds the management API's router.
-public func makeAPIRouter(services: APIServices) -> Router<APIRequestContext> {
+package func makeAPIRouter(services: APIServices) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(metrics: services.httpMetrics))
     router.add(middleware: ErrorEnvelopeMiddleware())

@@ -1,4 +1,4 @@
-import JindouGateway
+import JindouEngine
 import JindouStorage
 import Logging
 import ServiceLifecycle
@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// Persists users' last activity every `interval`, and once more on shutdown (before the storage
 /// closes: it is registered after the storage service, so it stops first).
 struct ActivityFlushService: Service {
-    let engine: GatewayEngine
+    let engine: MessagingEngine
     let storage: any Storage
     let interval: Duration
     let logger: Logger

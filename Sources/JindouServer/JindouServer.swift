@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdCore
 import JindouCore
+import JindouEngine
 import JindouGateway
 import JindouHTTPAPI
 import JindouStorage
@@ -17,8 +18,8 @@ import UnixSignals
 ///
 /// Tests start it in-process on port 0 and read the bound ports from `onReady`; `jindou serve`
 /// does the same with the configured addresses and prints the ready line.
-public final class JindouServer: Sendable {
-    public let configuration: ServerConfiguration
+package final class JindouServer: Sendable {
+    package let configuration: ServerConfiguration
     private let logger: Logger
     private let eventLoopGroup: any EventLoopGroup
     /// The HTTP API's own event loop: reading and writing a large request never delays the
@@ -26,7 +27,7 @@ public final class JindouServer: Sendable {
     private let httpEventLoopGroup: any EventLoopGroup
     private let serviceGroup = Mutex<ServiceGroup?>(nil)
 
-    public init(
+    package init(
         configuration: ServerConfiguration, logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         httpEventLoopGroup: any EventLoopGroup = JindouServer.sharedHTTPEventLoopGroup
@@ -38,14 +39,14 @@ public final class JindouServer: Sendable {
     }
 
     /// One event loop for the HTTP API, shared by the servers of a process (tests run many).
-    public static let sharedHTTPEventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    package static let sharedHTTPEventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 
     /// Opens the storage, binds every listener and serves until a shutdown signal, a call to
     /// ``shutdown()`` or cancellation.
     /// - Parameters:
     ///   - gracefulShutdownSignals: signals that start a graceful shutdown (none in tests).
     ///   - onReady: called once every listener accepts traffic.
-    public func run(
+    package func run(
         gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
         onReady: @escaping @Sendable (ReadyAddresses) async -> Void = { _ in }
     ) async throws {
@@ -70,9 +71,7 @@ public final class JindouServer: Sendable {
             maxUnauthenticatedConnections: configuration.maxUnauthenticatedConnections,
             maxUnacknowledgedBytes: configuration.maxUnacknowledgedBytes,
             shutdownDrainTimeout: .fractionalSeconds(configuration.shutdownDrainTimeout),
-            disconnectOnShutdown: configuration.disconnectOnShutdown,
-            whitelistOffOfPerson: configuration.whitelistOffOfPerson,
-            adminTokens: configuration.apiTokens.filter { $0.role == .admin }.map(\.secret))
+            disconnectOnShutdown: configuration.disconnectOnShutdown)
         let registry = ChannelRegistry()
         let channels = ChannelService(registry: registry, storage: storage)
         let systemUsers = SystemUsers()
@@ -87,19 +86,21 @@ public final class JindouServer: Sendable {
         }
         let metricsRegistry = PrometheusCollectorRegistry()
         let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
-        let metrics = GatewayMetrics(factory: metricsFactory)
+        let metrics = MessagingMetrics(factory: metricsFactory)
         let storageMetrics = StorageMetrics(factory: metricsFactory)
         let sessions = SessionRegistry()
         let backlog = DeliveryBacklog(budget: configuration.deliveryBacklogBudget)
-        let router = MessageRouter(
+        let sendPipeline = SendPipeline(
             store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
-            whitelistOffOfPerson: configuration.whitelistOffOfPerson,
+            ignoresPersonAllowlist: configuration.ignoresPersonAllowlist,
             rateLimiter: KeyedRateLimiter(rate: configuration.userSendRate, burst: configuration.userSendBurst),
             backlog: backlog, metrics: metrics, logger: logger)
-        let engine = GatewayEngine(
-            configuration: gatewayConfiguration, users: storage, channels: registry, sessions: sessions,
-            systemUsers: systemUsers, router: router, metrics: metrics, logger: logger)
-        let gateway = Gateway(engine: engine, eventLoopGroup: eventLoopGroup, logger: logger)
+        let engine = MessagingEngine(
+            users: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
+            sendPipeline: sendPipeline, metrics: metrics,
+            adminTokens: configuration.apiTokens.filter { $0.role == .admin }.map(\.secret), logger: logger)
+        let gateway = Gateway(
+            engine: engine, configuration: gatewayConfiguration, eventLoopGroup: eventLoopGroup, logger: logger)
         let gatewayAddresses: Gateway.BoundAddresses
         do {
             gatewayAddresses = try await gateway.bind()
@@ -125,7 +126,7 @@ public final class JindouServer: Sendable {
                 wss: configuration.externalWSSAddress),
             intranet: intranet, tcpAddress: "\(tcp)", wsAddress: "\(ws)")
         let services = APIServices(
-            storage: storage, channels: channels, systemUsers: systemUserService, router: router, engine: engine,
+            storage: storage, channels: channels, systemUsers: systemUserService, sendPipeline: sendPipeline, engine: engine,
             node: node, httpMetrics: HTTPMetrics(factory: metricsFactory),
             access: AccessPolicy(
                 tokens: configuration.apiTokens, metricsRequireToken: configuration.metricsRequireToken,
@@ -173,7 +174,7 @@ public final class JindouServer: Sendable {
     }
 
     /// Starts a graceful shutdown: the HTTP API and gateway stop, then storage is flushed and closed.
-    public func shutdown() async {
+    package func shutdown() async {
         if let group = serviceGroup.withLock({ $0 }) {
             await group.triggerGracefulShutdown()
         }

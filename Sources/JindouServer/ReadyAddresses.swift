@@ -1,13 +1,14 @@
+import JindouCore
 import NIOCore
 
 /// The addresses the server bound, announced once it accepts traffic.
-public struct ReadyAddresses: Sendable, Hashable {
-    public var http: HostPort
-    public var tcp: HostPort
-    public var ws: HostPort
+package struct ReadyAddresses: Sendable, Hashable {
+    package var http: HostPort
+    package var tcp: HostPort
+    package var ws: HostPort
 
     /// `jindou ready http=HOST:PORT tcp=HOST:PORT ws=HOST:PORT`, the line scripts wait for.
-    public var readyLine: String { "jindou ready http=\(http) tcp=\(tcp) ws=\(ws)" }
+    package var readyLine: String { "jindou ready http=\(http) tcp=\(tcp) ws=\(ws)" }
 
     /// The host and port of a bound socket address.
     static func hostPort(_ address: SocketAddress?) -> HostPort {

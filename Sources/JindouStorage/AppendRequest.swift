@@ -2,24 +2,24 @@ import JindouCore
 import JindouProtocol
 
 /// A message to append to its channel's log.
-public struct AppendRequest: Sendable {
+package struct AppendRequest: Sendable {
     /// The channel (internal id for person channels).
-    public var channel: ChannelKey
-    public var fromUID: String
+    package var channel: ChannelKey
+    package var fromUID: String
     /// The client's idempotency key; empty means "no deduplication".
-    public var clientMsgNo: String
-    public var setting: MessageSetting
-    public var flags: PacketFlags
-    public var expire: UInt32
-    public var topic: String
+    package var clientMsgNo: String
+    package var setting: MessageSetting
+    package var flags: PacketFlags
+    package var expire: UInt32
+    package var topic: String
     /// Plaintext payload.
-    public var payload: [UInt8]
+    package var payload: [UInt8]
     /// Unix seconds.
-    public var timestamp: Int32
+    package var timestamp: Int32
     /// Committed ahead of queued ordinary appends (system users' messages).
-    public var priority: Bool
+    package var priority: Bool
 
-    public init(
+    package init(
         channel: ChannelKey, fromUID: String, clientMsgNo: String, setting: MessageSetting = [],
         flags: PacketFlags = [], expire: UInt32 = 0, topic: String = "", payload: [UInt8], timestamp: Int32,
         priority: Bool = false
@@ -38,7 +38,7 @@ public struct AppendRequest: Sendable {
 }
 
 /// What an append did.
-public enum AppendOutcome: Sendable {
+package enum AppendOutcome: Sendable {
     /// Stored now, durable on disk.
     case stored(StoredMessage)
     /// A message with the same (channel, from uid, client_msg_no) and the same payload was already

@@ -3,7 +3,7 @@ import JindouCore
 /// The append-only audit trail. Entries that belong to a change are written by the change's own
 /// transaction (the `audit:` parameters of the other stores); this protocol adds standalone
 /// entries (for actions without stored state, like a kick) and reads.
-public protocol AuditStore: Sendable {
+package protocol AuditStore: Sendable {
     /// Appends an entry on its own.
     func appendAudit(_ entry: AuditEntry) async throws(StorageError)
 
@@ -12,19 +12,19 @@ public protocol AuditStore: Sendable {
 }
 
 /// A page of the audit trail.
-public struct AuditQuery: Sendable, Hashable {
+package struct AuditQuery: Sendable, Hashable {
     /// Unix milliseconds, inclusive; nil = unbounded.
-    public var since: Int64?
-    public var until: Int64?
-    public var action: AuditAction?
+    package var since: Int64?
+    package var until: Int64?
+    package var action: AuditAction?
     /// Entries naming this uid.
-    public var uid: String?
-    public var channelID: String?
-    public var limit: Int
+    package var uid: String?
+    package var channelID: String?
+    package var limit: Int
     /// Only entries with an id below this (the last id of the previous page).
-    public var cursor: Int64?
+    package var cursor: Int64?
 
-    public init(
+    package init(
         since: Int64? = nil, until: Int64? = nil, action: AuditAction? = nil, uid: String? = nil, channelID: String? = nil,
         limit: Int = 100, cursor: Int64? = nil
     ) {

@@ -1,7 +1,7 @@
 import JindouCore
 
 /// Channels: their flags and their subscriber, allow and deny lists.
-public protocol ChannelStore: Sendable {
+package protocol ChannelStore: Sendable {
     /// Every channel that has flags or list members, for the in-memory registry at startup.
     func loadChannels() async throws(StorageError) -> [ChannelState]
 
@@ -27,19 +27,19 @@ public protocol ChannelStore: Sendable {
 }
 
 extension ChannelStore {
-    public func saveChannelInfo(_ info: ChannelInfo, for channel: ChannelKey) async throws(StorageError) {
+    package func saveChannelInfo(_ info: ChannelInfo, for channel: ChannelKey) async throws(StorageError) {
         try await saveChannelInfo(info, for: channel, audit: nil)
     }
 
-    public func addMembers(_ uids: [String], to list: MemberList, of channel: ChannelKey) async throws(StorageError) {
+    package func addMembers(_ uids: [String], to list: MemberList, of channel: ChannelKey) async throws(StorageError) {
         try await addMembers(uids, to: list, of: channel, audit: nil)
     }
 
-    public func removeMembers(_ uids: [String], from list: MemberList, of channel: ChannelKey) async throws(StorageError) {
+    package func removeMembers(_ uids: [String], from list: MemberList, of channel: ChannelKey) async throws(StorageError) {
         try await removeMembers(uids, from: list, of: channel, audit: nil)
     }
 
-    public func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey) async throws(StorageError) {
+    package func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey) async throws(StorageError) {
         try await replaceMembers(uids, in: list, of: channel, audit: nil)
     }
 }

@@ -4,7 +4,7 @@ import JindouCore
 ///
 /// Person conversations are also created by the message store, for both users, when a person
 /// channel gets its first message.
-public protocol ConversationStore: Sendable {
+package protocol ConversationStore: Sendable {
     /// A user's conversations, most recently updated first, at most `limit`.
     func conversations(of uid: String, limit: Int) async throws(StorageError) -> [ConversationRecord]
 

@@ -1,16 +1,16 @@
 /// A range of a channel's log to read.
-public struct MessageQuery: Sendable, Hashable {
+package struct MessageQuery: Sendable, Hashable {
     /// Inclusive lower bound of the seqs to consider.
-    public var fromSeq: UInt64
+    package var fromSeq: UInt64
     /// Inclusive upper bound of the seqs to consider.
-    public var toSeq: UInt64
+    package var toSeq: UInt64
     /// At most this many messages.
-    public var limit: Int
+    package var limit: Int
     /// Take the newest `limit` messages of the range instead of the oldest.
     /// The result is always in ascending seq order.
-    public var newestFirst: Bool
+    package var newestFirst: Bool
 
-    public init(fromSeq: UInt64 = 1, toSeq: UInt64 = .max, limit: Int, newestFirst: Bool) {
+    package init(fromSeq: UInt64 = 1, toSeq: UInt64 = .max, limit: Int, newestFirst: Bool) {
         self.fromSeq = fromSeq
         self.toSeq = toSeq
         self.limit = limit

@@ -1,7 +1,7 @@
 import JindouCore
 
 /// The durable, per-channel message logs.
-public protocol MessageStore: Sendable {
+package protocol MessageStore: Sendable {
     /// Appends a message, assigning its message id and the next seq of its channel.
     ///
     /// Implementations group-commit: concurrent appends share one transaction and one sync.
@@ -29,7 +29,7 @@ public protocol MessageStore: Sendable {
 
 extension MessageStore {
     /// Appends a message and waits until it is durable.
-    public func append(_ request: AppendRequest) async throws(StorageError) -> AppendOutcome {
+    package func append(_ request: AppendRequest) async throws(StorageError) -> AppendOutcome {
         let result: Result<AppendOutcome, StorageError> = await withCheckedContinuation { continuation in
             append(request) { continuation.resume(returning: $0) }
         }

@@ -1,5 +1,5 @@
 /// A complete storage backend.
-public protocol Storage: MessageStore, ChannelStore, UserStore, SystemUserStore, ConversationStore,
+package protocol Storage: MessageStore, ChannelStore, UserStore, SystemUserStore, ConversationStore,
     AuditStore, ActivityStore, StoreHealthReporting
 {
     /// A short description for the startup log, e.g. the database path.

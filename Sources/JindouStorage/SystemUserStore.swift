@@ -1,7 +1,7 @@
 import JindouCore
 
 /// The persisted list of system uids (without the built-in `____system`).
-public protocol SystemUserStore: Sendable {
+package protocol SystemUserStore: Sendable {
     /// Every stored system uid, sorted.
     func systemUIDs() async throws(StorageError) -> [String]
 
@@ -14,17 +14,17 @@ public protocol SystemUserStore: Sendable {
 }
 
 extension SystemUserStore {
-    public func addSystemUIDs(_ uids: [String]) async throws(StorageError) {
+    package func addSystemUIDs(_ uids: [String]) async throws(StorageError) {
         try await addSystemUIDs(uids, audit: nil)
     }
 
-    public func removeSystemUIDs(_ uids: [String]) async throws(StorageError) -> SystemUIDRemoval {
+    package func removeSystemUIDs(_ uids: [String]) async throws(StorageError) -> SystemUIDRemoval {
         try await removeSystemUIDs(uids, audit: nil)
     }
 }
 
 /// What ``SystemUserStore/removeSystemUIDs(_:)`` did.
-public enum SystemUIDRemoval: Sendable, Hashable {
+package enum SystemUIDRemoval: Sendable, Hashable {
     /// Every uid was removed.
     case removed
     /// These uids are not system users; nothing was removed.

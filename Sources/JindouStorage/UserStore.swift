@@ -1,7 +1,7 @@
 import JindouCore
 
 /// Users and their device tokens.
-public protocol UserStore: Sendable {
+package protocol UserStore: Sendable {
     /// Creates the user if needed and sets the token of one of its devices.
     func saveDeviceToken(_ device: DeviceToken) async throws(StorageError)
 
@@ -42,7 +42,7 @@ public protocol UserStore: Sendable {
 }
 
 extension UserStore {
-    public func clearDeviceTokens(uid: String, flags: [DeviceFlag]?) async throws(StorageError) {
+    package func clearDeviceTokens(uid: String, flags: [DeviceFlag]?) async throws(StorageError) {
         try await clearDeviceTokens(uid: uid, flags: flags, audit: nil)
     }
 }

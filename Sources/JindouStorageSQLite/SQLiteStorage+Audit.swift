@@ -4,14 +4,14 @@ import JindouStorage
 
 extension SQLiteStorage {
     /// Appends an audit entry on its own transaction.
-    public func appendAudit(_ entry: AuditEntry) async throws(StorageError) {
+    package func appendAudit(_ entry: AuditEntry) async throws(StorageError) {
         try await write("appending an audit entry (\(entry.action))") { db in
             try AuditRows.append(entry, in: db)
         }
     }
 
     /// Audit entries matching `query`, newest first.
-    public func auditEntries(_ query: AuditQuery) async throws(StorageError) -> [AuditEntry] {
+    package func auditEntries(_ query: AuditQuery) async throws(StorageError) -> [AuditEntry] {
         try await read("reading the audit log") { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
@@ -53,7 +53,7 @@ extension SQLiteStorage {
     }
 
     /// Records last-activity times; an older time never replaces a newer one.
-    public func saveLastActivity(_ times: [String: Int64]) async throws(StorageError) {
+    package func saveLastActivity(_ times: [String: Int64]) async throws(StorageError) {
         guard !times.isEmpty else { return }
         try await write("saving the last activity of \(times.count) users") { db in
             let statement = try db.cachedStatement(
@@ -68,7 +68,7 @@ extension SQLiteStorage {
     }
 
     /// The stored last-activity times of these uids.
-    public func lastActivity(of uids: [String]) async throws(StorageError) -> [String: Int64] {
+    package func lastActivity(of uids: [String]) async throws(StorageError) -> [String: Int64] {
         try await read("reading the last activity of \(uids.count) users") { db in
             let statement = try db.cachedStatement(sql: "SELECT last_active_at FROM user_activity WHERE uid = ?")
             var result: [String: Int64] = [:]

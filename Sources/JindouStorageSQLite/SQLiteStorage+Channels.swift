@@ -6,7 +6,7 @@ extension SQLiteStorage {
     /// Every configured channel (its info was saved or its lists changed at least once) with its
     /// flags and three lists, in creation order. Channels that only ever received messages are
     /// not included: they have default flags and no members.
-    public func loadChannels() async throws(StorageError) -> [ChannelState] {
+    package func loadChannels() async throws(StorageError) -> [ChannelState] {
         try await read("loading channels") { db in
             var states: [ChannelState] = []
             var indexByRef: [Int64: Int] = [:]
@@ -39,7 +39,7 @@ extension SQLiteStorage {
     }
 
     /// Creates the channel if needed and sets its flags.
-    public func saveChannelInfo(_ info: ChannelInfo, for channel: ChannelKey, audit: AuditEntry?) async throws(StorageError) {
+    package func saveChannelInfo(_ info: ChannelInfo, for channel: ChannelKey, audit: AuditEntry?) async throws(StorageError) {
         try await write("saving the info of \(channel)") { db in
             if let audit { try AuditRows.append(audit, in: db) }
             let now = ChannelRows.now()
@@ -51,7 +51,7 @@ extension SQLiteStorage {
     }
 
     /// Adds uids to one list (idempotent), creating the channel if needed.
-    public func addMembers(_ uids: [String], to list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+    package func addMembers(_ uids: [String], to list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
         async throws(StorageError)
     {
         try await write("adding \(uids.count) members to the \(list) of \(channel)") { db in
@@ -69,7 +69,7 @@ extension SQLiteStorage {
     }
 
     /// Removes uids from one list; absent uids and unknown channels are ignored.
-    public func removeMembers(_ uids: [String], from list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+    package func removeMembers(_ uids: [String], from list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
         async throws(StorageError)
     {
         try await write("removing \(uids.count) members from the \(list) of \(channel)") { db in
@@ -100,7 +100,7 @@ extension SQLiteStorage {
 
     /// Replaces a whole list (an empty array clears it) in one transaction, creating the channel
     /// if needed.
-    public func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+    package func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
         async throws(StorageError)
     {
         try await write("replacing the \(list) of \(channel) with \(uids.count) members") { db in
@@ -126,7 +126,7 @@ extension SQLiteStorage {
 
     /// Deletes a channel with its lists, messages and conversations, in one transaction.
     /// Returns false if the channel had no row.
-    public func deleteChannel(_ channel: ChannelKey) async throws(StorageError) -> Bool {
+    package func deleteChannel(_ channel: ChannelKey) async throws(StorageError) -> Bool {
         let epoch = channelCacheEpoch
         return try await write("deleting \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return false }

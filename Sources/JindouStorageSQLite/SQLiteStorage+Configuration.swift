@@ -1,6 +1,6 @@
 extension SQLiteStorage {
     /// How hard a commit pushes data to the disk (SQLite's `PRAGMA synchronous`, in WAL mode).
-    public enum SyncMode: String, Sendable, Hashable, CaseIterable {
+    package enum SyncMode: String, Sendable, Hashable, CaseIterable {
         /// Every commit syncs the write-ahead log: a completed append survives a power loss.
         case full
         /// Commits are not synced (checkpoints are): a completed append survives a process crash
@@ -19,32 +19,32 @@ extension SQLiteStorage {
     }
 
     /// Tuning knobs of the SQLite backend. The defaults are the durable production settings.
-    public struct Configuration: Sendable, Hashable {
+    package struct Configuration: Sendable, Hashable {
         /// The most appends one group commit takes from the queue (one transaction, one sync).
-        public var maxBatchSize: Int
+        package var maxBatchSize: Int
         /// The sync done on each commit; `.full` makes a completed append durable on disk.
-        public var syncMode: SyncMode
+        package var syncMode: SyncMode
         /// The most concurrent read connections.
-        public var maximumReaderCount: Int
+        package var maximumReaderCount: Int
         /// The writer copies the write-ahead log into the database file (and the log restarts)
         /// once the log holds this many pages. Larger means fewer checkpoints, each copying a hot
         /// index page once for many commits (measured with 1,000 interleaved channels: 65,536
         /// pages, 256 MiB, gave about 15 % more appends/s than 16,384), at the cost of a bigger log
         /// file and a longer recovery after a crash.
-        public var walAutoCheckpointPages: Int
+        package var walAutoCheckpointPages: Int
         /// After a checkpoint the log file is truncated to at most this many bytes.
-        public var walSizeLimitBytes: Int
+        package var walSizeLimitBytes: Int
         /// The page cache of the writer connection, in KiB.
-        public var writerCacheKiB: Int
+        package var writerCacheKiB: Int
         /// The page cache of each read connection, in KiB.
-        public var readerCacheKiB: Int
+        package var readerCacheKiB: Int
         /// How many channels the writer keeps (row id and last seq) in memory before it starts over.
-        public var maxCachedChannels: Int
+        package var maxCachedChannels: Int
         /// The database page size in bytes (a power of two, 512...65536), used only when the
         /// database file is created. (1, 2 and 4 KiB measured the same for interleaved appends.)
-        public var pageSize: Int
+        package var pageSize: Int
 
-        public init(
+        package init(
             maxBatchSize: Int = 2_000,
             syncMode: SyncMode = .full,
             maximumReaderCount: Int = 4,

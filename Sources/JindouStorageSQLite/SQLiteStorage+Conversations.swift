@@ -4,7 +4,7 @@ import JindouStorage
 
 extension SQLiteStorage {
     /// A user's conversations, most recently updated first.
-    public func conversations(of uid: String, limit: Int) async throws(StorageError) -> [ConversationRecord] {
+    package func conversations(of uid: String, limit: Int) async throws(StorageError) -> [ConversationRecord] {
         try await read("reading the conversations of \(uid)") { db in
             let rows = try Row.fetchCursor(db.cachedStatement(sql: ConversationRows.selectOfUser), arguments: [uid, limit])
             var records: [ConversationRecord] = []
@@ -22,7 +22,7 @@ extension SQLiteStorage {
     }
 
     /// One conversation, nil if the user has none for the channel.
-    public func conversation(of uid: String, in channel: ChannelKey) async throws(StorageError) -> ConversationRecord? {
+    package func conversation(of uid: String, in channel: ChannelKey) async throws(StorageError) -> ConversationRecord? {
         try await read("reading the conversation of \(uid) in \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db),
                 let row = try Row.fetchOne(db.cachedStatement(sql: ConversationRows.selectOne), arguments: [uid, ref])
@@ -35,7 +35,7 @@ extension SQLiteStorage {
     }
 
     /// Creates missing conversations with the read cursor at the channel's last seq.
-    public func createConversations(for uids: [String], in channel: ChannelKey) async throws(StorageError) {
+    package func createConversations(for uids: [String], in channel: ChannelKey) async throws(StorageError) {
         try await write("creating conversations in \(channel)") { db in
             let ref = try ChannelRows.ensureRef(of: channel, now: ChannelRows.now(), in: db)
             try ConversationRows.createIfMissing(uids, channelRef: ref, in: db)
@@ -43,7 +43,7 @@ extension SQLiteStorage {
     }
 
     /// Moves a read cursor forward, creating the conversation if needed.
-    public func markRead(uid: String, in channel: ChannelKey, upTo seq: UInt64) async throws(StorageError) {
+    package func markRead(uid: String, in channel: ChannelKey, upTo seq: UInt64) async throws(StorageError) {
         try await write("marking \(channel) read for \(uid)") { db in
             let ref = try ChannelRows.ensureRef(of: channel, now: ChannelRows.now(), in: db)
             let now = ConversationRows.nowMilliseconds()
@@ -54,7 +54,7 @@ extension SQLiteStorage {
     }
 
     /// Hides a conversation up to the channel's current last seq and marks it read.
-    public func hideConversation(uid: String, in channel: ChannelKey) async throws(StorageError) -> Bool {
+    package func hideConversation(uid: String, in channel: ChannelKey) async throws(StorageError) -> Bool {
         try await write("deleting the conversation of \(uid) in \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return false }
             let lastSeq = MessageRows.sqlSeq(try MessageRows.lastSeq(channelRef: ref, in: db))
@@ -66,7 +66,7 @@ extension SQLiteStorage {
     }
 
     /// Deletes the conversations of these uids in a channel.
-    public func deleteConversations(for uids: [String], in channel: ChannelKey) async throws(StorageError) {
+    package func deleteConversations(for uids: [String], in channel: ChannelKey) async throws(StorageError) {
         try await write("deleting conversations in \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return }
             try ConversationRows.delete(uids, channelRef: ref, in: db)

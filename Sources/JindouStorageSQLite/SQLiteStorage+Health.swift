@@ -10,7 +10,7 @@ extension SQLiteStorage {
     /// writer connection (serialized with the group commits) decides: one row padded to
     /// ``probeBytes``, so that a write that fits into space the database already has does not
     /// report a store that still cannot take messages.
-    public func health() async -> StoreHealth {
+    package func health() async -> StoreHealth {
         guard let failure = writer.statistics.health.currentFailure else { return .healthy }
         do {
             let now = Int64(WallClock.nowSeconds())

@@ -6,7 +6,7 @@ extension SQLiteStorage {
     /// Queues the append for the next group commit; `completion` runs on the writer thread once
     /// the batch is committed and synced (or failed), in queue order. After ``close()`` it fails
     /// at once with `.closed`, on the caller's thread.
-    public func append(
+    package func append(
         _ request: AppendRequest, completion: @escaping @Sendable (Result<AppendOutcome, StorageError>) -> Void
     ) {
         enqueue(PendingAppend(request: request, completion: completion))
@@ -15,13 +15,13 @@ extension SQLiteStorage {
     /// A fresh id from the generator that numbers stored messages (lock-free, callable from any
     /// thread), for messages delivered without being stored. Ids stay unique across restarts
     /// only for ids that were stored: the generator restarts above the largest stored id.
-    public func nextMessageID() -> Int64 {
+    package func nextMessageID() -> Int64 {
         idGenerator.next()
     }
 
     /// Messages of a channel in `query`'s inclusive seq range, ascending; empty for an unknown
     /// channel.
-    public func messages(in channel: ChannelKey, _ query: MessageQuery) async throws(StorageError) -> [StoredMessage] {
+    package func messages(in channel: ChannelKey, _ query: MessageQuery) async throws(StorageError) -> [StoredMessage] {
         let emptyRange = query.limit <= 0 || query.fromSeq > query.toSeq
         return try await read("reading messages of \(channel)") { db in
             guard !emptyRange, let ref = try ChannelRows.ref(of: channel, in: db) else { return [] }
@@ -41,7 +41,7 @@ extension SQLiteStorage {
     }
 
     /// The highest seq stored in a channel, 0 if none (or if the channel is unknown).
-    public func lastSeq(of channel: ChannelKey) async throws(StorageError) -> UInt64 {
+    package func lastSeq(of channel: ChannelKey) async throws(StorageError) -> UInt64 {
         try await read("reading the last seq of \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return 0 }
             return try MessageRows.lastSeq(channelRef: ref, in: db)
@@ -50,7 +50,7 @@ extension SQLiteStorage {
 
     /// The messages of a channel matching any of the selector's seqs, ids or client_msg_nos,
     /// ascending by seq, without duplicates.
-    public func messages(in channel: ChannelKey, matching selector: MessageSelector) async throws(StorageError)
+    package func messages(in channel: ChannelKey, matching selector: MessageSelector) async throws(StorageError)
         -> [StoredMessage]
     {
         guard !selector.isEmpty else { return [] }
@@ -82,7 +82,7 @@ extension SQLiteStorage {
     }
 
     /// The seq of `uid`'s latest message in a channel above `seq`, 0 if none.
-    public func lastSeq(sentBy uid: String, in channel: ChannelKey, above seq: UInt64) async throws(StorageError) -> UInt64 {
+    package func lastSeq(sentBy uid: String, in channel: ChannelKey, above seq: UInt64) async throws(StorageError) -> UInt64 {
         try await read("reading the last seq sent by \(uid) in \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return 0 }
             let last = try Int64.fetchOne(

@@ -1,25 +1,25 @@
 extension SQLiteStorage {
     /// What the group-commit writer has done since the store was opened.
-    public struct Statistics: Sendable, Hashable {
+    package struct Statistics: Sendable, Hashable {
         /// Batches committed (one transaction and one sync each).
-        public var commits: Int
+        package var commits: Int
         /// Appends completed by those commits: stored, duplicates and conflicts.
-        public var appends: Int
+        package var appends: Int
         /// Messages written.
-        public var storedMessages: Int
+        package var storedMessages: Int
         /// Appends answered with `.duplicate` or `.conflict`.
-        public var duplicates: Int
+        package var duplicates: Int
         /// Batches whose transaction failed (every append in them failed).
-        public var failedCommits: Int
+        package var failedCommits: Int
         /// The most appends one commit carried.
-        public var largestBatch: Int
+        package var largestBatch: Int
         /// Total time spent in batch transactions, sync included.
-        public var commitSeconds: Double
+        package var commitSeconds: Double
         /// The part of ``commitSeconds`` spent running the batches' statements; the rest is the
         /// COMMIT itself: writing the log, syncing it and any automatic checkpoint.
-        public var statementSeconds: Double
+        package var statementSeconds: Double
 
-        public init(
+        package init(
             commits: Int = 0, appends: Int = 0, storedMessages: Int = 0, duplicates: Int = 0, failedCommits: Int = 0,
             largestBatch: Int = 0, commitSeconds: Double = 0, statementSeconds: Double = 0
         ) {
@@ -34,7 +34,7 @@ extension SQLiteStorage {
         }
 
         /// Appends per commit.
-        public var averageBatchSize: Double {
+        package var averageBatchSize: Double {
             commits == 0 ? 0 : Double(appends) / Double(commits)
         }
     }

@@ -4,14 +4,14 @@ import JindouStorage
 
 extension SQLiteStorage {
     /// Every stored system uid, sorted.
-    public func systemUIDs() async throws(StorageError) -> [String] {
+    package func systemUIDs() async throws(StorageError) -> [String] {
         try await read("reading the system uids") { db in
             try String.fetchAll(db.cachedStatement(sql: SystemUIDRows.selectAll))
         }
     }
 
     /// Adds uids to the system list (idempotent), with `audit` in the same transaction.
-    public func addSystemUIDs(_ uids: [String], audit: AuditEntry?) async throws(StorageError) {
+    package func addSystemUIDs(_ uids: [String], audit: AuditEntry?) async throws(StorageError) {
         try await write("adding \(uids.count) system uids") { db in
             if let audit { try AuditRows.append(audit, in: db) }
             let statement = try db.cachedStatement(sql: SystemUIDRows.insert)
@@ -23,7 +23,7 @@ extension SQLiteStorage {
     }
 
     /// Removes all of `uids` or, if any is not a system uid, none.
-    public func removeSystemUIDs(_ uids: [String], audit: AuditEntry?) async throws(StorageError) -> SystemUIDRemoval {
+    package func removeSystemUIDs(_ uids: [String], audit: AuditEntry?) async throws(StorageError) -> SystemUIDRemoval {
         try await write("removing \(uids.count) system uids") { db in
             let exists = try db.cachedStatement(sql: SystemUIDRows.selectOne)
             var missing: [String] = []

@@ -4,7 +4,7 @@ import JindouStorage
 
 extension SQLiteStorage {
     /// Creates a user; false if the uid exists.
-    public func registerUser(uid: String, nickname: String) async throws(StorageError) -> Bool {
+    package func registerUser(uid: String, nickname: String) async throws(StorageError) -> Bool {
         try await write("registering the user \(uid)") { db in
             let nowMs = ConversationRows.nowMilliseconds()
             try db.cachedStatement(sql: UserRows.insertUser).execute(arguments: [uid, nickname, nowMs / 1000, nowMs, nowMs])
@@ -13,14 +13,14 @@ extension SQLiteStorage {
     }
 
     /// One user, nil if it does not exist.
-    public func user(_ uid: String) async throws(StorageError) -> UserRecord? {
+    package func user(_ uid: String) async throws(StorageError) -> UserRecord? {
         try await read("reading the user \(uid)") { db in
             try Row.fetchOne(db.cachedStatement(sql: UserRows.selectUserRecord), arguments: [uid]).map(Self.userRecord)
         }
     }
 
     /// Users in creation order after `cursor`.
-    public func users(limit: Int, after cursor: UserRecord?) async throws(StorageError) -> [UserRecord] {
+    package func users(limit: Int, after cursor: UserRecord?) async throws(StorageError) -> [UserRecord] {
         try await read("listing users") { db in
             let rows: [Row]
             if let cursor {
@@ -34,7 +34,7 @@ extension SQLiteStorage {
     }
 
     /// Marks the user modified now.
-    public func touchUser(_ uid: String) async throws(StorageError) {
+    package func touchUser(_ uid: String) async throws(StorageError) {
         try await write("touching the user \(uid)") { db in
             try db.cachedStatement(sql: UserRows.touchUser).execute(arguments: [ConversationRows.nowMilliseconds(), uid])
         }
@@ -43,7 +43,7 @@ extension SQLiteStorage {
     /// The whole cascade of a user deletion in one transaction (see ``UserStore``). Uses the
     /// uid indexes (memberships by uid, channels by owner, conversations by uid): no scan of
     /// all channels or messages.
-    public func deleteUser(_ uid: String, purgeMessages: Bool, audit: @Sendable (UserDeletion) -> AuditEntry?)
+    package func deleteUser(_ uid: String, purgeMessages: Bool, audit: @Sendable (UserDeletion) -> AuditEntry?)
         async throws(StorageError) -> UserDeletion?
     {
         let epoch = channelCacheEpoch

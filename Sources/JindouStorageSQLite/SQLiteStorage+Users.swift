@@ -4,7 +4,7 @@ import JindouStorage
 
 extension SQLiteStorage {
     /// Creates the user if needed and sets (inserts or replaces) the token of one of its devices.
-    public func saveDeviceToken(_ device: DeviceToken) async throws(StorageError) {
+    package func saveDeviceToken(_ device: DeviceToken) async throws(StorageError) {
         try await write("saving the device token of \(device.uid) (flag \(device.deviceFlag))") { db in
             let now = ChannelRows.now()
             let nowMs = ConversationRows.nowMilliseconds()
@@ -16,7 +16,7 @@ extension SQLiteStorage {
     }
 
     /// The token registered for a uid's device flag, nil if none.
-    public func deviceToken(uid: String, deviceFlag: DeviceFlag) async throws(StorageError) -> DeviceToken? {
+    package func deviceToken(uid: String, deviceFlag: DeviceFlag) async throws(StorageError) -> DeviceToken? {
         try await read("reading the device token of \(uid) (flag \(deviceFlag))") { db in
             let row = try Row.fetchOne(
                 db.cachedStatement(sql: UserRows.selectDevice), arguments: [uid, Int64(deviceFlag.rawValue)])
@@ -30,7 +30,7 @@ extension SQLiteStorage {
     }
 
     /// How many devices of the user hold a non-empty token.
-    public func deviceCount(of uid: String) async throws(StorageError) -> Int {
+    package func deviceCount(of uid: String) async throws(StorageError) -> Int {
         try await read("counting the devices of \(uid)") { db in
             try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT count(*) FROM devices WHERE uid = ? AND token <> ''"), arguments: [uid]) ?? 0
@@ -38,14 +38,14 @@ extension SQLiteStorage {
     }
 
     /// Whether the user exists (it got a device token at least once).
-    public func userExists(_ uid: String) async throws(StorageError) -> Bool {
+    package func userExists(_ uid: String) async throws(StorageError) -> Bool {
         try await read("looking up the user \(uid)") { db in
             try Bool.fetchOne(db.cachedStatement(sql: UserRows.selectUser), arguments: [uid]) ?? false
         }
     }
 
     /// Empties the tokens of some (or all) of a user's devices.
-    public func clearDeviceTokens(uid: String, flags: [DeviceFlag]?, audit: AuditEntry?) async throws(StorageError) {
+    package func clearDeviceTokens(uid: String, flags: [DeviceFlag]?, audit: AuditEntry?) async throws(StorageError) {
         try await write("clearing the device tokens of \(uid)") { db in
             if let audit { try AuditRows.append(audit, in: db) }
             let now = ChannelRows.now()

@@ -11,16 +11,16 @@ import Synchronization
 /// append queued while a commit is in progress goes into the next transaction, which is synced
 /// once (with ``SyncMode/full``, the default, a completed append is on disk). Reads use the
 /// pool's concurrent read connections and see every completed append.
-public final class SQLiteStorage: Storage {
+package final class SQLiteStorage: Storage {
     /// The name of the database file inside the data directory.
-    public static let fileName = "jindou.sqlite"
+    package static let fileName = "jindou.sqlite"
 
     /// The path of the database file.
-    public let location: String
+    package let location: String
     /// The identifier of the last applied migration.
-    public let schemaVersion: String
+    package let schemaVersion: String
     /// The settings the store was opened with.
-    public let configuration: Configuration
+    package let configuration: Configuration
 
     let pool: DatabasePool
     let logger: Logger
@@ -41,7 +41,7 @@ public final class SQLiteStorage: Storage {
     ///   - configuration: batch size, sync mode and caches.
     /// - Throws: `.unavailable` if the directory or database cannot be opened or migrated,
     ///   `.corrupt` if the file is not a database or was migrated by a newer version.
-    public init(
+    package init(
         directory: String, nodeID: Int64, logger: Logger, configuration: Configuration = .init()
     ) throws(StorageError) {
         guard (0...MessageIDGenerator.maxNodeID).contains(nodeID) else {
@@ -97,18 +97,18 @@ public final class SQLiteStorage: Storage {
 
     /// Flushes every queued append, then closes the database. Every operation after this
     /// (appends included) fails with `.closed`. Safe to call more than once.
-    public func close() async {
+    package func close() async {
         closed.store(true, ordering: .releasing)
         await writer.close()
     }
 
     /// What the group-commit writer has done since the store was opened.
-    public var statistics: Statistics {
+    package var statistics: Statistics {
         writer.statistics.snapshot
     }
 
     /// The identifiers of the migrations recorded in the database, in the order they apply.
-    public func appliedMigrations() async throws(StorageError) -> [String] {
+    package func appliedMigrations() async throws(StorageError) -> [String] {
         try await read("reading the applied migrations") { db in
             try Migrations.migrator.appliedMigrations(db)
         }
@@ -116,7 +116,7 @@ public final class SQLiteStorage: Storage {
 
     /// The identifiers of every migration this version knows, in order; the last one is the
     /// ``schemaVersion`` of a fully migrated database.
-    public static var knownMigrations: [String] { Migrations.identifiers }
+    package static var knownMigrations: [String] { Migrations.identifiers }
 
     // MARK: - Appends
 

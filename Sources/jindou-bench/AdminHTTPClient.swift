@@ -1,3 +1,4 @@
+import JindouCore
 import NIOCore
 import NIOHTTP1
 import NIOPosix

@@ -1,3 +1,4 @@
+import JindouCore
 import Foundation
 import NIOCore
 

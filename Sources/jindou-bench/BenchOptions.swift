@@ -1,3 +1,4 @@
+import JindouCore
 import ArgumentParser
 
 /// Options shared by every scenario.

@@ -59,7 +59,7 @@ struct SendPermissionTests {
                 SendRequestContext(
                     sender: "a", senderIsSystem: false, senderChannel: nil, channel: key, channelState: nil,
                     recipient: "b", recipientIsSystem: recipientIsSystem, recipientChannel: lists,
-                    whitelistOffOfPerson: whitelistOff))
+                    ignoresPersonAllowlist: whitelistOff))
         }
         #expect(evaluate(nil) == .success)
         let bLists = ChannelState(key: ChannelKey(id: "b", type: .person), allowlist: ["c"], denylist: ["a"])

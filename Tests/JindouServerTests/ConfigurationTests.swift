@@ -1,3 +1,4 @@
+import JindouCore
 import Foundation
 import JindouServer
 import Testing
@@ -32,7 +33,7 @@ struct ConfigurationTests {
         #expect(configuration.dataDirectory == "/from/flag")
         #expect(configuration.nodeID == 4)
         #expect(configuration.httpAddress == HostPort(host: "0.0.0.0", port: 6001))
-        #expect(configuration.whitelistOffOfPerson == false)
+        #expect(configuration.ignoresPersonAllowlist == false)
     }
 
     @Test("unknown keys and bad values are errors that name them")

@@ -1,5 +1,5 @@
 /// What an API token may do.
-public enum APIRole: String, Sendable, Hashable, CaseIterable {
+package enum APIRole: String, Sendable, Hashable, CaseIterable {
     /// Everything, including privilege changes (system uids, allow and deny lists, kicks, audit).
     case admin
     /// What a business backend needs day to day: tokens, channels, subscribers, messages,
@@ -9,7 +9,7 @@ public enum APIRole: String, Sendable, Hashable, CaseIterable {
     case readonly
 
     /// Whether this role may use a route that needs `access`.
-    public func permits(_ access: RouteAccess) -> Bool {
+    package func permits(_ access: RouteAccess) -> Bool {
         switch (self, access) {
         case (_, .open), (.admin, _): true
         case (.service, .read), (.service, .service): true
@@ -20,7 +20,7 @@ public enum APIRole: String, Sendable, Hashable, CaseIterable {
 }
 
 /// The least a caller needs to use a route.
-public enum RouteAccess: Sendable, Hashable {
+package enum RouteAccess: Sendable, Hashable {
     /// No credentials (health, the API document).
     case open
     /// Reads.

@@ -1,27 +1,27 @@
 import Foundation
 
 /// A named API credential with a role. The secret is never logged or rendered.
-public struct APIToken: Sendable, Hashable, CustomStringConvertible {
+package struct APIToken: Sendable, Hashable, CustomStringConvertible {
     /// The name that audit records and logs show instead of the secret.
-    public var name: String
-    public var role: APIRole
-    public var secret: String
+    package var name: String
+    package var role: APIRole
+    package var secret: String
 
-    public init(name: String, role: APIRole, secret: String) {
+    package init(name: String, role: APIRole, secret: String) {
         self.name = name
         self.role = role
         self.secret = secret
     }
 
-    public var description: String { "\(name) (\(role.rawValue))" }
+    package var description: String { "\(name) (\(role.rawValue))" }
 
     /// The shortest secret accepted: shorter ones are guessable.
-    public static let minimumSecretLength = 16
+    package static let minimumSecretLength = 16
 
     /// Parses `name:role:secret,name2:role2:secret2`. Names must be unique; the secret may not
     /// contain `,` (it may contain `:`).
     /// - Returns: the tokens, or a message saying what is wrong (without echoing any secret).
-    public static func parseList(_ text: String) -> Result<[APIToken], APITokenListError> {
+    package static func parseList(_ text: String) -> Result<[APIToken], APITokenListError> {
         var tokens: [APIToken] = []
         for (index, entry) in text.split(separator: ",", omittingEmptySubsequences: true).enumerated() {
             let parts = entry.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
@@ -50,7 +50,7 @@ public struct APIToken: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// Why a token list does not parse.
-public struct APITokenListError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var description: String
+package struct APITokenListError: Error, Sendable, Hashable, CustomStringConvertible {
+    package var description: String
     init(_ description: String) { self.description = description }
 }

@@ -1,8 +1,8 @@
 /// Comparison of secrets in time that does not depend on where they differ.
-public enum ConstantTime {
+package enum ConstantTime {
     /// Whether `a` and `b` are equal. Every byte of the longer input is visited whatever the
     /// inputs, so the time depends only on their lengths.
-    public static func equals(_ a: String, _ b: String) -> Bool {
+    package static func equals(_ a: String, _ b: String) -> Bool {
         let left = Array(a.utf8)
         let right = Array(b.utf8)
         let length = max(left.count, right.count)
@@ -17,7 +17,7 @@ public enum ConstantTime {
 
     /// The index of the candidate equal to `secret`, nil if none. Every candidate is compared in
     /// full, so the time does not tell which one (if any) matched.
-    public static func index(of secret: String, in candidates: [String]) -> Int? {
+    package static func index(of secret: String, in candidates: [String]) -> Int? {
         var found: Int?
         for (index, candidate) in candidates.enumerated() where equals(candidate, secret) {
             found = index

@@ -1,13 +1,13 @@
 /// Who is making a change, as the audit trail records it.
-public struct AuditActor: Sendable, Hashable {
+package struct AuditActor: Sendable, Hashable {
     /// The API token's name.
-    public var name: String
-    public var clientIP: String
-    public var userAgent: String
+    package var name: String
+    package var clientIP: String
+    package var userAgent: String
     /// Why, as the caller said; "" when not given.
-    public var reason: String
+    package var reason: String
 
-    public init(name: String, clientIP: String, userAgent: String, reason: String) {
+    package init(name: String, clientIP: String, userAgent: String, reason: String) {
         self.name = name
         self.clientIP = clientIP
         self.userAgent = userAgent
@@ -15,7 +15,7 @@ public struct AuditActor: Sendable, Hashable {
     }
 
     /// An entry for an action of this actor, stamped with the current time.
-    public func entry(
+    package func entry(
         _ action: AuditAction, uids: [String] = [], channel: ChannelKey? = nil, before: String = "{}", after: String = "{}"
     ) -> AuditEntry {
         AuditEntry(

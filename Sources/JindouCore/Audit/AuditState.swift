@@ -1,16 +1,16 @@
 import Foundation
 
 /// The before and after states of audit entries: compact JSON objects with sorted keys.
-public enum AuditState {
+package enum AuditState {
     /// A value in a state object.
-    public enum Value: Encodable, Sendable, Hashable {
+    package enum Value: Encodable, Sendable, Hashable {
         /// uids, rendered sorted.
         case uids([String])
         case flag(Bool)
         case number(Int)
         case numbers([Int])
 
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
             switch self {
             case .uids(let uids): try container.encode(uids.sorted())
@@ -22,7 +22,7 @@ public enum AuditState {
     }
 
     /// The JSON text of a state object.
-    public static func encode(_ state: [String: Value]) -> String {
+    package static func encode(_ state: [String: Value]) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(state) else { return "{}" }

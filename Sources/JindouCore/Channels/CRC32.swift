@@ -1,5 +1,5 @@
 /// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as Go's `crc32.ChecksumIEEE`.
-public enum CRC32 {
+package enum CRC32 {
     private static let table: [UInt32] = (0..<256).map { index -> UInt32 in
         var crc = UInt32(index)
         for _ in 0..<8 {
@@ -9,7 +9,7 @@ public enum CRC32 {
     }
 
     /// The checksum of `bytes`.
-    public static func checksum<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
+    package static func checksum<Bytes: Sequence>(_ bytes: Bytes) -> UInt32 where Bytes.Element == UInt8 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
             crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)

@@ -1,12 +1,12 @@
 /// Everything the send path needs to know about one channel.
-public struct ChannelState: Sendable, Hashable {
-    public var key: ChannelKey
-    public var info: ChannelInfo
-    public var subscribers: Set<String>
-    public var allowlist: Set<String>
-    public var denylist: Set<String>
+package struct ChannelState: Sendable, Hashable {
+    package var key: ChannelKey
+    package var info: ChannelInfo
+    package var subscribers: Set<String>
+    package var allowlist: Set<String>
+    package var denylist: Set<String>
 
-    public init(
+    package init(
         key: ChannelKey, info: ChannelInfo = ChannelInfo(), subscribers: Set<String> = [], allowlist: Set<String> = [],
         denylist: Set<String> = []
     ) {
@@ -18,7 +18,7 @@ public struct ChannelState: Sendable, Hashable {
     }
 
     /// The members of one list.
-    public subscript(list: MemberList) -> Set<String> {
+    package subscript(list: MemberList) -> Set<String> {
         get {
             switch list {
             case .subscribers: subscribers

@@ -1,5 +1,5 @@
 /// The three uid lists a channel keeps.
-public enum MemberList: Int, Sendable, Hashable, CaseIterable {
+package enum MemberList: Int, Sendable, Hashable, CaseIterable {
     /// Members who receive the channel's messages and may send to it.
     case subscribers = 0
     /// The allowlist ("whitelist"); when non-empty only its members may send.

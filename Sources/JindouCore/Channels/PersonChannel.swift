@@ -3,9 +3,9 @@
 /// A client addresses a person channel by the peer's uid. Internally the channel of users A and B
 /// is `X@Y`, where X is the uid whose CRC-32 (IEEE) of its UTF-8 bytes is larger; on a tie the
 /// lexicographically larger uid goes first.
-public enum PersonChannel {
+package enum PersonChannel {
     /// The internal channel id shared by `a` and `b`.
-    public static func id(between a: String, and b: String) -> String {
+    package static func id(between a: String, and b: String) -> String {
         let crcA = CRC32.checksum(a.utf8)
         let crcB = CRC32.checksum(b.utf8)
         if crcA > crcB || (crcA == crcB && a > b) {
@@ -15,7 +15,7 @@ public enum PersonChannel {
     }
 
     /// The two uids of an internal person channel id, or nil if it is not of the `X@Y` form.
-    public static func members(of channelID: String) -> (String, String)? {
+    package static func members(of channelID: String) -> (String, String)? {
         guard let at = channelID.firstIndex(of: "@") else { return nil }
         let first = String(channelID[..<at])
         let second = String(channelID[channelID.index(after: at)...])
@@ -24,7 +24,7 @@ public enum PersonChannel {
     }
 
     /// The member of `channelID` that is not `uid`, or nil if `uid` is not a member.
-    public static func peer(of uid: String, in channelID: String) -> String? {
+    package static func peer(of uid: String, in channelID: String) -> String? {
         guard let (first, second) = members(of: channelID) else { return nil }
         if first == uid { return second }
         if second == uid { return first }

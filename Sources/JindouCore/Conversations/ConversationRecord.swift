@@ -2,18 +2,18 @@
 ///
 /// Unread counts are never stored: they are derived from the channel's last seq and these
 /// cursors (see ``UnreadRule``), so they cannot drift from the messages.
-public struct ConversationRecord: Sendable, Hashable {
-    public var uid: String
+package struct ConversationRecord: Sendable, Hashable {
+    package var uid: String
     /// The channel, with the internal `X@Y` id for person channels.
-    public var channel: ChannelKey
+    package var channel: ChannelKey
     /// Messages up to this seq are read.
-    public var readSeq: UInt64
+    package var readSeq: UInt64
     /// The conversation was deleted at this seq: it stays hidden until a newer message arrives.
-    public var deletedSeq: UInt64
+    package var deletedSeq: UInt64
     /// Unix milliseconds of the last change of the cursors.
-    public var updatedAt: Int64
+    package var updatedAt: Int64
 
-    public init(uid: String, channel: ChannelKey, readSeq: UInt64, deletedSeq: UInt64 = 0, updatedAt: Int64 = 0) {
+    package init(uid: String, channel: ChannelKey, readSeq: UInt64, deletedSeq: UInt64 = 0, updatedAt: Int64 = 0) {
         self.uid = uid
         self.channel = channel
         self.readSeq = readSeq

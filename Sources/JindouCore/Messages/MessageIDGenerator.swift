@@ -6,31 +6,31 @@ import Synchronization
 /// Ids never go backwards, even if the wall clock does or more than 4096 ids are taken in one
 /// millisecond (the generator then borrows from the next millisecond). Seed it with the largest id
 /// already stored so a restart cannot reuse one.
-public final class MessageIDGenerator: Sendable {
+package final class MessageIDGenerator: Sendable {
     /// Twitter's snowflake epoch (2010-11-04), as bwmarrin/snowflake uses.
-    public static let epochMilliseconds: Int64 = 1_288_834_974_657
+    package static let epochMilliseconds: Int64 = 1_288_834_974_657
     /// The largest node id the layout can hold.
-    public static let maxNodeID: Int64 = 1023
+    package static let maxNodeID: Int64 = 1023
 
-    public let nodeID: Int64
+    package let nodeID: Int64
     private let last: Atomic<Int64>
 
     /// - Parameters:
     ///   - nodeID: 0...1023.
     ///   - floor: every id returned is greater than this one.
-    public init(nodeID: Int64, floor: Int64 = 0) {
+    package init(nodeID: Int64, floor: Int64 = 0) {
         precondition((0...Self.maxNodeID).contains(nodeID), "node id out of range")
         self.nodeID = nodeID
         self.last = Atomic(floor)
     }
 
     /// The next id, using the current wall clock.
-    public func next() -> Int64 {
+    package func next() -> Int64 {
         next(nowMilliseconds: WallClock.nowMilliseconds())
     }
 
     /// The next id for a given wall-clock time (exposed for tests).
-    public func next(nowMilliseconds: Int64) -> Int64 {
+    package func next(nowMilliseconds: Int64) -> Int64 {
         let fresh = ((nowMilliseconds - Self.epochMilliseconds) << 22) | (nodeID << 12)
         var current = last.load(ordering: .relaxed)
         while true {
@@ -50,7 +50,7 @@ public final class MessageIDGenerator: Sendable {
     }
 
     /// The milliseconds since 1970 encoded in an id.
-    public static func timestampMilliseconds(of id: Int64) -> Int64 {
+    package static func timestampMilliseconds(of id: Int64) -> Int64 {
         (id >> 22) + epochMilliseconds
     }
 }

@@ -1,26 +1,26 @@
 import JindouProtocol
 
 /// A message as it is stored: its place in its channel and its plaintext payload.
-public struct StoredMessage: Sendable, Hashable {
+package struct StoredMessage: Sendable, Hashable {
     /// Globally unique, increasing id (snowflake layout, see ``MessageIDGenerator``).
-    public var messageID: Int64
+    package var messageID: Int64
     /// The channel it was stored in (the internal `X@Y` id for person channels).
-    public var channel: ChannelKey
+    package var channel: ChannelKey
     /// Per-channel sequence number, starting at 1.
-    public var seq: UInt64
-    public var clientMsgNo: String
-    public var fromUID: String
+    package var seq: UInt64
+    package var clientMsgNo: String
+    package var fromUID: String
     /// Unix seconds.
-    public var timestamp: Int32
-    public var setting: MessageSetting
+    package var timestamp: Int32
+    package var setting: MessageSetting
     /// The header flags the message was sent with (RedDot, SyncOnce, NoPersist).
-    public var flags: PacketFlags
-    public var expire: UInt32
-    public var topic: String
+    package var flags: PacketFlags
+    package var expire: UInt32
+    package var topic: String
     /// The plaintext payload.
-    public var payload: [UInt8]
+    package var payload: [UInt8]
 
-    public init(
+    package init(
         messageID: Int64, channel: ChannelKey, seq: UInt64, clientMsgNo: String, fromUID: String, timestamp: Int32,
         setting: MessageSetting, flags: PacketFlags, expire: UInt32, topic: String, payload: [UInt8]
     ) {

@@ -10,10 +10,10 @@ import JindouProtocol
 /// 5. group-like channels: the channel must exist (5), denylist (4), subscriber (3),
 ///    allowlist when it is non-empty (13);
 /// 6. person channels: the recipient's denylist (4), and its allowlist (13) when
-///    `whitelistOffOfPerson` is false. A system recipient accepts everyone.
-public enum SendPermission {
+///    `ignoresPersonAllowlist` is false. A system recipient accepts everyone.
+package enum SendPermission {
     /// `.success` or the reason the send is refused.
-    public static func evaluate(_ request: SendRequestContext) -> ReasonCode {
+    package static func evaluate(_ request: SendRequestContext) -> ReasonCode {
         if let own = request.senderChannel?.info {
             if own.ban { return .ban }
             if own.sendBan { return .sendBan }
@@ -54,10 +54,10 @@ public enum SendPermission {
     private static func evaluatePerson(_ request: SendRequestContext) -> ReasonCode {
         if request.senderIsSystem || request.recipientIsSystem { return .success }
         guard let lists = request.recipientChannel else {
-            return request.whitelistOffOfPerson ? .success : .notInWhitelist
+            return request.ignoresPersonAllowlist ? .success : .notInWhitelist
         }
         if lists.denylist.contains(request.sender) { return .inBlacklist }
-        if !request.whitelistOffOfPerson && !lists.allowlist.contains(request.sender) { return .notInWhitelist }
+        if !request.ignoresPersonAllowlist && !lists.allowlist.contains(request.sender) { return .notInWhitelist }
         return .success
     }
 }

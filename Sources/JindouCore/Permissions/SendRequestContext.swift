@@ -1,28 +1,28 @@
 /// What the send-permission rules look at for one message.
-public struct SendRequestContext: Sendable {
+package struct SendRequestContext: Sendable {
     /// The sender's uid.
-    public var sender: String
+    package var sender: String
     /// The sender is `____system` or in the system uid list.
-    public var senderIsSystem: Bool
+    package var senderIsSystem: Bool
     /// The sender's own person channel `(sender, 1)`, which carries its ban and send_ban flags.
-    public var senderChannel: ChannelState?
+    package var senderChannel: ChannelState?
     /// The channel written to (internal id).
-    public var channel: ChannelKey
+    package var channel: ChannelKey
     /// The channel's state, nil if it does not exist. Not used for person channels.
-    public var channelState: ChannelState?
+    package var channelState: ChannelState?
     /// For person channels: the recipient's uid.
-    public var recipient: String?
+    package var recipient: String?
     /// For person channels: the recipient is a system user.
-    public var recipientIsSystem: Bool
+    package var recipientIsSystem: Bool
     /// For person channels: the recipient's own person channel `(recipient, 1)` with its lists.
-    public var recipientChannel: ChannelState?
+    package var recipientChannel: ChannelState?
     /// When false, person channels enforce the recipient's allowlist (a friend list).
-    public var whitelistOffOfPerson: Bool
+    package var ignoresPersonAllowlist: Bool
 
-    public init(
+    package init(
         sender: String, senderIsSystem: Bool, senderChannel: ChannelState?, channel: ChannelKey,
         channelState: ChannelState?, recipient: String? = nil, recipientIsSystem: Bool = false,
-        recipientChannel: ChannelState? = nil, whitelistOffOfPerson: Bool = true
+        recipientChannel: ChannelState? = nil, ignoresPersonAllowlist: Bool = true
     ) {
         self.sender = sender
         self.senderIsSystem = senderIsSystem
@@ -32,6 +32,6 @@ public struct SendRequestContext: Sendable {
         self.recipient = recipient
         self.recipientIsSystem = recipientIsSystem
         self.recipientChannel = recipientChannel
-        self.whitelistOffOfPerson = whitelistOffOfPerson
+        self.ignoresPersonAllowlist = ignoresPersonAllowlist
     }
 }

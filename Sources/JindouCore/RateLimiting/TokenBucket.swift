@@ -1,15 +1,15 @@
 /// A token bucket: `burst` tokens, refilled at `rate` tokens per second. Pure: the caller passes
 /// the clock, so the bucket is a plain value that tests can drive.
-public struct TokenBucket: Sendable, Hashable {
+package struct TokenBucket: Sendable, Hashable {
     /// Tokens added per second.
-    public let rate: Double
+    package let rate: Double
     /// The most tokens the bucket holds (and the size of a burst).
-    public let burst: Double
+    package let burst: Double
     private var tokens: Double
     private var updatedAt: Double
 
     /// A full bucket at time `now` (seconds, any monotonic origin).
-    public init(rate: Double, burst: Double, now: Double) {
+    package init(rate: Double, burst: Double, now: Double) {
         self.rate = rate
         self.burst = max(1, burst)
         self.tokens = max(1, burst)
@@ -17,7 +17,7 @@ public struct TokenBucket: Sendable, Hashable {
     }
 
     /// Takes one token if there is one.
-    public mutating func take(now: Double) -> Bool {
+    package mutating func take(now: Double) -> Bool {
         refill(now: now)
         guard tokens >= 1 else { return false }
         tokens -= 1
@@ -25,14 +25,14 @@ public struct TokenBucket: Sendable, Hashable {
     }
 
     /// Seconds until a token is available (0 if one is available now).
-    public mutating func secondsUntilAvailable(now: Double) -> Double {
+    package mutating func secondsUntilAvailable(now: Double) -> Double {
         refill(now: now)
         guard tokens < 1, rate > 0 else { return 0 }
         return (1 - tokens) / rate
     }
 
     /// Whether the bucket is full at `now` (a full bucket carries no state worth keeping).
-    public mutating func isFull(now: Double) -> Bool {
+    package mutating func isFull(now: Double) -> Bool {
         refill(now: now)
         return tokens >= burst
     }

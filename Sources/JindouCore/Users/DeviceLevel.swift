@@ -1,5 +1,5 @@
 /// A device's level: a master device kicks the other devices of the same uid and flag.
-public enum DeviceLevel: UInt8, Sendable, Hashable, Codable {
+package enum DeviceLevel: UInt8, Sendable, Hashable, Codable {
     case slave = 0
     case master = 1
 }

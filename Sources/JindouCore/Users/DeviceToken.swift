@@ -1,11 +1,11 @@
 /// The token registered for one device of a user with `POST /user/token`.
-public struct DeviceToken: Sendable, Hashable {
-    public var uid: String
-    public var deviceFlag: DeviceFlag
-    public var token: String
-    public var level: DeviceLevel
+package struct DeviceToken: Sendable, Hashable {
+    package var uid: String
+    package var deviceFlag: DeviceFlag
+    package var token: String
+    package var level: DeviceLevel
 
-    public init(uid: String, deviceFlag: DeviceFlag, token: String, level: DeviceLevel) {
+    package init(uid: String, deviceFlag: DeviceFlag, token: String, level: DeviceLevel) {
         self.uid = uid
         self.deviceFlag = deviceFlag
         self.token = token

@@ -5,9 +5,9 @@
 /// - A **master** login kicks every other device id (they get DISCONNECT 12 "login in other
 ///   device") and silently replaces a connection with the same device id.
 /// - A **slave** login only replaces a connection with the same device id.
-public enum MultiDevicePolicy {
+package enum MultiDevicePolicy {
     /// What happens to one existing connection.
-    public enum Verdict: Sendable, Hashable {
+    package enum Verdict: Sendable, Hashable {
         case keep
         /// Close without a DISCONNECT packet: the same device reconnected.
         case replace
@@ -16,7 +16,7 @@ public enum MultiDevicePolicy {
     }
 
     /// The verdict for an existing connection when a new one logs in.
-    public static func verdict(
+    package static func verdict(
         newDeviceFlag: DeviceFlag, newDeviceID: String, newLevel: DeviceLevel,
         existingDeviceFlag: DeviceFlag, existingDeviceID: String
     ) -> Verdict {

@@ -1,14 +1,14 @@
 /// A registered user: created by `POST /users` or implicitly by its first `/user/token`.
-public struct UserRecord: Sendable, Hashable {
-    public var uid: String
+package struct UserRecord: Sendable, Hashable {
+    package var uid: String
     /// A stable random identifier (Easemob's `uuid`).
-    public var uuid: String
-    public var nickname: String
+    package var uuid: String
+    package var nickname: String
     /// Unix milliseconds.
-    public var createdAt: Int64
-    public var modifiedAt: Int64
+    package var createdAt: Int64
+    package var modifiedAt: Int64
 
-    public init(uid: String, uuid: String, nickname: String, createdAt: Int64, modifiedAt: Int64) {
+    package init(uid: String, uuid: String, nickname: String, createdAt: Int64, modifiedAt: Int64) {
         self.uid = uid
         self.uuid = uuid
         self.nickname = nickname
@@ -18,18 +18,18 @@ public struct UserRecord: Sendable, Hashable {
 }
 
 /// What deleting a user removed, for the audit trail and the in-memory views.
-public struct UserDeletion: Sendable, Hashable {
-    public var user: UserRecord
+package struct UserDeletion: Sendable, Hashable {
+    package var user: UserRecord
     /// Every (channel, list) the uid was removed from.
-    public var memberships: [ChannelKey: [MemberList]]
+    package var memberships: [ChannelKey: [MemberList]]
     /// Channels the user owned, deleted with everything in them.
-    public var ownedChannels: [ChannelKey]
+    package var ownedChannels: [ChannelKey]
     /// Counts per kind of removed thing (`devices`, `memberships`, `conversations`,
     /// `person_channels`, `person_messages`, `owned_channels`, `owned_channel_messages`,
     /// `purged_messages`, `system_uid`).
-    public var counts: [String: Int]
+    package var counts: [String: Int]
 
-    public init(user: UserRecord, memberships: [ChannelKey: [MemberList]], ownedChannels: [ChannelKey], counts: [String: Int]) {
+    package init(user: UserRecord, memberships: [ChannelKey: [MemberList]], ownedChannels: [ChannelKey], counts: [String: Int]) {
         self.user = user
         self.memberships = memberships
         self.ownedChannels = ownedChannels
@@ -38,10 +38,10 @@ public struct UserDeletion: Sendable, Hashable {
 }
 
 /// Easemob's username rules: 1–64 bytes of `[a-zA-Z0-9_.-]`.
-public enum UsernameRules {
-    public static let maxLength = 64
+package enum UsernameRules {
+    package static let maxLength = 64
 
-    public static func isValid(_ username: String) -> Bool {
+    package static func isValid(_ username: String) -> Bool {
         !username.isEmpty && username.utf8.count <= maxLength
             && username.utf8.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

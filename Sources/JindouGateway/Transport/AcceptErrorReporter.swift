@@ -1,3 +1,4 @@
+import JindouEngine
 import JindouCore
 import Logging
 import NIOCore
@@ -12,11 +13,11 @@ final class AcceptErrorReporter: ChannelInboundHandler {
     typealias InboundIn = any Channel
 
     private let listener: String
-    private let metrics: GatewayMetrics
+    private let metrics: MessagingMetrics
     private let logger: Logger
     private let throttle: RepeatThrottle
 
-    init(listener: String, metrics: GatewayMetrics, logger: Logger, throttle: RepeatThrottle) {
+    init(listener: String, metrics: MessagingMetrics, logger: Logger, throttle: RepeatThrottle) {
         self.listener = listener
         self.metrics = metrics
         self.logger = logger

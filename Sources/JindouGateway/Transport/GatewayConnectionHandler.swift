@@ -1,3 +1,4 @@
+import JindouEngine
 import JindouCore
 import JindouProtocol
 import Logging
@@ -14,7 +15,7 @@ import NIOCore
 ///
 /// On shutdown the connection drains (``drain()``): it stops reading, waits for the SENDACKs of
 /// the SENDs it already passed on, then sends DISCONNECT and closes.
-final class GatewayConnectionHandler: ChannelDuplexHandler {
+final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
@@ -38,7 +39,8 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     /// A packet's fixed header: the type byte and up to four bytes of remaining length.
     static let maxFixedHeaderLength = 5
 
-    private let engine: GatewayEngine
+    private let engine: MessagingEngine
+    private let configuration: GatewayConfiguration
     private let preAuthentication: PreAuthentication
     private let transport: String
     private var logger: Logger
@@ -59,8 +61,9 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     private var housekeeping: RepeatedTask?
     private var remoteAddress = "unknown"
 
-    init(engine: GatewayEngine, transport: String, preAuthentication: PreAuthentication) {
+    init(engine: MessagingEngine, configuration: GatewayConfiguration, transport: String, preAuthentication: PreAuthentication) {
         self.engine = engine
+        self.configuration = configuration
         self.transport = transport
         self.logger = engine.logger
         self.preAuthentication = preAuthentication
@@ -123,7 +126,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         if !context.channel.isWritable {
             logger.warning(
                 "closing slow consumer: outbound buffer limit reached",
-                metadata: ["jindou.limit": "\(engine.configuration.outboundBufferLimit)"])
+                metadata: ["jindou.limit": "\(configuration.outboundBufferLimit)"])
             engine.metrics.recordSlowConsumer()
             closeNow(context: context, reason: .policyViolation)
         }
@@ -214,19 +217,19 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         logger[metadataKey: "jindou.uid"] = "\(connect.uid)"
         let engine = self.engine
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
-        let promise = context.eventLoop.makePromise(of: GatewayEngine.ConnectDecision.self)
+        let promise = context.eventLoop.makePromise(of: MessagingEngine.ConnectDecision.self)
         promise.completeWithTask { await engine.authenticate(connect) }
         promise.futureResult.whenSuccess { decision in
             handler.value.finishConnect(connect, decision: decision)
         }
     }
 
-    private func finishConnect(_ connect: ConnectPacket, decision: GatewayEngine.ConnectDecision) {
+    private func finishConnect(_ connect: ConnectPacket, decision: MessagingEngine.ConnectDecision) {
         guard case .authenticating = state, let context else { return }
         let version = ProtocolVersion.negotiate(clientVersion: connect.version)
         let nowMilliseconds = WallClock.nowMilliseconds()
         let timeDiff = nowMilliseconds &- connect.clientTimestamp
-        let nodeID = UInt64(engine.configuration.nodeID)
+        let nodeID = UInt64(configuration.nodeID)
         switch decision {
         case .refuse(let reason, let explanation):
             refuseConnect(reason, explanation, version: version, timeDiff: timeDiff, context: context)
@@ -243,7 +246,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
             let session = ClientSession(
                 id: engine.nextConnectionID(), uid: connect.uid, deviceFlag: DeviceFlag(connect.deviceFlag),
                 deviceID: connect.deviceID, level: level, protocolVersion: version, remoteAddress: remoteAddress,
-                transport: transport, eventLoop: context.eventLoop, handler: self)
+                transport: transport, eventLoop: context.eventLoop, connection: self)
             decoder.version = version
             preAuthentication.authenticated()
             decoder.maxRemainingLength = preAuthentication.packetLimit
@@ -275,7 +278,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         logger.info("connection refused", metadata: ["reason": "\(explanation)", "jindou.reason_code": "\(reason.rawValue)"])
         let connack = ConnackPacket(
             flags: [], serverVersion: version, timeDiff: timeDiff, reasonCode: reason, serverKey: "", salt: "",
-            nodeID: UInt64(engine.configuration.nodeID))
+            nodeID: UInt64(configuration.nodeID))
         state = .closed
         let bytes = PacketEncoder.encode(.connack(connack), version: version, allocator: context.channel.allocator)
         let channel = context.channel
@@ -308,7 +311,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         let handler = NIOLoopBound(self, eventLoop: session.eventLoop)
         let eventLoop = session.eventLoop
         sendsInFlight += 1
-        engine.router.submit(message, origin: session) { outcome in
+        engine.sendPipeline.submit(message, origin: session) { outcome in
             if eventLoop.inEventLoop {
                 handler.value.finishSend(send, outcome: outcome)
             } else {
@@ -369,7 +372,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         let bytes = PacketEncoder.encode(.recv(recv), version: session.protocolVersion, allocator: context.channel.allocator)
         if !flags.contains(.noPersist) {
             if pending.count >= Self.maxPendingRecvs
-                || pendingBytes + bytes.capacity > engine.configuration.maxUnacknowledgedBytes
+                || pendingBytes + bytes.capacity > configuration.maxUnacknowledgedBytes
             {
                 logger.warning(
                     "closing slow consumer: too many unacknowledged messages",
@@ -390,7 +393,6 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     // MARK: Housekeeping
 
     private func startHousekeeping(context: ChannelHandlerContext) {
-        let configuration = engine.configuration
         let tick = TimeAmount.nanoseconds(
             max(
                 TimeAmount.milliseconds(100).nanoseconds,
@@ -403,7 +405,6 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
 
     private func runHousekeeping() {
         guard case .authenticated = state, let context else { return }
-        let configuration = engine.configuration
         let now = NIODeadline.now()
         if now - lastInbound > configuration.idleTimeout {
             logger.info("closing idle connection")
@@ -431,7 +432,11 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
     // MARK: Closing
 
     /// Sends DISCONNECT and closes once it is written.
-    func kick(reasonCode: ReasonCode, reason: String, closeReason: CloseReason = .normal) {
+    func kick(reasonCode: ReasonCode, reason: String) {
+        kick(reasonCode: reasonCode, reason: reason, closeReason: .normal)
+    }
+
+    private func kick(reasonCode: ReasonCode, reason: String, closeReason: CloseReason) {
         guard let context else { return }
         logger.info("kicking connection", metadata: ["reason": "\(reason)"])
         let version = decoder.version
@@ -473,7 +478,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler {
         guard let context else { return }
         flushIfNeeded(context: context)
         logger.debug("connection drained")
-        if engine.configuration.disconnectOnShutdown {
+        if configuration.disconnectOnShutdown {
             kick(reasonCode: .systemError, reason: "server shutting down", closeReason: .goingAway)
         } else {
             closeNow(context: context, reason: .goingAway)

@@ -1,3 +1,4 @@
+import JindouEngine
 import Logging
 import NIOCore
 
@@ -19,7 +20,7 @@ final class PreAuthentication {
     /// are waiting to authenticate.
     static func admit(
         _ channel: any Channel, limit: UnauthenticatedConnectionLimit, configuration: GatewayConfiguration,
-        metrics: GatewayMetrics, logger: Logger
+        metrics: MessagingMetrics, logger: Logger
     ) -> PreAuthentication? {
         guard limit.tryAcquire() else {
             metrics.recordRefusedConnection(reason: "unauthenticated_limit")

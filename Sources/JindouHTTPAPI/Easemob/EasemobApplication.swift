@@ -1,12 +1,12 @@
 /// The organization and application names the Easemob-style routes answer to
 /// (`/{org_name}/{app_name}/users…`), and the application's stable uuid.
-public struct EasemobApplication: Sendable, Hashable {
-    public let organization: String
-    public let application: String
+package struct EasemobApplication: Sendable, Hashable {
+    package let organization: String
+    package let application: String
     /// A uuid derived from the names (stable across restarts and nodes), computed once.
-    public let uuid: String
+    package let uuid: String
 
-    public init(organization: String, application: String) {
+    package init(organization: String, application: String) {
         self.organization = organization
         self.application = application
         self.uuid = Self.uuid(organization: organization, application: application)

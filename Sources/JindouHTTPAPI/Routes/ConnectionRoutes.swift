@@ -1,6 +1,6 @@
 import Hummingbird
 import JindouCore
-import JindouGateway
+import JindouEngine
 
 /// Live connections: `/conn/kick`, `/conn/remove` and `GET /connz`.
 struct ConnectionRoutes {

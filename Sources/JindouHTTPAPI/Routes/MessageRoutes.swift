@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import JindouCore
-import JindouGateway
+import JindouEngine
 import JindouProtocol
 import JindouStorage
 
@@ -156,7 +156,7 @@ struct MessageRoutes {
             let message = OutboundMessage(
                 fromUID: fromUID, channelID: recipient, channelType: .person,
                 clientMsgNo: UUID().uuidString.lowercased(), flags: flags, expire: 0, payload: payload)
-            if case .refused(let reason) = await services.router.submit(message) {
+            if case .refused(let reason) = await services.sendPipeline.submit(message) {
                 response.failUIDs.append(recipient)
                 response.reason.append(reason.rawValue)
             }
@@ -181,7 +181,7 @@ struct MessageRoutes {
         let message = OutboundMessage(
             fromUID: fromUID, channelID: channelID, channelType: channelType, clientMsgNo: clientMsgNo, flags: flags,
             expire: body.expire ?? 0, payload: payload)
-        let outcome = await services.router.submit(message)
+        let outcome = await services.sendPipeline.submit(message)
         if case .refused(let reason) = outcome {
             throw Self.error(for: reason)
         }

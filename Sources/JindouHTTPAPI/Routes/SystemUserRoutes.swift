@@ -1,6 +1,6 @@
 import Hummingbird
 import JindouCore
-import JindouGateway
+import JindouEngine
 import JindouStorage
 
 /// The system uid list: `GET /user/systemuids`, `/user/systemuids_add`, `/user/systemuids_remove`

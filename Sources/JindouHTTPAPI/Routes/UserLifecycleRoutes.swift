@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import JindouCore
-import JindouGateway
+import JindouEngine
 import JindouProtocol
 
 /// Easemob-compatible user lifecycle, at `/users…` and `/{org_name}/{app_name}/users…`: register

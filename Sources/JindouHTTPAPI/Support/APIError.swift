@@ -1,15 +1,15 @@
 import Hummingbird
 
 /// An error answered with its HTTP status and the envelope `{"status":<code>,"msg":"<message>"}`.
-public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
-    public var status: HTTPResponse.Status
-    public var message: String
+package struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
+    package var status: HTTPResponse.Status
+    package var message: String
     /// Extra fields added to the envelope (for example a send's reason code).
-    public var reasonCode: UInt8?
+    package var reasonCode: UInt8?
     /// Whole seconds for the `Retry-After` header of a 429.
-    public var retryAfter: Int?
+    package var retryAfter: Int?
 
-    public init(_ status: HTTPResponse.Status, _ message: String, reasonCode: UInt8? = nil, retryAfter: Int? = nil) {
+    package init(_ status: HTTPResponse.Status, _ message: String, reasonCode: UInt8? = nil, retryAfter: Int? = nil) {
         self.status = status
         self.message = message
         self.reasonCode = reasonCode
@@ -17,12 +17,12 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     }
 
     /// A 400 for a request that names the offending field in `message`.
-    public static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message) }
+    package static func badRequest(_ message: String) -> APIError { APIError(.badRequest, message) }
 
     /// A 404 for a missing resource.
-    public static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
+    package static func notFound(_ message: String) -> APIError { APIError(.notFound, message) }
 
-    public var description: String { "\(status.code) \(message)" }
+    package var description: String { "\(status.code) \(message)" }
 
     private struct Envelope: Encodable {
         var status: Int
@@ -30,7 +30,7 @@ public struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
         var reason_code: UInt8?
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try context.responseEncoder.encode(
             Envelope(status: status.code, msg: message, reason_code: reasonCode), from: request, context: context)
         response.status = status

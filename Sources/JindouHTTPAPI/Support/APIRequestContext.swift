@@ -4,14 +4,14 @@ import JindouCore
 
 /// The request context of the management API: who is calling (set by ``AccessMiddleware``) and
 /// from where, for authorization and the audit trail.
-public struct APIRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
+package struct APIRequestContext: RequestContext {
+    package var coreContext: CoreRequestContextStorage
     /// The peer's IP address ("" if unknown).
-    public let clientIP: String
+    package let clientIP: String
     /// The authenticated caller; nil until ``AccessMiddleware`` ran, and for open routes.
-    public var caller: APICaller?
+    package var caller: APICaller?
 
-    public init(source: ApplicationRequestContextSource) {
+    package init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         clientIP = source.channel.remoteAddress?.ipAddress ?? ""
     }
@@ -27,13 +27,13 @@ public struct APIRequestContext: RequestContext {
 }
 
 /// Who is calling the API.
-public struct APICaller: Sendable, Hashable {
+package struct APICaller: Sendable, Hashable {
     /// The token's name.
-    public var name: String
-    public var role: APIRole
+    package var name: String
+    package var role: APIRole
 
     /// The caller when the API runs without tokens.
-    public static let open = APICaller(name: "open", role: .admin)
+    package static let open = APICaller(name: "open", role: .admin)
 }
 
 extension HTTPField.Name {

@@ -1,19 +1,19 @@
 import Hummingbird
 import JindouCore
-import JindouGateway
+import JindouEngine
 
 /// Who may call which route, and how often.
-public struct AccessPolicy: Sendable {
+package struct AccessPolicy: Sendable {
     /// The configured tokens; none means the API is open.
-    public var tokens: [APIToken]
+    package var tokens: [APIToken]
     /// Whether `/metrics` needs an admin token.
-    public var metricsRequireToken: Bool
+    package var metricsRequireToken: Bool
     /// One bucket per token for `/user/*` and `/users*` together.
-    public var userAPILimiter: KeyedRateLimiter
+    package var userAPILimiter: KeyedRateLimiter
     /// One bucket per token for every other route, by the token's role.
-    public var roleLimiters: [APIRole: KeyedRateLimiter]
+    package var roleLimiters: [APIRole: KeyedRateLimiter]
 
-    public init(
+    package init(
         tokens: [APIToken], metricsRequireToken: Bool, userAPIRate: Double, roleRates: [APIRole: Double]
     ) {
         self.tokens = tokens
@@ -28,7 +28,7 @@ public struct AccessPolicy: Sendable {
 
     /// Without tokens every route is open (the server then listens on loopback only, unless
     /// told otherwise).
-    public var isOpen: Bool { tokens.isEmpty }
+    package var isOpen: Bool { tokens.isEmpty }
 
     /// The token whose secret is `secret`. Every token is compared in constant time, so the
     /// answer's timing does not depend on which token (if any) matched.

@@ -1,6 +1,6 @@
 import CoreMetrics
 import Hummingbird
-import JindouGateway
+import JindouEngine
 
 /// Counts requests and times them per route pattern, method and status:
 /// `jindou_http_requests_total{method,path,status}` and the histogram
@@ -24,7 +24,7 @@ struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 /// The HTTP metrics, created from an explicit factory, one per label set.
-public final class HTTPMetrics: Sendable {
+package final class HTTPMetrics: Sendable {
     private struct RequestLabels: Hashable {
         var method: String
         var path: String
@@ -40,7 +40,7 @@ public final class HTTPMetrics: Sendable {
     private let durations: MetricFamily<RouteLabels, Timer>
     private let rateLimited: MetricFamily<String, Counter>
 
-    public init(factory: any MetricsFactory) {
+    package init(factory: any MetricsFactory) {
         requests = MetricFamily { labels in
             Counter(
                 label: "jindou_http_requests_total",

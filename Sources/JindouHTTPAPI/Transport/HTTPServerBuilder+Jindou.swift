@@ -8,7 +8,7 @@ extension HTTPServerBuilder {
     /// `headTimeout` and the whole request within `requestTimeout` (of the connection's start, or
     /// of the first byte of a later request), and an idle keep-alive connection is closed after
     /// `idleTimeout`.
-    public static func jindouHTTP1(
+    package static func jindouHTTP1(
         headTimeout: TimeAmount, requestTimeout: TimeAmount, idleTimeout: TimeAmount, logger: Logger
     ) -> HTTPServerBuilder {
         .http1(

@@ -1,10 +1,10 @@
 /// A configuration problem found at startup. The message names the key and where it came from.
-public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    public var message: String
+package struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    package var message: String
 
-    public init(_ message: String) {
+    package init(_ message: String) {
         self.message = message
     }
 
-    public var description: String { "configuration error: \(message)" }
+    package var description: String { "configuration error: \(message)" }
 }

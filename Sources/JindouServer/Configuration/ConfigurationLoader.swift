@@ -2,21 +2,21 @@ import Foundation
 
 /// Builds a ``ServerConfiguration`` from a config file, the environment and flags, rejecting any
 /// unknown key or bad value with an error that names it (never a silent default).
-public enum ConfigurationLoader {
+package enum ConfigurationLoader {
     /// Environment variables with this prefix are read; an unknown one is an error.
     static let environmentPrefix = "JINDOU_"
     /// Environment variables that belong to tooling, not to the server.
     static let ignoredEnvironmentPrefixes = ["JINDOU_TEST_", "JINDOU_BENCH_", "JINDOU_STORAGE_BENCH"]
 
     /// The names of every setting, for help texts.
-    public static var keyNames: [String] { ServerConfiguration.keys.map(\.name) }
+    package static var keyNames: [String] { ServerConfiguration.keys.map(\.name) }
 
     /// Loads the configuration.
     /// - Parameters:
     ///   - file: path of a JSON config file (an object of key to value), or nil.
     ///   - environment: the process environment.
     ///   - flags: values given on the command line, by key name (`data_dir`).
-    public static func load(
+    package static func load(
         file: String?, environment: [String: String], flags: [String: String]
     ) throws(ConfigurationError) -> ServerConfiguration {
         var configuration = ServerConfiguration()

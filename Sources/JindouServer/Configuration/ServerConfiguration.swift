@@ -7,95 +7,95 @@ import Logging
 /// Each setting has a key used in the config file (`data_dir`), an environment variable
 /// (`JINDOU_DATA_DIR`) and a command-line flag (`--data-dir`). Flags override the environment,
 /// which overrides the file.
-public struct ServerConfiguration: Sendable, Equatable {
+package struct ServerConfiguration: Sendable, Equatable {
     /// Where the embedded database lives.
-    public var dataDirectory = "./data"
+    package var dataDirectory = "./data"
     /// The management HTTP API; nil picks ``defaultOpenAPIAddress`` when no API token is
     /// configured (an open API stays on this machine) and ``defaultHTTPAddress`` otherwise.
-    public var httpAddress: HostPort?
+    package var httpAddress: HostPort?
     /// Binary WKProto over TCP.
-    public var tcpAddress = HostPort(host: "0.0.0.0", port: 5100)
+    package var tcpAddress = HostPort(host: "0.0.0.0", port: 5100)
     /// WKProto over WebSocket.
-    public var wsAddress = HostPort(host: "0.0.0.0", port: 5200)
+    package var wsAddress = HostPort(host: "0.0.0.0", port: 5200)
     /// This node's id (0...1023), in CONNACK and in message ids.
-    public var nodeID = 1
+    package var nodeID = 1
     /// Seconds before an unacknowledged RECV is resent.
-    public var recvRetryInterval = 60.0
+    package var recvRetryInterval = 60.0
     /// How many times an unacknowledged RECV is resent.
-    public var recvRetryLimit = 5
+    package var recvRetryLimit = 5
     /// Seconds an unauthenticated connection may stay open.
-    public var authTimeout = 4.0
+    package var authTimeout = 4.0
     /// Seconds an authenticated connection may stay silent.
-    public var idleTimeout = 180.0
+    package var idleTimeout = 180.0
     /// The largest packet a client may send, in bytes.
-    public var maxPacketSize = 1 << 20
+    package var maxPacketSize = 1 << 20
     /// Bytes a connection may have queued for sending before it is closed as a slow consumer.
-    public var outboundBufferLimit = 8 << 20
+    package var outboundBufferLimit = 8 << 20
     /// The largest packet a client may send before its CONNECT is accepted, in bytes.
-    public var maxConnectPacketSize = 4096
+    package var maxConnectPacketSize = 4096
     /// Connections (TCP and WebSocket together) that may be waiting to authenticate at once.
-    public var maxUnauthenticatedConnections = 2048
+    package var maxUnauthenticatedConnections = 2048
     /// Bytes of unacknowledged RECVs a connection may hold before it is closed as a slow consumer.
-    public var maxUnacknowledgedBytes = 4 << 20
+    package var maxUnacknowledgedBytes = 4 << 20
     /// Bytes of accepted send work (queued appends and RECVs) past which new sends are refused;
     /// 0 = no bound.
-    public var deliveryBacklogBudget = 256 << 20
+    package var deliveryBacklogBudget = 256 << 20
     /// Seconds a graceful shutdown waits for SENDACKs of messages already being stored.
-    public var shutdownDrainTimeout = 10.0
+    package var shutdownDrainTimeout = 10.0
     /// Whether a graceful shutdown sends each client DISCONNECT before closing.
-    public var disconnectOnShutdown = true
+    package var disconnectOnShutdown = true
     /// Seconds the HTTP API waits for a request's head, from the connection's start or its first byte.
-    public var httpHeaderTimeout = 10.0
+    package var httpHeaderTimeout = 10.0
     /// Seconds the HTTP API waits for a whole request, body included, from the same start.
-    public var httpRequestTimeout = 30.0
+    package var httpRequestTimeout = 30.0
     /// Seconds an idle keep-alive HTTP connection stays open.
-    public var httpIdleTimeout = 60.0
+    package var httpIdleTimeout = 60.0
     /// HTTP connections open at once; past it the API stops accepting until one closes.
-    public var httpMaxConnections = 1024
+    package var httpMaxConnections = 1024
     /// When false, person channels enforce the recipient's allowlist as a friend list.
-    public var whitelistOffOfPerson = true
+    package var ignoresPersonAllowlist = true
     /// Messages per second one user may send (all devices and the API together); 0 = no limit.
     /// System users are exempt.
-    public var userSendRate = 50.0
+    package var userSendRate = 50.0
     /// Messages a user may send in one burst.
-    public var userSendBurst = 100
+    package var userSendBurst = 100
     /// The TCP address `/route` hands out (`host:port`); empty = the bound TCP address.
-    public var externalTCPAddress = ""
+    package var externalTCPAddress = ""
     /// The WebSocket URL `/route` hands out (`ws://host:port`); empty = the bound WebSocket address.
-    public var externalWSAddress = ""
+    package var externalWSAddress = ""
     /// The secure WebSocket URL `/route` hands out (`wss://…`, a TLS front); empty = none.
-    public var externalWSSAddress = ""
+    package var externalWSSAddress = ""
     /// The API tokens (`name:role:secret,…`); none means the API is open (and loopback-only
     /// unless ``insecureOpenAPI``).
-    public var apiTokens: [APIToken] = []
+    package var apiTokens: [APIToken] = []
     /// Allows an open API (no tokens) on a non-loopback address.
-    public var insecureOpenAPI = false
+    package var insecureOpenAPI = false
     /// Requests per second each token may make to `/user/*` and `/users*` together; 0 = no limit.
-    public var userAPIRate = 100.0
+    package var userAPIRate = 100.0
     /// Requests per second each token of a role may make to the rest of the API; 0 = no limit.
-    public var apiRates: [APIRole: Double] = [.admin: 0, .service: 0, .readonly: 0]
+    package var apiRates: [APIRole: Double] = [.admin: 0, .service: 0, .readonly: 0]
     /// System uids that cannot be removed (and are system users from startup on).
-    public var protectedSystemUIDs: [String] = []
+    package var protectedSystemUIDs: [String] = []
     /// Whether `/metrics` needs an admin token (by default it is open, for scrapers).
-    public var metricsRequireToken = false
+    package var metricsRequireToken = false
     /// The organization and application names of the Easemob-style `/{org}/{app}/users` routes.
-    public var organization = "jindou"
-    public var application = "default"
+    package var organization = "jindou"
+    package var application = "default"
     /// trace, debug, info, notice, warning, error or critical.
-    public var logLevel = Logger.Level.info
+    package var logLevel = Logger.Level.info
 
     /// Where the API listens when http_addr is not set and tokens are configured.
-    public static let defaultHTTPAddress = HostPort(host: "0.0.0.0", port: 5001)
+    package static let defaultHTTPAddress = HostPort(host: "0.0.0.0", port: 5001)
     /// Where an open API (no tokens) listens when http_addr is not set.
-    public static let defaultOpenAPIAddress = HostPort(host: "127.0.0.1", port: 5001)
+    package static let defaultOpenAPIAddress = HostPort(host: "127.0.0.1", port: 5001)
 
     /// The address the API binds.
-    public var effectiveHTTPAddress: HostPort {
+    package var effectiveHTTPAddress: HostPort {
         httpAddress ?? (apiTokens.isEmpty ? Self.defaultOpenAPIAddress : Self.defaultHTTPAddress)
     }
 
     /// Checks the settings that only make sense together.
-    public func validate() throws(ConfigurationError) {
+    package func validate() throws(ConfigurationError) {
         if apiTokens.isEmpty, !effectiveHTTPAddress.isLoopback, !insecureOpenAPI {
             throw ConfigurationError(
                 "http_addr \(effectiveHTTPAddress) is not a loopback address and no api_tokens are configured: "
@@ -104,7 +104,7 @@ public struct ServerConfiguration: Sendable, Equatable {
         }
     }
 
-    public init() {}
+    package init() {}
 
     /// One setting: its names and how to apply a textual value.
     struct Key: Sendable {
@@ -235,7 +235,7 @@ public struct ServerConfiguration: Sendable, Equatable {
             "http_idle_timeout", "seconds an idle keep-alive HTTP connection stays open", \.httpIdleTimeout, upTo: 86_400),
         .integer("http_max_connections", "HTTP connections open at once", \.httpMaxConnections, in: 1...1_000_000),
         .boolean(
-            "whitelist_off_of_person", "true: person channels ignore the recipient's allowlist", \.whitelistOffOfPerson),
+            "whitelist_off_of_person", "true: person channels ignore the recipient's allowlist", \.ignoresPersonAllowlist),
         Key(name: "user_send_rate", help: "messages per second per user, 0 = unlimited") { config, value in
             guard let rate = Double(value), rate >= 0, rate <= 1_000_000 else {
                 return "must be a number from 0 (no limit) to 1000000"
@@ -319,7 +319,7 @@ public struct ServerConfiguration: Sendable, Equatable {
 
     /// The effective settings as `key=value` pairs, for the startup log (token secrets never
     /// appear: only names and roles).
-    public var summary: [(String, String)] {
+    package var summary: [(String, String)] {
         [
             ("data_dir", dataDirectory), ("http_addr", "\(effectiveHTTPAddress)"), ("tcp_addr", "\(tcpAddress)"),
             ("ws_addr", "\(wsAddress)"), ("node_id", "\(nodeID)"), ("recv_retry_interval", "\(recvRetryInterval)"),
@@ -332,7 +332,7 @@ public struct ServerConfiguration: Sendable, Equatable {
             ("http_header_timeout", "\(httpHeaderTimeout)"),
             ("http_request_timeout", "\(httpRequestTimeout)"), ("http_idle_timeout", "\(httpIdleTimeout)"),
             ("http_max_connections", "\(httpMaxConnections)"),
-            ("whitelist_off_of_person", "\(whitelistOffOfPerson)"),
+            ("whitelist_off_of_person", "\(ignoresPersonAllowlist)"),
             ("user_send_rate", "\(userSendRate)"), ("user_send_burst", "\(userSendBurst)"),
             ("external_tcp_addr", externalTCPAddress), ("external_ws_addr", externalWSAddress),
             ("external_wss_addr", externalWSSAddress),

@@ -1,18 +1,20 @@
-import Foundation
+/// An address written `HOST:PORT`, `:PORT` (all interfaces) or `[IPV6]:PORT`: where the server
+/// listens, or where a client connects.
+package struct HostPort: Sendable, Hashable, CustomStringConvertible {
+    package var host: String
+    package var port: Int
 
-/// A listen address written `HOST:PORT`, `:PORT` (all interfaces) or `[IPV6]:PORT`.
-public struct HostPort: Sendable, Hashable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
-
-    public init(host: String, port: Int) {
+    package init(host: String, port: Int) {
         self.host = host
         self.port = port
     }
 
-    /// Parses an address; nil if it is not of a supported form or the port is out of range.
-    public init?(parsing text: String) {
-        let value = text.trimmingCharacters(in: .whitespaces)
+    /// Parses an address (surrounding spaces ignored); nil if it is not of a supported form or the
+    /// port is out of range.
+    package init?(parsing text: String) {
+        var value = Substring(text)
+        while value.first == " " { value.removeFirst() }
+        while value.last == " " { value.removeLast() }
         let hostPart: Substring
         let portPart: Substring
         if value.hasPrefix("[") {
@@ -32,12 +34,12 @@ public struct HostPort: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    public var description: String {
+    package var description: String {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
     /// Whether the address accepts connections from this machine only.
-    public var isLoopback: Bool {
+    package var isLoopback: Bool {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 }

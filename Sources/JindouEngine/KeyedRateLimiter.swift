@@ -6,11 +6,11 @@ import Synchronization
 ///
 /// Used for the per-user send limit (all of a user's devices and the HTTP API together; the caller
 /// exempts system users) and for the per-token HTTP limits.
-public final class KeyedRateLimiter: Sendable {
+package final class KeyedRateLimiter: Sendable {
     /// Requests per second; 0 turns the limit off.
-    public let rate: Double
+    package let rate: Double
     /// Requests a key may make at once after being quiet.
-    public let burst: Double
+    package let burst: Double
     private struct State {
         var buckets: [String: TokenBucket] = [:]
         /// Sweep full buckets once the map grows past this.
@@ -18,22 +18,22 @@ public final class KeyedRateLimiter: Sendable {
     }
     private let state = Mutex(State())
 
-    public init(rate: Double, burst: Int) {
+    package init(rate: Double, burst: Int) {
         self.rate = max(0, rate)
         self.burst = Double(max(1, burst))
     }
 
     /// Whether the limit applies at all.
-    public var isEnabled: Bool { rate > 0 }
+    package var isEnabled: Bool { rate > 0 }
 
     /// Takes a token for one request of `key`; false means the key is over its limit.
-    public func allow(_ key: String) -> Bool {
+    package func allow(_ key: String) -> Bool {
         acquire(key) == nil
     }
 
     /// Takes a token for one request of `key`: nil if allowed, otherwise the seconds until the
     /// next token.
-    public func acquire(_ key: String) -> Double? {
+    package func acquire(_ key: String) -> Double? {
         guard isEnabled else { return nil }
         let now = Self.now()
         return state.withLock { state in

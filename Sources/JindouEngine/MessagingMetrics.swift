@@ -3,7 +3,7 @@ import JindouProtocol
 
 /// The gateway's counters, created from an explicit factory (one per server, so several servers
 /// in one process keep separate registries).
-public final class GatewayMetrics: Sendable {
+package final class MessagingMetrics: Sendable {
     /// Authenticated connections now open (set when metrics are read, see ``observe(_:)``).
     private let connections: Gauge
     /// Messages stored (SENDs and API sends that got a seq).
@@ -25,9 +25,9 @@ public final class GatewayMetrics: Sendable {
     /// Connections closed as soon as they were accepted, by reason.
     private let refusedConnections: MetricFamily<String, Counter>
     /// Failed accepts on a listener (for example: out of file descriptors).
-    let acceptErrors: Counter
+    package let acceptErrors: Counter
 
-    public init(factory: any MetricsFactory) {
+    package init(factory: any MetricsFactory) {
         refusals = MetricFamily { reason in
             Counter(label: "jindou_sends_refused_total", dimensions: [("reason", "\(reason)")], factory: factory)
         }
@@ -47,19 +47,19 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// Samples the gauges from the live state, just before the metrics are read.
-    public func observe(_ sessions: SessionRegistry, backlog: DeliveryBacklog, unauthenticated: Int) {
+    package func observe(_ sessions: SessionRegistry, backlog: DeliveryBacklog, unauthenticated: Int) {
         connections.record(sessions.connectionCount)
         backlogBytes.record(backlog.queuedBytes)
         unauthenticatedConnections.record(unauthenticated)
     }
 
     /// Counts a connection closed as a slow consumer.
-    func recordSlowConsumer() {
+    package func recordSlowConsumer() {
         slowConsumers.increment()
     }
 
     /// Counts a connection refused right after it was accepted.
-    func recordRefusedConnection(reason: String) {
+    package func recordRefusedConnection(reason: String) {
         refusedConnections[reason].increment()
     }
 

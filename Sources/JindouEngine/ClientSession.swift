@@ -4,28 +4,29 @@ import NIOCore
 import Synchronization
 
 /// An authenticated connection: who it is, and how to reach its handler on its event loop.
-public final class ClientSession: Sendable, CustomStringConvertible {
+package final class ClientSession: Sendable, CustomStringConvertible {
     /// Process-unique connection id.
-    public let id: Int64
-    public let uid: String
-    public let deviceFlag: DeviceFlag
-    public let deviceID: String
-    public let level: DeviceLevel
+    package let id: Int64
+    package let uid: String
+    package let deviceFlag: DeviceFlag
+    package let deviceID: String
+    package let level: DeviceLevel
     /// The negotiated protocol version.
-    public let protocolVersion: UInt8
+    package let protocolVersion: UInt8
     /// Where the client connected from.
-    public let remoteAddress: String
+    package let remoteAddress: String
     /// The transport: "tcp" or "ws".
-    public let transport: String
+    package let transport: String
     /// Unix seconds when the connection authenticated.
-    public let connectedAt: Int64
-    public let eventLoop: any EventLoop
+    package let connectedAt: Int64
+    package let eventLoop: any EventLoop
     private let lastSend = Atomic<Int64>(0)
-    let handler: NIOLoopBound<GatewayConnectionHandler>
+    /// The connection's transport, reachable only on its event loop.
+    let connection: NIOLoopBound<any SessionTransport>
 
-    init(
+    package init(
         id: Int64, uid: String, deviceFlag: DeviceFlag, deviceID: String, level: DeviceLevel, protocolVersion: UInt8,
-        remoteAddress: String, transport: String, eventLoop: any EventLoop, handler: GatewayConnectionHandler
+        remoteAddress: String, transport: String, eventLoop: any EventLoop, connection: any SessionTransport
     ) {
         self.id = id
         self.uid = uid
@@ -37,35 +38,35 @@ public final class ClientSession: Sendable, CustomStringConvertible {
         self.transport = transport
         self.connectedAt = Int64(WallClock.nowSeconds())
         self.eventLoop = eventLoop
-        self.handler = NIOLoopBound(handler, eventLoop: eventLoop)
+        self.connection = NIOLoopBound(connection, eventLoop: eventLoop)
     }
 
-    public var description: String { "conn#\(id)(\(uid)/\(deviceFlag)/\(deviceID))" }
+    package var description: String { "conn#\(id)(\(uid)/\(deviceFlag)/\(deviceID))" }
 
     /// Unix milliseconds of this connection's last SEND, 0 if none.
-    public var lastSentAt: Int64 { lastSend.load(ordering: .relaxed) }
+    package var lastSentAt: Int64 { lastSend.load(ordering: .relaxed) }
 
     /// Stamps a SEND (an atomic store: activity tracking costs no lock and no write per message).
-    func markSent() {
+    package func markSent() {
         lastSend.store(WallClock.nowMilliseconds(), ordering: .relaxed)
     }
 
     /// Sends DISCONNECT with `reasonCode` and closes the connection. Callable from any thread.
-    public func kick(reasonCode: ReasonCode, reason: String) {
-        let handler = self.handler
-        eventLoop.execute { handler.value.kick(reasonCode: reasonCode, reason: reason) }
+    package func kick(reasonCode: ReasonCode, reason: String) {
+        let connection = self.connection
+        eventLoop.execute { connection.value.kick(reasonCode: reasonCode, reason: reason) }
     }
 
     /// Starts a graceful close: the connection stops reading, receives the SENDACKs of SENDs
     /// already being stored, then DISCONNECT. Callable from any thread.
-    public func drain() {
-        let handler = self.handler
-        eventLoop.execute { handler.value.drain() }
+    package func drain() {
+        let connection = self.connection
+        eventLoop.execute { connection.value.drain() }
     }
 
     /// Closes the connection without a DISCONNECT packet. Callable from any thread.
-    public func close() {
-        let handler = self.handler
-        eventLoop.execute { handler.value.closeSilently() }
+    package func close() {
+        let connection = self.connection
+        eventLoop.execute { connection.value.closeSilently() }
     }
 }

@@ -4,9 +4,9 @@ import JindouStorage
 /// Changes the system uid list: persists each change (with its audit entry, in one transaction),
 /// then updates the ``SystemUsers`` set that every send reads, so a change is in force for every
 /// connection before the call returns.
-public final class SystemUserService: Sendable {
+package final class SystemUserService: Sendable {
     /// What a removal did.
-    public enum Removal: Sendable, Hashable {
+    package enum Removal: Sendable, Hashable {
         case removed
         /// These uids are not system users; nothing was removed.
         case notSystemUsers([String])
@@ -15,20 +15,20 @@ public final class SystemUserService: Sendable {
     }
 
     /// The live set the send path consults.
-    public let members: SystemUsers
+    package let members: SystemUsers
     /// System uids that cannot be removed (configured).
-    public let protectedUIDs: Set<String>
+    package let protectedUIDs: Set<String>
     private let storage: any SystemUserStore & AuditStore
-    private let queue = OperationQueue()
+    private let queue = SerialTaskQueue()
 
-    public init(members: SystemUsers, storage: any SystemUserStore & AuditStore, protectedUIDs: Set<String> = []) {
+    package init(members: SystemUsers, storage: any SystemUserStore & AuditStore, protectedUIDs: Set<String> = []) {
         self.members = members
         self.storage = storage
         self.protectedUIDs = protectedUIDs
     }
 
     /// Loads the stored list into the live set. Protected uids are system users from the start.
-    public func loadAll() async throws(StorageError) {
+    package func loadAll() async throws(StorageError) {
         let stored = try await storage.systemUIDs()
         let missingProtected = protectedUIDs.subtracting(stored).sorted()
         if !missingProtected.isEmpty {
@@ -38,12 +38,12 @@ public final class SystemUserService: Sendable {
     }
 
     /// The stored system uids, sorted.
-    public func stored() async throws(StorageError) -> [String] {
+    package func stored() async throws(StorageError) -> [String] {
         try await storage.systemUIDs()
     }
 
     /// Grants system privileges, durably.
-    public func add(_ uids: [String], actor: AuditActor? = nil) async throws {
+    package func add(_ uids: [String], actor: AuditActor? = nil) async throws {
         try await queue.run { [storage, members] in
             let audit = actor?.entry(
                 .systemUIDsAdd, uids: uids, before: Self.state(uids.filter(members.contains)), after: Self.state(uids))
@@ -53,7 +53,7 @@ public final class SystemUserService: Sendable {
     }
 
     /// Revokes system privileges of every uid, or of none if any is protected or not a system user.
-    public func remove(_ uids: [String], actor: AuditActor? = nil) async throws -> Removal {
+    package func remove(_ uids: [String], actor: AuditActor? = nil) async throws -> Removal {
         try await queue.run { [storage, members, protectedUIDs] in
             let protected = uids.filter(protectedUIDs.contains)
             guard protected.isEmpty else { return .protected(protected) }
@@ -69,7 +69,7 @@ public final class SystemUserService: Sendable {
     }
 
     /// Grants system privileges on this node only, until the next restart.
-    public func addToCache(_ uids: [String], actor: AuditActor? = nil) async throws {
+    package func addToCache(_ uids: [String], actor: AuditActor? = nil) async throws {
         try await queue.run { [storage, members] in
             if let actor {
                 try await storage.appendAudit(
@@ -82,7 +82,7 @@ public final class SystemUserService: Sendable {
     }
 
     /// Revokes system privileges on this node only (until the next restart), for every uid or none.
-    public func removeFromCache(_ uids: [String], actor: AuditActor? = nil) async throws -> Removal {
+    package func removeFromCache(_ uids: [String], actor: AuditActor? = nil) async throws -> Removal {
         try await queue.run { [storage, members, protectedUIDs] in
             let protected = uids.filter(protectedUIDs.contains)
             guard protected.isEmpty else { return .protected(protected) }

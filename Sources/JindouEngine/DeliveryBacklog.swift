@@ -9,15 +9,15 @@ import Synchronization
 /// stored and delivered. What readers have not acknowledged is not counted here (a few slow
 /// readers must not stop everyone's sends): each connection bounds its own at
 /// `max_unacked_bytes` and is closed as a slow consumer past it.
-public final class DeliveryBacklog: Sendable {
+package final class DeliveryBacklog: Sendable {
     /// What one queued RECV or append costs beyond its payload (packet fields, buffers, closures).
     static let overheadPerItem = 256
 
     private let bytes = Atomic<Int>(0)
     /// The backlog past which new sends are refused; 0 turns the bound off.
-    public let budget: Int
+    package let budget: Int
 
-    public init(budget: Int) {
+    package init(budget: Int) {
         self.budget = budget
     }
 
@@ -27,7 +27,7 @@ public final class DeliveryBacklog: Sendable {
     }
 
     /// The bytes queued now.
-    public var queuedBytes: Int { bytes.load(ordering: .relaxed) }
+    package var queuedBytes: Int { bytes.load(ordering: .relaxed) }
 
     /// The memory of `count` RECVs carrying a payload of `payloadSize` bytes each: encrypted and
     /// base64-encoded (4/3), in buffers that grow in powers of two, a RECV holds about twice its

@@ -1,6 +1,6 @@
 /// Runs async operations one after another, in submission order, even across suspension points
 /// (an actor alone would interleave them at each `await`).
-actor OperationQueue {
+actor SerialTaskQueue {
     private var tail: Task<Void, Never>?
 
     /// Runs `operation` after every previously submitted one has finished.

@@ -14,21 +14,21 @@ import Logging
 ///
 /// Used by the gateway for client SENDs and by the HTTP API for `/message/send`. Messages of one
 /// channel are stored and delivered in the order they are submitted.
-public final class MessageRouter: Sendable {
+package final class SendPipeline: Sendable {
     private let store: any MessageStore
     private let channels: ChannelRegistry
     private let systemUsers: SystemUsers
     private let delivery: Delivery
-    private let whitelistOffOfPerson: Bool
+    private let ignoresPersonAllowlist: Bool
     private let rateLimiter: KeyedRateLimiter
     private let backlog: DeliveryBacklog
-    private let metrics: GatewayMetrics
+    private let metrics: MessagingMetrics
     private let failureLog: RepeatThrottle
     private let logger: Logger
 
-    public init(
+    package init(
         store: any MessageStore, channels: ChannelRegistry, sessions: SessionRegistry, systemUsers: SystemUsers,
-        whitelistOffOfPerson: Bool, rateLimiter: KeyedRateLimiter, backlog: DeliveryBacklog, metrics: GatewayMetrics,
+        ignoresPersonAllowlist: Bool, rateLimiter: KeyedRateLimiter, backlog: DeliveryBacklog, metrics: MessagingMetrics,
         logger: Logger
     ) {
         self.store = store
@@ -37,7 +37,7 @@ public final class MessageRouter: Sendable {
         self.backlog = backlog
         self.failureLog = RepeatThrottle(interval: .seconds(10))
         self.delivery = Delivery(sessions: sessions, channels: channels, backlog: backlog, metrics: metrics)
-        self.whitelistOffOfPerson = whitelistOffOfPerson
+        self.ignoresPersonAllowlist = ignoresPersonAllowlist
         self.rateLimiter = rateLimiter
         self.metrics = metrics
         self.logger = logger
@@ -46,7 +46,7 @@ public final class MessageRouter: Sendable {
     /// Runs a message through the pipeline. `completion` runs once the outcome is final (for stored
     /// messages: durable), before the message is delivered to others, on an arbitrary thread.
     /// - Parameter origin: the sending connection, which gets no RECV of its own message.
-    public func submit(
+    package func submit(
         _ message: OutboundMessage, origin: ClientSession?, completion: @escaping @Sendable (SendOutcome) -> Void
     ) {
         if let reason = validate(message) {
@@ -124,7 +124,7 @@ public final class MessageRouter: Sendable {
     }
 
     /// Runs a message through the pipeline and waits for its outcome.
-    public func submit(_ message: OutboundMessage, origin: ClientSession? = nil) async -> SendOutcome {
+    package func submit(_ message: OutboundMessage, origin: ClientSession? = nil) async -> SendOutcome {
         await withCheckedContinuation { continuation in
             submit(message, origin: origin) { continuation.resume(returning: $0) }
         }
@@ -155,7 +155,7 @@ public final class MessageRouter: Sendable {
         var context = SendRequestContext(
             sender: sender, senderIsSystem: senderIsSystem,
             senderChannel: channels.state(of: ChannelKey(id: sender, type: .person)), channel: key,
-            channelState: nil, whitelistOffOfPerson: whitelistOffOfPerson)
+            channelState: nil, ignoresPersonAllowlist: ignoresPersonAllowlist)
         if key.type == .person {
             let recipient = message.channelID
             context.recipient = recipient

@@ -4,57 +4,59 @@ import JindouStorage
 import Logging
 import Synchronization
 
-/// The shared state and services every gateway connection works with.
-public final class GatewayEngine: Sendable {
-    public let configuration: GatewayConfiguration
-    public let users: any UserStore
-    public let channels: ChannelRegistry
-    public let sessions: SessionRegistry
-    public let systemUsers: SystemUsers
-    public let router: MessageRouter
+/// The application layer both transports work with: users, channels, sessions, system users, the
+/// send pipeline and activity, with the rules for who may connect. It knows no transport: the
+/// WKProto gateway and the HTTP API each drive it.
+package final class MessagingEngine: Sendable {
+    /// The secrets of the admin API tokens: the only credentials the manager uid connects with.
+    let adminTokens: [String]
+    package let users: any UserStore
+    package let channels: ChannelRegistry
+    package let sessions: SessionRegistry
+    package let systemUsers: SystemUsers
+    package let sendPipeline: SendPipeline
     /// Users' last activity (connects, disconnects, sends).
-    public let activity = UserActivity()
-    public let metrics: GatewayMetrics
-    let logger: Logger
+    package let activity = UserActivity()
+    package let metrics: MessagingMetrics
+    package let logger: Logger
     private let connectionCounter = Atomic<Int64>(0)
     private let draining = Atomic<Bool>(false)
 
-    public init(
-        configuration: GatewayConfiguration, users: any UserStore, channels: ChannelRegistry,
-        sessions: SessionRegistry, systemUsers: SystemUsers, router: MessageRouter, metrics: GatewayMetrics,
-        logger: Logger
+    package init(
+        users: any UserStore, channels: ChannelRegistry, sessions: SessionRegistry, systemUsers: SystemUsers,
+        sendPipeline: SendPipeline, metrics: MessagingMetrics, adminTokens: [String], logger: Logger
     ) {
         self.metrics = metrics
-        self.configuration = configuration
+        self.adminTokens = adminTokens
         self.users = users
         self.channels = channels
         self.sessions = sessions
         self.systemUsers = systemUsers
-        self.router = router
+        self.sendPipeline = sendPipeline
         self.logger = logger
     }
 
     /// True once shutdown has begun: new CONNECTs are refused and connections drain.
-    public var isDraining: Bool { draining.load(ordering: .relaxed) }
+    package var isDraining: Bool { draining.load(ordering: .relaxed) }
 
     /// Starts the shutdown: refuse new CONNECTs, report not ready. Idempotent.
-    public func beginDraining() {
+    package func beginDraining() {
         draining.store(true, ordering: .relaxed)
     }
 
     /// A new process-unique connection id.
-    func nextConnectionID() -> Int64 {
+    package func nextConnectionID() -> Int64 {
         connectionCounter.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
     /// The outcome of checking a CONNECT.
-    enum ConnectDecision: Sendable {
+    package enum ConnectDecision: Sendable {
         case accept(DeviceLevel)
         case refuse(ReasonCode, String)
     }
 
     /// Checks a CONNECT: a valid uid and client key, the device's registered token, and no ban.
-    func authenticate(_ connect: ConnectPacket) async -> ConnectDecision {
+    package func authenticate(_ connect: ConnectPacket) async -> ConnectDecision {
         guard IdentifierRules.isValidUID(connect.uid) else {
             return .refuse(.authFail, "invalid uid")
         }
@@ -63,7 +65,7 @@ public final class GatewayEngine: Sendable {
         }
         if connect.uid == ReservedUID.manager {
             // The manager uid has no device token: it signs in with an admin API token.
-            let accepted = ConstantTime.index(of: connect.token, in: configuration.adminTokens) != nil
+            let accepted = ConstantTime.index(of: connect.token, in: adminTokens) != nil
             return accepted ? .accept(.master) : .refuse(.authFail, "the manager uid needs an admin API token")
         }
         let device: DeviceToken?

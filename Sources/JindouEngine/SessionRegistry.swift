@@ -4,16 +4,16 @@ import Synchronization
 /// Every authenticated connection, by uid.
 ///
 /// Read by the delivery path (one lock acquisition per message) and written on connect and close.
-public final class SessionRegistry: Sendable {
+package final class SessionRegistry: Sendable {
     private let sessions = Mutex<[String: [ClientSession]]>([:])
     /// The number of sessions, kept beside the map so reading it takes no lock.
     private let count = Atomic<Int>(0)
 
-    public init() {}
+    package init() {}
 
     /// Adds a new session and removes, in the same step, the sessions it replaces under
     /// ``MultiDevicePolicy``. Returns the removed sessions with their verdict, for the caller to close.
-    func register(_ session: ClientSession) -> [(ClientSession, MultiDevicePolicy.Verdict)] {
+    package func register(_ session: ClientSession) -> [(ClientSession, MultiDevicePolicy.Verdict)] {
         sessions.withLock { map in
             var kept: [ClientSession] = []
             var removed: [(ClientSession, MultiDevicePolicy.Verdict)] = []
@@ -35,7 +35,7 @@ public final class SessionRegistry: Sendable {
     }
 
     /// Removes a session (no-op if it was already removed).
-    func unregister(_ session: ClientSession) {
+    package func unregister(_ session: ClientSession) {
         sessions.withLock { map in
             guard var list = map[session.uid], let index = list.firstIndex(where: { $0 === session }) else { return }
             list.remove(at: index)
@@ -45,12 +45,12 @@ public final class SessionRegistry: Sendable {
     }
 
     /// The sessions of one uid.
-    public func sessions(of uid: String) -> [ClientSession] {
+    package func sessions(of uid: String) -> [ClientSession] {
         sessions.withLock { $0[uid] ?? [] }
     }
 
     /// The sessions of many uids, in one lock acquisition.
-    public func sessions(of uids: some Sequence<String>) -> [ClientSession] {
+    package func sessions(of uids: some Sequence<String>) -> [ClientSession] {
         sessions.withLock { map in
             var result: [ClientSession] = []
             for uid in uids {
@@ -61,17 +61,17 @@ public final class SessionRegistry: Sendable {
     }
 
     /// The session with a connection id, if it belongs to `uid`.
-    public func session(id: Int64, of uid: String) -> ClientSession? {
+    package func session(id: Int64, of uid: String) -> ClientSession? {
         sessions.withLock { $0[uid]?.first { $0.id == id } }
     }
 
     /// The number of authenticated connections.
-    public var connectionCount: Int {
+    package var connectionCount: Int {
         count.load(ordering: .relaxed)
     }
 
     /// Every session (for shutdown and diagnostics).
-    public var allSessions: [ClientSession] {
+    package var allSessions: [ClientSession] {
         sessions.withLock { $0.values.flatMap { $0 } }
     }
 }

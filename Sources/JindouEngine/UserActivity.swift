@@ -5,13 +5,13 @@ import Synchronization
 /// When each user was last active: connects and disconnects are recorded here (a map update
 /// per connection event), sends only stamp the sending connection (an atomic store, no lock, no
 /// write). ``flush(to:)`` persists what changed, in one transaction, from a periodic service.
-public final class UserActivity: Sendable {
+package final class UserActivity: Sendable {
     private let dirty = Mutex<[String: Int64]>([:])
 
-    public init() {}
+    package init() {}
 
     /// Records activity of `uid` now (connect, disconnect, an API send).
-    public func touch(_ uid: String, at time: Int64 = WallClock.nowMilliseconds()) {
+    package func touch(_ uid: String, at time: Int64 = WallClock.nowMilliseconds()) {
         dirty.withLock { map in
             if (map[uid] ?? 0) < time { map[uid] = time }
         }
@@ -19,7 +19,7 @@ public final class UserActivity: Sendable {
 
     /// The latest activity of each uid: unflushed events, the live connections' last sends and
     /// the stored times.
-    public func lastActivity(of uids: [String], sessions: SessionRegistry, storage: any ActivityStore) async throws
+    package func lastActivity(of uids: [String], sessions: SessionRegistry, storage: any ActivityStore) async throws
         -> [String: Int64]
     {
         var result = try await storage.lastActivity(of: uids)
@@ -35,7 +35,7 @@ public final class UserActivity: Sendable {
     }
 
     /// Persists the events recorded since the last flush, with the live connections' last sends.
-    public func flush(to storage: any ActivityStore, sessions: SessionRegistry) async throws(StorageError) {
+    package func flush(to storage: any ActivityStore, sessions: SessionRegistry) async throws(StorageError) {
         var batch = dirty.withLock { map in
             let taken = map
             map = [:]

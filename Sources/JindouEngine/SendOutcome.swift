@@ -2,7 +2,7 @@ import JindouCore
 import JindouProtocol
 
 /// What the send pipeline did with a message.
-public enum SendOutcome: Sendable {
+package enum SendOutcome: Sendable {
     /// Stored durably and delivered.
     case stored(StoredMessage)
     /// Already stored under the same client_msg_no with the same payload; not stored or delivered again.
@@ -13,7 +13,7 @@ public enum SendOutcome: Sendable {
     case refused(ReasonCode)
 
     /// The message id to acknowledge (0 when refused).
-    public var messageID: Int64 {
+    package var messageID: Int64 {
         switch self {
         case .stored(let message), .duplicate(let message): message.messageID
         case .transient(let id): id
@@ -22,7 +22,7 @@ public enum SendOutcome: Sendable {
     }
 
     /// The channel seq to acknowledge (0 when not stored).
-    public var messageSeq: UInt64 {
+    package var messageSeq: UInt64 {
         switch self {
         case .stored(let message), .duplicate(let message): message.seq
         case .transient, .refused: 0
@@ -30,7 +30,7 @@ public enum SendOutcome: Sendable {
     }
 
     /// The SENDACK reason code.
-    public var reasonCode: ReasonCode {
+    package var reasonCode: ReasonCode {
         if case .refused(let reason) = self { return reason }
         return .success
     }

@@ -5,29 +5,29 @@ import Synchronization
 ///
 /// Writers go through ``ChannelService``, which persists first and then updates this view, so a
 /// change is visible to the very next send once its HTTP call returns.
-public final class ChannelRegistry: Sendable {
+package final class ChannelRegistry: Sendable {
     private let channels = Mutex<[ChannelKey: ChannelState]>([:])
 
-    public init() {}
+    package init() {}
 
     /// Replaces the whole view (used at startup).
-    public func load(_ states: [ChannelState]) {
+    package func load(_ states: [ChannelState]) {
         let map = Dictionary(states.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
         channels.withLock { $0 = map }
     }
 
     /// The state of a channel, nil if it does not exist.
-    public func state(of key: ChannelKey) -> ChannelState? {
+    package func state(of key: ChannelKey) -> ChannelState? {
         channels.withLock { $0[key] }
     }
 
     /// The number of configured channels.
-    public var count: Int {
+    package var count: Int {
         channels.withLock { $0.count }
     }
 
     /// Whether a channel exists.
-    public func contains(_ key: ChannelKey) -> Bool {
+    package func contains(_ key: ChannelKey) -> Bool {
         channels.withLock { $0[key] != nil }
     }
 

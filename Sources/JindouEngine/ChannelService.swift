@@ -4,24 +4,24 @@ import JindouStorage
 /// Changes channels: persists each change, then updates the ``ChannelRegistry`` the send path reads.
 ///
 /// Changes are applied one at a time, so the registry always matches the database.
-public final class ChannelService: Sendable {
-    public let registry: ChannelRegistry
+package final class ChannelService: Sendable {
+    package let registry: ChannelRegistry
     private let storage: any ChannelStore & UserStore
-    private let queue = OperationQueue()
+    private let queue = SerialTaskQueue()
 
-    public init(registry: ChannelRegistry, storage: any ChannelStore & UserStore) {
+    package init(registry: ChannelRegistry, storage: any ChannelStore & UserStore) {
         self.registry = registry
         self.storage = storage
     }
 
     /// Loads every channel from storage into the registry.
-    public func loadAll() async throws(StorageError) {
+    package func loadAll() async throws(StorageError) {
         registry.load(try await storage.loadChannels())
     }
 
     /// Creates the channel if needed and sets its flags. A change of `ban`, `disband` or
     /// `send_ban` made by `actor` is audited in the same transaction.
-    public func saveInfo(_ info: ChannelInfo, for key: ChannelKey, actor: AuditActor? = nil) async throws {
+    package func saveInfo(_ info: ChannelInfo, for key: ChannelKey, actor: AuditActor? = nil) async throws {
         try await queue.run { [storage, registry] in
             let old = registry.state(of: key)?.info ?? ChannelInfo()
             var audit: AuditEntry?
@@ -35,7 +35,7 @@ public final class ChannelService: Sendable {
     }
 
     /// Adds uids to a list, creating the channel if needed.
-    public func addMembers(_ uids: [String], to list: MemberList, of key: ChannelKey, actor: AuditActor? = nil) async throws {
+    package func addMembers(_ uids: [String], to list: MemberList, of key: ChannelKey, actor: AuditActor? = nil) async throws {
         try await queue.run { [storage, registry] in
             let before = registry.state(of: key)?[list] ?? []
             let audit = actor.map {
@@ -47,7 +47,7 @@ public final class ChannelService: Sendable {
     }
 
     /// Removes uids from a list.
-    public func removeMembers(_ uids: [String], from list: MemberList, of key: ChannelKey, actor: AuditActor? = nil)
+    package func removeMembers(_ uids: [String], from list: MemberList, of key: ChannelKey, actor: AuditActor? = nil)
         async throws
     {
         try await queue.run { [storage, registry] in
@@ -61,7 +61,7 @@ public final class ChannelService: Sendable {
     }
 
     /// Replaces a whole list; `operation` names the change in the audit trail (`set`, `remove_all`).
-    public func replaceMembers(
+    package func replaceMembers(
         _ uids: [String], in list: MemberList, of key: ChannelKey, actor: AuditActor? = nil, operation: String = "set"
     ) async throws {
         try await queue.run { [storage, registry] in
@@ -78,7 +78,7 @@ public final class ChannelService: Sendable {
     /// Deletes a user's data (see ``UserStore/deleteUser(_:purgeMessages:audit:)``) and then
     /// the same things from the registry: its memberships, its owned channels and its person
     /// channel. Serialized with every other channel change.
-    public func deleteUser(_ uid: String, purgeMessages: Bool, actor: AuditActor?) async throws -> UserDeletion? {
+    package func deleteUser(_ uid: String, purgeMessages: Bool, actor: AuditActor?) async throws -> UserDeletion? {
         try await queue.run { [storage, registry] in
             let deletion = try await storage.deleteUser(uid, purgeMessages: purgeMessages) { deletion in
                 var removed: [String: AuditState.Value] = deletion.counts.mapValues { AuditState.Value.number($0) }
@@ -103,7 +103,7 @@ public final class ChannelService: Sendable {
 
     /// Sets or clears the ban of a user's own person channel (login and sends refused with 19),
     /// keeping its other flags, audited as a user ban or unban.
-    public func setUserBan(_ uid: String, banned: Bool, actor: AuditActor?) async throws {
+    package func setUserBan(_ uid: String, banned: Bool, actor: AuditActor?) async throws {
         try await queue.run { [storage, registry] in
             let key = ChannelKey(id: uid, type: .person)
             var info = registry.state(of: key)?.info ?? ChannelInfo()
@@ -135,7 +135,7 @@ public final class ChannelService: Sendable {
     }
 
     /// Deletes a channel with its lists, messages and conversations. Returns false if it did not exist.
-    public func delete(_ key: ChannelKey) async throws -> Bool {
+    package func delete(_ key: ChannelKey) async throws -> Bool {
         try await queue.run { [storage, registry] in
             let existed = try await storage.deleteChannel(key)
             let known = registry.remove(key)

@@ -10,7 +10,7 @@ struct Delivery: Sendable {
     let sessions: SessionRegistry
     let channels: ChannelRegistry
     let backlog: DeliveryBacklog
-    let metrics: GatewayMetrics
+    let metrics: MessagingMetrics
 
     /// Delivers `message` to its recipients' connections except `origin`.
     func fanOut(_ message: StoredMessage, excluding origin: ClientSession?) {
@@ -30,7 +30,7 @@ struct Delivery: Sendable {
             backlog.reserve(cost)
             loop.execute {
                 for session in group {
-                    session.handler.value.deliver(message)
+                    session.connection.value.deliver(message)
                 }
                 backlog.release(cost)
             }
