@@ -100,12 +100,8 @@ package final class Gateway: Service, Sendable {
         return ServerBootstrap(group: group)
             .serverChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    // Pauses accepting for a moment after EMFILE and the like (the future-based
-                    // bind does not add it), so the listener's loop does not spin; then reports.
-                    try channel.pipeline.syncOperations.addHandlers([
-                        AcceptBackoffHandler(),
-                        AcceptErrorReporter(listener: listener, metrics: metrics, logger: logger, throttle: throttle),
-                    ])
+                    try channel.pipeline.syncOperations.addHandler(
+                        AcceptFailureHandler(listener: listener, metrics: metrics, logger: logger, throttle: throttle))
                 }
             }
             .serverChannelOption(.backlog, value: 1024)

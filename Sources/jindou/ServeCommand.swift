@@ -9,60 +9,24 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the server.",
         discussion: """
-            Every option can also be set with an environment variable (JINDOU_DATA_DIR, JINDOU_HTTP_ADDR, …) \
-            or a key in a JSON config file (data_dir, http_addr, …). Flags override the environment, which \
-            overrides the file. Unknown keys and bad values are errors.
-            """)
+            Every setting is a flag, an environment variable and a key in a JSON config file (--config). \
+            Flags override the environment, which overrides the file. Unknown names and bad values are errors.
+
+            SETTINGS:
+            """ + "\n" + CommandLineSettings.help)
 
     @Option(help: "A JSON config file of settings.")
     var config: String?
 
-    @Option(name: .customLong("data-dir"), help: "Directory of the embedded database (default ./data).")
-    var dataDir: String?
-
-    @Option(name: .customLong("http-addr"), help: "HOST:PORT of the HTTP API (default 0.0.0.0:5001).")
-    var httpAddr: String?
-
-    @Option(name: .customLong("tcp-addr"), help: "HOST:PORT of the TCP gateway (default 0.0.0.0:5100).")
-    var tcpAddr: String?
-
-    @Option(name: .customLong("ws-addr"), help: "HOST:PORT of the WebSocket gateway (default 0.0.0.0:5200).")
-    var wsAddr: String?
-
-    @Option(name: .customLong("node-id"), help: "Node id, 0-1023 (default 1).")
-    var nodeID: String?
-
-    @Option(name: .customLong("recv-retry-interval"), help: "Seconds before an unacknowledged RECV is resent (default 60).")
-    var recvRetryInterval: String?
-
-    @Option(name: .customLong("user-send-rate"), help: "Messages per second one user may send; 0 = no limit (default 50).")
-    var userSendRate: String?
-
-    @Option(name: .customLong("user-send-burst"), help: "Messages a user may send at once (default 100).")
-    var userSendBurst: String?
-
-    @Flag(name: .customLong("insecure-open-api"), help: "Allow an API without tokens on a non-loopback address.")
-    var insecureOpenAPI = false
-
-    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (default info).")
-    var logLevel: String?
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Settings, as --name value (listed below).", valueName: "settings"))
+    var settings: [String] = []
 
     func run() async throws {
-        var flags: [String: String] = [:]
-        flags["data_dir"] = dataDir
-        flags["http_addr"] = httpAddr
-        flags["tcp_addr"] = tcpAddr
-        flags["ws_addr"] = wsAddr
-        flags["node_id"] = nodeID
-        flags["recv_retry_interval"] = recvRetryInterval
-        flags["user_send_rate"] = userSendRate
-        flags["user_send_burst"] = userSendBurst
-        flags["log_level"] = logLevel
-        if insecureOpenAPI { flags["insecure_open_api"] = "true" }
         let configuration: ServerConfiguration
         do {
             configuration = try ConfigurationLoader.load(
-                file: config, environment: ProcessInfo.processInfo.environment, flags: flags)
+                file: config, environment: ProcessInfo.processInfo.environment,
+                flags: CommandLineSettings.parse(settings))
             try configuration.validate()
         } catch {
             FileHandle.standardError.write(Data("jindou: \(error)\n".utf8))

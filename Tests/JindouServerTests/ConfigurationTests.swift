@@ -70,3 +70,59 @@ struct ConfigurationTests {
         #expect(HostPort(parsing: "::1:80") == nil)
     }
 }
+
+/// The configuration key table is the one source: the startup summary, the flags and the README's
+/// table are checked against it.
+@Suite("Configuration key table")
+struct ConfigurationKeyTableTests {
+    @Test("the startup summary lists every key, in the table's order")
+    func summaryFollowsTheTable() {
+        #expect(ServerConfiguration().summary.map(\.0) == ServerConfiguration.keys.map(\.name))
+    }
+
+    @Test("every key but the secrets is a flag: --name value, --name=value, a bare boolean")
+    func flagsFollowTheTable() throws {
+        let values = try CommandLineSettings.parse([
+            "--data-dir", "/tmp/x", "--user-send-rate=5", "--insecure-open-api", "--disconnect-on-shutdown", "false",
+            "--http-header-timeout", "3",
+        ])
+        #expect(values == [
+            "data_dir": "/tmp/x", "user_send_rate": "5", "insecure_open_api": "true", "disconnect_on_shutdown": "false",
+            "http_header_timeout": "3",
+        ])
+        for key in ServerConfiguration.keys where !key.isSecret {
+            #expect(try CommandLineSettings.parse([key.flagName, "1"])[key.name] == "1")
+        }
+        #expect(throws: ConfigurationError.self) { try CommandLineSettings.parse(["--api-tokens", "a:admin:0123456789abcdef"]) }
+        #expect(throws: ConfigurationError.self) { try CommandLineSettings.parse(["--no-such-setting", "1"]) }
+        #expect(throws: ConfigurationError.self) { try CommandLineSettings.parse(["--data-dir"]) }
+        let help = CommandLineSettings.help
+        for key in ServerConfiguration.keys {
+            #expect(help.contains(key.environmentName))
+        }
+    }
+
+    @Test("the README's configuration table has a row for every key and none for anything else")
+    func readmeFollowsTheTable() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `--") || $0.hasPrefix("| | `JINDOU_") }
+        var documented: [String: String] = [:]
+        for row in rows {
+            let cells = row.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count > 4 else { continue }
+            let environment = cells[2].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            documented[environment] = cells[1]
+        }
+        for key in ServerConfiguration.keys {
+            let flag = documented[key.environmentName]
+            #expect(flag != nil, "README has no row for \(key.environmentName)")
+            #expect(flag == (key.isSecret ? "" : "`\(key.flagName)`"), "README row of \(key.environmentName) shows flag \(flag ?? "none")")
+        }
+        let known = Set(ServerConfiguration.keys.map(\.environmentName))
+        for environment in documented.keys {
+            #expect(known.contains(environment), "README documents \(environment), which is not a setting")
+        }
+    }
+}

@@ -107,15 +107,27 @@ package struct ServerConfiguration: Sendable, Equatable {
     package init() {}
 
     /// One setting: its names and how to apply a textual value.
-    struct Key: Sendable {
-        let name: String
-        let help: String
+    package struct Key: Sendable {
+        package let name: String
+        package let help: String
+        /// Whether the flag may stand alone (`--insecure-open-api` meaning true).
+        var isBoolean = false
         let apply: @Sendable (inout ServerConfiguration, String) -> String?
 
-        var environmentName: String { "JINDOU_" + name.uppercased() }
+        init(
+            name: String, help: String, isBoolean: Bool = false,
+            apply: @escaping @Sendable (inout ServerConfiguration, String) -> String?
+        ) {
+            self.name = name
+            self.help = help
+            self.isBoolean = isBoolean
+            self.apply = apply
+        }
+
+        package var environmentName: String { "JINDOU_" + name.uppercased() }
         /// Whether the value holds secrets (never shown in logs or errors).
-        var isSecret: Bool { name == "api_tokens" }
-        var flagName: String { "--" + name.replacingOccurrences(of: "_", with: "-") }
+        package var isSecret: Bool { name == "api_tokens" }
+        package var flagName: String { "--" + name.replacingOccurrences(of: "_", with: "-") }
 
         /// A whole number within `range`.
         static func integer(
@@ -153,7 +165,7 @@ package struct ServerConfiguration: Sendable, Equatable {
         static func boolean(
             _ name: String, _ help: String, _ keyPath: any WritableKeyPath<ServerConfiguration, Bool> & Sendable
         ) -> Key {
-            Key(name: name, help: help) { config, value in
+            Key(name: name, help: help, isBoolean: true) { config, value in
                 guard let flag = ServerConfiguration.boolean(value) else { return "must be true or false" }
                 config[keyPath: keyPath] = flag
                 return nil
@@ -162,13 +174,13 @@ package struct ServerConfiguration: Sendable, Equatable {
     }
 
     /// Every setting, in the order they are documented and logged.
-    static let keys: [Key] = [
+    package static let keys: [Key] = [
         Key(name: "data_dir", help: "directory of the embedded database") { config, value in
             guard !value.isEmpty else { return "must not be empty" }
             config.dataDirectory = value
             return nil
         },
-        Key(name: "http_addr", help: "HOST:PORT of the HTTP API") { config, value in
+        Key(name: "http_addr", help: "HOST:PORT of the HTTP API (0.0.0.0:5001 once api_tokens are set)") { config, value in
             guard let address = HostPort(parsing: value) else { return "must be HOST:PORT with a port 0-65535" }
             config.httpAddress = address
             return nil
@@ -309,7 +321,7 @@ package struct ServerConfiguration: Sendable, Equatable {
         },
     ]
 
-    fileprivate static func boolean(_ value: String) -> Bool? {
+    static func boolean(_ value: String) -> Bool? {
         switch value.lowercased() {
         case "true", "1", "yes": true
         case "false", "0", "no": false
@@ -338,10 +350,10 @@ package struct ServerConfiguration: Sendable, Equatable {
             ("external_wss_addr", externalWSSAddress),
             ("api_tokens", apiTokens.map(\.description).joined(separator: ", ")),
             ("insecure_open_api", "\(insecureOpenAPI)"), ("user_api_rate", "\(userAPIRate)"),
-            ("api_rate_admin", "\(apiRates[.admin] ?? 0)"), ("api_rate_service", "\(apiRates[.service] ?? 0)"),
-            ("api_rate_readonly", "\(apiRates[.readonly] ?? 0)"),
             ("protected_system_uids", protectedSystemUIDs.joined(separator: ",")),
             ("metrics_require_token", "\(metricsRequireToken)"), ("org", organization), ("app", application),
+            ("api_rate_admin", "\(apiRates[.admin] ?? 0)"), ("api_rate_service", "\(apiRates[.service] ?? 0)"),
+            ("api_rate_readonly", "\(apiRates[.readonly] ?? 0)"),
             ("log_level", "\(logLevel)"),
         ]
     }
