@@ -110,48 +110,48 @@ struct AuditTrailTests {
 
     @Test("dry run reports and changes nothing; protected uids are refused; detail lists activity")
     func safeRemoval() async throws {
-        let server = try await TestServer.start { $0.protectedSystemUIDs = ["core_bot"] }
-        let http = server.http
-        #expect(try await http.get("/user/systemuids").text == "[\"core_bot\"]")
-        #expect(try await http.post("/user/systemuids_add", ["uids": ["old_bot", "idle_bot"]]).status == 200)
-        let bot = try await server.connect("old_bot")
-        #expect(try await bot.send(channelID: "someone", channelType: 1, payload: textPayload("hi")).reasonCode == .success)
+        try await withTestServer(configure: { $0.protectedSystemUIDs = ["core_bot"] }) { server in
+            let http = server.http
+            #expect(try await http.get("/user/systemuids").text == "[\"core_bot\"]")
+            #expect(try await http.post("/user/systemuids_add", ["uids": ["old_bot", "idle_bot"]]).status == 200)
+            let bot = try await server.connect("old_bot")
+            #expect(try await bot.send(channelID: "someone", channelType: 1, payload: textPayload("hi")).reasonCode == .success)
 
-        let dry = try await http.post("/user/systemuids_remove", ["uids": ["old_bot", "idle_bot", "core_bot", "nobody"], "dry_run": true])
-        #expect(dry.status == 200)
-        #expect(dry.json["dry_run"] as? Bool == true)
-        #expect(dry.json["removable"] as? Bool == false)
-        let report = Dictionary(
-            uniqueKeysWithValues: (dry.json["uids"] as? [[String: Any]] ?? []).map { ($0["uid"] as? String ?? "", $0) })
-        #expect(report["old_bot"]?["is_system_user"] as? Bool == true)
-        #expect(report["old_bot"]?["online"] as? Bool == true)
-        #expect(report["old_bot"]?["devices"] as? Int == 1)
-        #expect((report["old_bot"]?["last_active_at"] as? Int ?? 0) > 0)
-        #expect(report["idle_bot"]?["online"] as? Bool == false)
-        #expect(report["idle_bot"]?["last_active_at"] == nil)
-        #expect(report["core_bot"]?["protected"] as? Bool == true)
-        #expect(report["nobody"]?["is_system_user"] as? Bool == false)
-        #expect(try await http.get("/user/systemuids").text == "[\"core_bot\",\"idle_bot\",\"old_bot\"]")
-        // Only the add was audited: the dry run wrote nothing.
-        #expect((try await http.get("/audit").json["entries"] as? [[String: Any]])?.count == 1)
+            let dry = try await http.post("/user/systemuids_remove", ["uids": ["old_bot", "idle_bot", "core_bot", "nobody"], "dry_run": true])
+            #expect(dry.status == 200)
+            #expect(dry.json["dry_run"] as? Bool == true)
+            #expect(dry.json["removable"] as? Bool == false)
+            let report = Dictionary(
+                uniqueKeysWithValues: (dry.json["uids"] as? [[String: Any]] ?? []).map { ($0["uid"] as? String ?? "", $0) })
+            #expect(report["old_bot"]?["is_system_user"] as? Bool == true)
+            #expect(report["old_bot"]?["online"] as? Bool == true)
+            #expect(report["old_bot"]?["devices"] as? Int == 1)
+            #expect((report["old_bot"]?["last_active_at"] as? Int ?? 0) > 0)
+            #expect(report["idle_bot"]?["online"] as? Bool == false)
+            #expect(report["idle_bot"]?["last_active_at"] == nil)
+            #expect(report["core_bot"]?["protected"] as? Bool == true)
+            #expect(report["nobody"]?["is_system_user"] as? Bool == false)
+            #expect(try await http.get("/user/systemuids").text == "[\"core_bot\",\"idle_bot\",\"old_bot\"]")
+            // Only the add was audited: the dry run wrote nothing.
+            #expect((try await http.get("/audit").json["entries"] as? [[String: Any]])?.count == 1)
 
-        let protected = try await http.post("/user/systemuids_remove", ["uids": ["old_bot", "core_bot"]])
-        #expect(protected.status == 403)
-        #expect(protected.json["msg"] as? String == "Protected system users cannot be removed: core_bot")
-        #expect(try await http.get("/user/systemuids").text == "[\"core_bot\",\"idle_bot\",\"old_bot\"]")
-        #expect(try await http.post("/user/systemuids_remove_from_cache", ["uids": ["core_bot"]]).status == 403)
+            let protected = try await http.post("/user/systemuids_remove", ["uids": ["old_bot", "core_bot"]])
+            #expect(protected.status == 403)
+            #expect(protected.json["msg"] as? String == "Protected system users cannot be removed: core_bot")
+            #expect(try await http.get("/user/systemuids").text == "[\"core_bot\",\"idle_bot\",\"old_bot\"]")
+            #expect(try await http.post("/user/systemuids_remove_from_cache", ["uids": ["core_bot"]]).status == 403)
 
-        let detail = try await http.get("/user/systemuids?detail=1")
-        let rows = try JSONSerialization.jsonObject(with: detail.body) as? [[String: Any]] ?? []
-        #expect(rows.map { $0["uid"] as? String } == ["core_bot", "idle_bot", "old_bot"])
-        #expect(rows.last?["online"] as? Bool == true)
-        #expect(rows.last?["connections"] as? Int == 1)
-        // The weekly clean-up: remove the system users that were never active.
-        let inactive = rows.filter { $0["last_active_at"] == nil && $0["protected"] as? Bool == false }.compactMap { $0["uid"] as? String }
-        #expect(inactive == ["idle_bot"])
-        #expect(try await http.post("/user/systemuids_remove", ["uids": inactive]).status == 200)
-        await bot.close()
-        try await server.stopAndRemoveData()
+            let detail = try await http.get("/user/systemuids?detail=1")
+            let rows = try JSONSerialization.jsonObject(with: detail.body) as? [[String: Any]] ?? []
+            #expect(rows.map { $0["uid"] as? String } == ["core_bot", "idle_bot", "old_bot"])
+            #expect(rows.last?["online"] as? Bool == true)
+            #expect(rows.last?["connections"] as? Int == 1)
+            // The weekly clean-up: remove the system users that were never active.
+            let inactive = rows.filter { $0["last_active_at"] == nil && $0["protected"] as? Bool == false }.compactMap { $0["uid"] as? String }
+            #expect(inactive == ["idle_bot"])
+            #expect(try await http.post("/user/systemuids_remove", ["uids": inactive]).status == 200)
+            await bot.close()
+        }
     }
 
     @Test("last activity survives a restart without a write per message")

@@ -11,23 +11,23 @@ import Testing
 struct LoadHardeningTests {
     @Test("a reader that never acknowledges is closed once its unacknowledged RECVs pass max_unacked_bytes")
     func unacknowledgedBytesBound() async throws {
-        let server = try await TestServer.start {
+        try await withTestServer(configure: {
             $0.maxUnacknowledgedBytes = 256 * 1024
             $0.userSendRate = 0
-        }
-        let raw = try await server.rawAuthenticatedConnection("hoarder")
+        }) { server in
+            let raw = try await server.rawAuthenticatedConnection("hoarder")
 
-        let sender = try await server.connect("feeder")
-        let payload = [UInt8](repeating: UInt8(ascii: "x"), count: 32 * 1024)
-        // 20 × 32 KB, far below the 10,000-message count limit: only a byte bound closes it.
-        for index in 0..<20 {
-            let ack = try await sender.send(channelID: "hoarder", channelType: 1, payload: payload, clientMsgNo: "hoard-\(index)")
-            #expect(ack.reasonCode == .success)
+            let sender = try await server.connect("feeder")
+            let payload = [UInt8](repeating: UInt8(ascii: "x"), count: 32 * 1024)
+            // 20 × 32 KB, far below the 10,000-message count limit: only a byte bound closes it.
+            for index in 0..<20 {
+                let ack = try await sender.send(channelID: "hoarder", channelType: 1, payload: payload, clientMsgNo: "hoard-\(index)")
+                #expect(ack.reasonCode == .success)
+            }
+            // The reader reads everything (its socket never backs up) but acknowledges nothing.
+            #expect(await raw.waitForClose(timeout: .seconds(5)))
+            await sender.close()
         }
-        // The reader reads everything (its socket never backs up) but acknowledges nothing.
-        #expect(await raw.waitForClose(timeout: .seconds(5)))
-        await sender.close()
-        try await server.stopAndRemoveData()
     }
 
     @Test("overload: past delivery_backlog_budget new sends are refused with reason 22 and memory stays bounded")

@@ -128,3 +128,21 @@ struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Starts a server, runs `body` with it and always stops it afterwards, also when `body` throws
+/// or an expectation fails, deleting its data unless `keepData`.
+func withTestServer<Result>(
+    dataDirectory: String? = nil, keepData: Bool = false, configure: (inout ServerConfiguration) -> Void = { _ in },
+    _ body: (TestServer) async throws -> Result
+) async throws -> Result {
+    let server = try await TestServer.start(dataDirectory: dataDirectory, configure: configure)
+    let result: Result
+    do {
+        result = try await body(server)
+    } catch {
+        if keepData { try? await server.stop() } else { try? await server.stopAndRemoveData() }
+        throw error
+    }
+    if keepData { try await server.stop() } else { try await server.stopAndRemoveData() }
+    return result
+}
