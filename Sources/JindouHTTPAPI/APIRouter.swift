@@ -1,22 +1,24 @@
 import Hummingbird
 
 /// Builds the management API's router.
-package func makeAPIRouter(services: APIServices) -> Router<APIRequestContext> {
+/// - Parameter routeTable: receives every route with the access it declares.
+package func makeAPIRouter(services: APIServices, routeTable: RouteTable = RouteTable()) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(metrics: services.httpMetrics))
-    router.add(middleware: ErrorEnvelopeMiddleware())
-    router.add(middleware: AccessMiddleware(policy: services.access, metrics: services.httpMetrics))
-    HealthRoutes(services: services).register(on: router)
-    DocsRoutes().register(on: router)
-    UserRoutes(services: services).register(on: router)
-    ChannelRoutes(services: services).register(on: router)
-    SystemUserRoutes(services: services).register(on: router)
-    MessageRoutes(services: services).register(on: router)
-    MessageQueryRoutes(services: services).register(on: router)
-    ConversationRoutes(services: services).register(on: router)
-    ConnectionRoutes(services: services).register(on: router)
-    OperationsRoutes(services: services).register(on: router)
-    AuditRoutes(services: services).register(on: router)
-    UserLifecycleRoutes(services: services).register(on: router)
+    router.add(middleware: ErrorEnvelopeMiddleware(routes: routeTable))
+    router.add(middleware: AccessMiddleware(policy: services.access, routes: routeTable, metrics: services.httpMetrics))
+    let routes = RouteRegistrar(router: router, table: routeTable)
+    HealthRoutes(services: services).register(on: routes)
+    DocsRoutes().register(on: routes)
+    UserRoutes(services: services).register(on: routes)
+    ChannelRoutes(services: services).register(on: routes)
+    SystemUserRoutes(services: services).register(on: routes)
+    MessageRoutes(services: services).register(on: routes)
+    MessageQueryRoutes(services: services).register(on: routes)
+    ConversationRoutes(services: services).register(on: routes)
+    ConnectionRoutes(services: services).register(on: routes)
+    OperationsRoutes(services: services).register(on: routes)
+    AuditRoutes(services: services).register(on: routes)
+    UserLifecycleRoutes(services: services).register(on: routes)
     return router
 }

@@ -26,6 +26,12 @@ package final class JindouServer: Sendable {
     /// gateway's loops, which carry every client's messages.
     private let httpEventLoopGroup: any EventLoopGroup
     private let serviceGroup = Mutex<ServiceGroup?>(nil)
+    /// Every HTTP route with the access it declared, once ``run(gracefulShutdownSignals:onReady:)`` has built them.
+    package let routeTable = RouteTable()
+    private let registeredRoutes = Mutex<[(method: String, path: String)]>([])
+
+    /// The routes the HTTP router serves, as the router itself lists them (`GET /health`, …).
+    package var httpRoutes: [(method: String, path: String)] { registeredRoutes.withLock { $0 } }
 
     package init(
         configuration: ServerConfiguration, logger: Logger,
@@ -137,8 +143,10 @@ package final class JindouServer: Sendable {
                 storageMetrics.observe(storage.statistics)
                 return metricsRegistry.emitToString()
             })
+        let router = makeAPIRouter(services: services, routeTable: routeTable)
+        registeredRoutes.withLock { $0 = router.routes.map { ($0.method.rawValue, $0.path.description) } }
         let application = Application(
-            router: makeAPIRouter(services: services),
+            router: router,
             server: .jindouHTTP1(
                 headTimeout: .fractionalSeconds(configuration.httpHeaderTimeout),
                 requestTimeout: .fractionalSeconds(configuration.httpRequestTimeout),

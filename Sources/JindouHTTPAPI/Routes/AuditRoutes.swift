@@ -63,8 +63,8 @@ struct AuditRoutes {
         }
     }
 
-    func register(on router: Router<APIRequestContext>) {
-        router.get("/audit") { request, _ in try await page(request) }
+    func register(on routes: RouteRegistrar) {
+        routes.admin.get("/audit") { request, _ in try await page(request) }
     }
 
     func page(_ request: Request) async throws -> Page {

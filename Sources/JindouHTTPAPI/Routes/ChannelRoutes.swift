@@ -75,27 +75,27 @@ struct ChannelRoutes {
         case add, remove, set, removeAll
     }
 
-    func register(on router: Router<APIRequestContext>) {
-        router.post("/channel") { request, context in
+    func register(on routes: RouteRegistrar) {
+        routes.service.post("/channel") { request, context in
             try await createOrUpdate(request, context: context, withSubscribers: true)
         }
-        router.post("/channel/info") { request, context in
+        routes.service.post("/channel/info") { request, context in
             try await createOrUpdate(request, context: context, withSubscribers: false)
         }
-        router.post("/channel/delete") { request, _ in try await delete(request) }
-        router.post("/channel/subscriber_add") { request, _ in try await addSubscribers(request) }
-        router.post("/channel/subscriber_remove") { request, _ in try await removeSubscribers(request) }
-        router.post("/channel/subscriber_remove_all") { request, _ in try await removeAllSubscribers(request) }
+        routes.service.post("/channel/delete") { request, _ in try await delete(request) }
+        routes.service.post("/channel/subscriber_add") { request, _ in try await addSubscribers(request) }
+        routes.service.post("/channel/subscriber_remove") { request, _ in try await removeSubscribers(request) }
+        routes.service.post("/channel/subscriber_remove_all") { request, _ in try await removeAllSubscribers(request) }
         for (name, list) in [
             ("subscribers", MemberList.subscribers), ("whitelist", .allowlist), ("blacklist", .denylist),
         ] {
-            router.get("/channel/\(name)") { request, _ in try readList(list, request) }
+            routes.read.get("/channel/\(name)") { request, _ in try readList(list, request) }
         }
         for (name, list) in [("blacklist", MemberList.denylist), ("whitelist", MemberList.allowlist)] {
             for (suffix, operation) in [
                 ("add", ListOperation.add), ("remove", .remove), ("set", .set), ("remove_all", .removeAll),
             ] {
-                router.post("/channel/\(name)_\(suffix)") { request, context in
+                routes.admin.post("/channel/\(name)_\(suffix)") { request, context in
                     try await changeList(list, operation, request, context: context)
                 }
             }

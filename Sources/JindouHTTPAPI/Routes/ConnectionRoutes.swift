@@ -65,18 +65,18 @@ struct ConnectionRoutes {
         var connections: [Connection]
     }
 
-    func register(on router: Router<APIRequestContext>) {
-        router.post("/conn/kick") { request, context in
+    func register(on routes: RouteRegistrar) {
+        routes.admin.post("/conn/kick") { request, context in
             let session = try await audited(.connectionKick, request, context)
             session.kick(reasonCode: .connectKick, reason: "server kick")
             return OKResponse()
         }
-        router.post("/conn/remove") { request, context in
+        routes.admin.post("/conn/remove") { request, context in
             let session = try await audited(.connectionRemove, request, context)
             session.close()
             return OKResponse()
         }
-        router.get("/connz") { request, _ in try connz(request) }
+        routes.read.get("/connz") { request, _ in try connz(request) }
     }
 
     /// The live connection a request names, after the audit entry for closing it is stored.

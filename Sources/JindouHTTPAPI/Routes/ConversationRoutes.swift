@@ -107,14 +107,14 @@ struct ConversationRoutes {
         }
     }
 
-    func register(on router: Router<APIRequestContext>) {
-        router.post("/conversation/sync") { request, _ in try await sync(request) }
-        router.post("/conversation/syncMessages") { request, _ in try await syncMessages(request) }
-        router.post("/conversation/channels") { request, _ in try await channels(request) }
-        router.post("/conversation/syncByChannels") { request, _ in try await syncByChannels(request) }
-        router.post("/conversations/clearUnread") { request, _ in try await clearUnread(request) }
-        router.post("/conversations/setUnread") { request, _ in try await setUnread(request) }
-        router.post("/conversations/delete") { request, _ in try await delete(request) }
+    func register(on routes: RouteRegistrar) {
+        routes.read.post("/conversation/sync") { request, _ in try await sync(request) }
+        routes.read.post("/conversation/syncMessages") { request, _ in try await syncMessages(request) }
+        routes.read.post("/conversation/channels") { request, _ in try await channels(request) }
+        routes.read.post("/conversation/syncByChannels") { request, _ in try await syncByChannels(request) }
+        routes.service.post("/conversations/clearUnread") { request, _ in try await clearUnread(request) }
+        routes.service.post("/conversations/setUnread") { request, _ in try await setUnread(request) }
+        routes.service.post("/conversations/delete") { request, _ in try await delete(request) }
     }
 
     private var reader: ConversationReader { ConversationReader(storage: services.storage) }

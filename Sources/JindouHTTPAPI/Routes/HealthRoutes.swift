@@ -16,10 +16,10 @@ struct HealthRoutes {
         var reason: String?
     }
 
-    func register(on router: Router<APIRequestContext>) {
-        router.get("/health/live") { _, _ in HealthResponse(status: "ok") }
-        router.get("/health/ready") { _, _ in try await readiness() }
-        router.get("/health") { _, _ in try await readiness() }
+    func register(on routes: RouteRegistrar) {
+        routes.open.get("/health/live") { _, _ in HealthResponse(status: "ok") }
+        routes.open.get("/health/ready") { _, _ in try await readiness() }
+        routes.open.get("/health") { _, _ in try await readiness() }
     }
 
     private func readiness() async throws -> EditedResponse<HealthResponse> {

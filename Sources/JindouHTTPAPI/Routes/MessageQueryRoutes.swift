@@ -49,14 +49,14 @@ struct MessageQueryRoutes {
         }
     }
 
-    func register(on router: Router<APIRequestContext>) {
-        router.post("/messages") { request, _ in try await messages(request) }
-        router.post("/message") { request, _ in try await message(request) }
-        router.get("/message/byclientmsgno") { request, _ in try await byClientMsgNo(request) }
-        router.get("/channel/max_message_seq") { request, _ in
+    func register(on routes: RouteRegistrar) {
+        routes.read.post("/messages") { request, _ in try await messages(request) }
+        routes.read.post("/message") { request, _ in try await message(request) }
+        routes.read.get("/message/byclientmsgno") { request, _ in try await byClientMsgNo(request) }
+        routes.read.get("/channel/max_message_seq") { request, _ in
             MaxSeqResponse(messageSeq: try await services.storage.lastSeq(of: try channel(fromQuery: request)))
         }
-        router.get("/channel/last_message") { request, _ in try await lastMessage(request) }
+        routes.read.get("/channel/last_message") { request, _ in try await lastMessage(request) }
     }
 
     /// Messages picked by seq, id or client_msg_no, ascending by seq, in the `messagesync` shape.

@@ -118,10 +118,10 @@ struct MessageRoutes {
         }
     }
 
-    func register(on router: Router<APIRequestContext>) {
-        router.post("/message/send") { request, _ in try await send(request) }
-        router.post("/message/sendbatch") { request, _ in try await sendBatch(request) }
-        router.post("/channel/messagesync") { request, _ in try await sync(request) }
+    func register(on routes: RouteRegistrar) {
+        routes.service.post("/message/send") { request, _ in try await send(request) }
+        routes.service.post("/message/sendbatch") { request, _ in try await sendBatch(request) }
+        routes.read.post("/channel/messagesync") { request, _ in try await sync(request) }
     }
 
     /// The decoded payload of a send request.

@@ -54,17 +54,17 @@ struct OperationsRoutes {
         }
     }
 
-    func register(on router: Router<APIRequestContext>) {
-        router.get("/route") { request, _ in Route(try addresses(request)) }
-        router.post("/route/batch") { request, _ in
+    func register(on routes: RouteRegistrar) {
+        routes.read.get("/route") { request, _ in Route(try addresses(request)) }
+        routes.read.post("/route/batch") { request, _ in
             let addresses = try addresses(request)
             let uids = try await JSONBody.decode([String].self, from: request)
             try Validation.listSize(uids.count, field: "The uid list")
             // One node serves every uid.
             return [Route(addresses, uids: uids)]
         }
-        router.get("/varz") { _, _ in varz() }
-        router.get("/metrics") { _, _ in
+        routes.read.get("/varz") { _, _ in varz() }
+        routes.with(access: services.access.metricsRequireToken ? .admin : .open).get("/metrics") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: services.renderMetrics())))

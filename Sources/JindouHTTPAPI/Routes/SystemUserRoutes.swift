@@ -54,20 +54,20 @@ struct SystemUserRoutes {
         }
     }
 
-    func register(on router: Router<APIRequestContext>) {
-        router.get("/user/systemuids") { request, context -> Response in
+    func register(on routes: RouteRegistrar) {
+        routes.read.userManagement.get("/user/systemuids") { request, context -> Response in
             let uids = try await services.systemUsers.stored()
             if try QueryParameters(request).integer("detail") == 1 {
                 return try await details(of: uids).response(from: request, context: context)
             }
             return try uids.response(from: request, context: context)
         }
-        router.post("/user/systemuids_add") { request, context in
+        routes.admin.userManagement.post("/user/systemuids_add") { request, context in
             let body = try await body(of: request)
             try await services.systemUsers.add(try uids(body), actor: context.actor(request, reason: body.reason))
             return OKResponse()
         }
-        router.post("/user/systemuids_remove") { request, context -> Response in
+        routes.admin.userManagement.post("/user/systemuids_remove") { request, context -> Response in
             let body = try await body(of: request)
             let uids = try uids(body)
             if body.dryRun == true {
@@ -76,12 +76,12 @@ struct SystemUserRoutes {
             try check(try await services.systemUsers.remove(uids, actor: context.actor(request, reason: body.reason)))
             return try OKResponse().response(from: request, context: context)
         }
-        router.post("/user/systemuids_add_to_cache") { request, context in
+        routes.admin.userManagement.post("/user/systemuids_add_to_cache") { request, context in
             let body = try await body(of: request)
             try await services.systemUsers.addToCache(try uids(body), actor: context.actor(request, reason: body.reason))
             return OKResponse()
         }
-        router.post("/user/systemuids_remove_from_cache") { request, context in
+        routes.admin.userManagement.post("/user/systemuids_remove_from_cache") { request, context in
             let body = try await body(of: request)
             let uids = try uids(body)
             try check(try await services.systemUsers.removeFromCache(uids, actor: context.actor(request, reason: body.reason)))

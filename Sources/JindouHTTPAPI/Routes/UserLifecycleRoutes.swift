@@ -26,20 +26,20 @@ struct UserLifecycleRoutes {
         var nickname: String?
     }
 
-    func register(on router: Router<APIRequestContext>) {
+    func register(on routes: RouteRegistrar) {
         for prefix in ["", "/{org_name}/{app_name}"] {
-            router.post("\(prefix)/users") { request, context in try await registerUsers(request, context) }
-            router.get("\(prefix)/users") { request, context in try await list(request, context) }
-            router.delete("\(prefix)/users") { request, context in try await deleteOldest(request, context) }
-            router.get("\(prefix)/users/{username}") { request, context in try await get(request, context) }
-            router.delete("\(prefix)/users/{username}") { request, context in try await delete(request, context) }
-            router.post("\(prefix)/users/{username}/deactivate") { request, context in
+            routes.admin.userManagement.easemob.post("\(prefix)/users") { request, context in try await registerUsers(request, context) }
+            routes.read.userManagement.easemob.get("\(prefix)/users") { request, context in try await list(request, context) }
+            routes.admin.userManagement.easemob.delete("\(prefix)/users") { request, context in try await deleteOldest(request, context) }
+            routes.read.userManagement.easemob.get("\(prefix)/users/{username}") { request, context in try await get(request, context) }
+            routes.admin.userManagement.easemob.delete("\(prefix)/users/{username}") { request, context in try await delete(request, context) }
+            routes.admin.userManagement.easemob.post("\(prefix)/users/{username}/deactivate") { request, context in
                 try await setBanned(true, request, context)
             }
-            router.post("\(prefix)/users/{username}/activate") { request, context in
+            routes.admin.userManagement.easemob.post("\(prefix)/users/{username}/activate") { request, context in
                 try await setBanned(false, request, context)
             }
-            router.get("\(prefix)/users/{username}/disconnect") { request, context in
+            routes.admin.userManagement.easemob.get("\(prefix)/users/{username}/disconnect") { request, context in
                 try await disconnect(request, context)
             }
         }

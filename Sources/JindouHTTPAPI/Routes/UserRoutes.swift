@@ -42,10 +42,10 @@ struct UserRoutes {
         }
     }
 
-    func register(on router: Router<APIRequestContext>) {
-        router.post("/user/token") { request, _ in try await updateToken(request) }
-        router.post("/user/device_quit") { request, context in try await deviceQuit(request, context: context) }
-        router.post("/user/onlinestatus") { request, _ in try await onlineStatus(request) }
+    func register(on routes: RouteRegistrar) {
+        routes.service.userManagement.post("/user/token") { request, _ in try await updateToken(request) }
+        routes.admin.userManagement.post("/user/device_quit") { request, context in try await deviceQuit(request, context: context) }
+        routes.read.userManagement.post("/user/onlinestatus") { request, _ in try await onlineStatus(request) }
     }
 
     func updateToken(_ request: Request) async throws -> OKResponse {

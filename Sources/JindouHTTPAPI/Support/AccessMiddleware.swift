@@ -3,17 +3,19 @@ import Hummingbird
 import JindouCore
 
 /// Authenticates the caller (`token` header or `Authorization: Bearer`), checks its role against
-/// the route (401 without a valid token, 403 without the role) and applies the per-token rate
-/// limits (429 with `Retry-After`).
+/// the access the route declared where it was registered (401 without a valid token, 403 without
+/// the role) and applies the per-token rate limits (429 with `Retry-After`). A path no route
+/// matches needs a valid token too, so it tells an anonymous caller nothing.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 
     let policy: AccessPolicy
+    let routes: RouteTable
     let metrics: HTTPMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = context.endpointPath ?? request.uri.path
-        let access = policy.access(method: request.method, path: path)
+        let declaration = context.endpointPath.flatMap { routes.declaration(method: request.method, path: $0) }
+        let access = declaration?.access ?? .read
         var context = context
         if policy.isOpen {
             context.caller = .open
@@ -30,7 +32,7 @@ struct AccessMiddleware: RouterMiddleware {
             context.caller = APICaller(name: token.name, role: token.role)
         }
         if access != .open, let caller = context.caller {
-            let userManagement = AccessPolicy.isUserManagement(path)
+            let userManagement = declaration?.bucket == .userManagement
             let limiter = userManagement ? policy.userAPILimiter : policy.roleLimiters[caller.role]
             if let wait = limiter?.acquire(caller.name) {
                 let scope = userManagement ? "user_api" : "api"

@@ -2,7 +2,8 @@ import Hummingbird
 import JindouCore
 import JindouEngine
 
-/// Who may call which route, and how often.
+/// The API's tokens and their rate limits. Which access each route needs is declared where the
+/// route is registered (``RouteRegistrar``).
 package struct AccessPolicy: Sendable {
     /// The configured tokens; none means the API is open.
     package var tokens: [APIToken]
@@ -35,41 +36,4 @@ package struct AccessPolicy: Sendable {
     func token(matching secret: String) -> APIToken? {
         ConstantTime.index(of: secret, in: tokens.map(\.secret)).map { tokens[$0] }
     }
-
-    /// The access a route needs, by method and route pattern.
-    func access(method: HTTPRequest.Method, path: String) -> RouteAccess {
-        if Self.openPaths.contains(path) { return .open }
-        if path == "/metrics" { return metricsRequireToken ? .admin : .open }
-        if Self.adminPaths.contains(path) || path.hasPrefix("/channel/whitelist_") || path.hasPrefix("/channel/blacklist_") {
-            return .admin
-        }
-        // Easemob-style user lifecycle writes (register, ban, logout, delete) are admin-only.
-        if Self.isUserLifecycle(path) && method != .get && method != .head { return .admin }
-        if method == .get || method == .head || Self.queryPaths.contains(path) { return .read }
-        return .service
-    }
-
-    /// Whether a route belongs to user management (one shared rate-limit bucket per token).
-    static func isUserManagement(_ path: String) -> Bool {
-        path.hasPrefix("/user/") || isUserLifecycle(path)
-    }
-
-    /// The Easemob-style `/users…` routes (also under `/{org}/{app}`).
-    static func isUserLifecycle(_ path: String) -> Bool {
-        path == "/users" || path.hasPrefix("/users/") || path.contains("}/users")
-    }
-
-    static let openPaths: Set<String> = ["/health", "/health/live", "/health/ready", "/docs/openapi.json"]
-
-    /// Privilege changes and reads of the audit trail.
-    static let adminPaths: Set<String> = [
-        "/user/systemuids_add", "/user/systemuids_remove", "/user/systemuids_add_to_cache",
-        "/user/systemuids_remove_from_cache", "/user/device_quit", "/conn/kick", "/conn/remove", "/audit",
-    ]
-
-    /// POST routes that only read.
-    static let queryPaths: Set<String> = [
-        "/channel/messagesync", "/messages", "/message", "/conversation/sync", "/conversation/syncMessages",
-        "/conversation/channels", "/conversation/syncByChannels", "/user/onlinestatus", "/route/batch",
-    ]
 }

@@ -3,8 +3,10 @@ import Logging
 
 /// Makes every error answer in the API's envelope: Hummingbird's own errors (404 for an unknown
 /// route, 413 for a large body) keep their status, anything unexpected becomes a 500 without details.
-/// The Easemob-style `/users` routes answer in Easemob's error envelope instead.
+/// Routes that declared Easemob's dialect (the `/users` routes) answer in its envelope instead.
 struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
+    let routes: RouteTable
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
@@ -12,7 +14,8 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         } catch {
             let apiError = Self.apiError(error, request: request, context: context)
-            if AccessPolicy.isUserLifecycle(context.endpointPath ?? request.uri.path) {
+            let declaration = context.endpointPath.flatMap { routes.declaration(method: request.method, path: $0) }
+            if declaration?.dialect == .easemob {
                 throw EasemobError(apiError)
             }
             throw apiError
