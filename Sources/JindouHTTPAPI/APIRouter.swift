@@ -18,5 +18,7 @@ public func makeAPIRouter(services: APIServices) -> Router<APIRequestContext> {
     OperationsRoutes(services: services).register(on: router)
     AuditRoutes(services: services).register(on: router)
     UserLifecycleRoutes(services: services).register(on: router)
+    // After every route: it wraps only the not-found responder, and knows every route's methods.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(of: router)))
     return router
 }
