@@ -1,5 +1,6 @@
 import Foundation
 import JindouClient
+import JindouHTTPAPI
 import Testing
 
 /// The OpenAPI document served at `/docs/openapi.json`: well-formed, and true of the running server.
@@ -42,6 +43,33 @@ struct OpenAPIDocumentTests {
             }
             for parameter in operation.parameters {
                 #expect(parameter["example"] != nil, "\(name) parameter \(parameter["name"] ?? "?") has an example")
+            }
+        }
+    }
+
+    @Test("the document ships in the resource bundle; a missing or broken one is an error naming the file")
+    func bundledResource() throws {
+        let bundled = try OpenAPIDocument.bundled.get()
+        #expect(try JSONSerialization.jsonObject(with: bundled.data) is [String: Any])
+
+        // A fresh directory (and bundle) per case: a bundle caches what it found.
+        func bundle(with text: String?) throws -> Bundle {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jindou-openapi-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            if let text { try Data(text.utf8).write(to: directory.appendingPathComponent("openapi.json")) }
+            return try #require(Bundle(path: directory.path))
+        }
+        let cases: [(text: String?, error: String)] = [
+            (nil, "openapi.json is missing"), ("{\"openapi\": ", "not valid JSON"),
+            (#"{"swagger":"2.0"}"#, "not an OpenAPI 3 document"),
+        ]
+        for (text, message) in cases {
+            let bundle = try bundle(with: text)
+            defer { try? FileManager.default.removeItem(atPath: bundle.bundlePath) }
+            #expect {
+                try OpenAPIDocument.load(from: bundle)
+            } throws: { error in
+                error is OpenAPIDocumentError && "\(error)".contains(message) && "\(error)".contains("openapi.json")
             }
         }
     }
@@ -238,13 +266,21 @@ enum OpenAPI {
 
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
-    /// Every operation, in document order of paths.
+    /// Every operation, in document order of paths, with its parameters and request body
+    /// references resolved.
     static func operations(of document: [String: Any]) -> [Operation] {
         let paths = document["paths"] as? [String: Any] ?? [:]
         return paths.keys.sorted().flatMap { path in
             let item = paths[path] as? [String: Any] ?? [:]
-            return methods.compactMap { method in
-                (item[method] as? [String: Any]).map { Operation(path: path, method: method, object: $0) }
+            return methods.compactMap { method -> Operation? in
+                guard var object = item[method] as? [String: Any] else { return nil }
+                if let parameters = object["parameters"] as? [Any] {
+                    object["parameters"] = parameters.compactMap { resolveObject($0, in: document) }
+                }
+                if let body = object["requestBody"] {
+                    object["requestBody"] = resolveObject(body, in: document)
+                }
+                return Operation(path: path, method: method, object: object)
             }
         }
     }

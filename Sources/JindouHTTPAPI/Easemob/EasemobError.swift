@@ -12,13 +12,19 @@ struct EasemobError: HTTPResponseError, Sendable {
     var description: String
     /// Seconds for `Retry-After` (429).
     var retryAfter: Int?
+    /// The `Allow` header of a 405.
+    var allow: String?
 
-    init(_ status: HTTPResponse.Status, _ error: String, _ exception: String, _ description: String, retryAfter: Int? = nil) {
+    init(
+        _ status: HTTPResponse.Status, _ error: String, _ exception: String, _ description: String, retryAfter: Int? = nil,
+        allow: String? = nil
+    ) {
         self.status = status
         self.error = error
         self.exception = exception
         self.description = description
         self.retryAfter = retryAfter
+        self.allow = allow
     }
 
     static func userNotFound(_ username: String) -> EasemobError {
@@ -43,13 +49,14 @@ struct EasemobError: HTTPResponseError, Sendable {
             case 401: ("unauthorized", "UnauthorizedException")
             case 403: ("forbidden_op", "ForbiddenOperationException")
             case 404: ("service_resource_not_found", "EntityNotFoundException")
+            case 405: ("method_not_allowed", "MethodNotAllowedException")
             case 413: ("request_entity_too_large", "RequestEntityTooLargeException")
             case 415: ("unsupported_media_type", "UnsupportedMediaTypeException")
             case 429: ("resource_limited", "ResourceLimitedException")
             default: ("internal_server_error", "InternalServerErrorException")
             }
         let description = error.status.code == 401 ? "Unable to authenticate (OAuth): \(error.message)" : error.message
-        self.init(error.status, type, exception, description, retryAfter: error.retryAfter)
+        self.init(error.status, type, exception, description, retryAfter: error.retryAfter, allow: error.allow)
     }
 
     private struct Envelope: Encodable {
@@ -66,6 +73,7 @@ struct EasemobError: HTTPResponseError, Sendable {
                      error_description: description), from: request, context: context)
         response.status = status
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        if let allow { response.headers[.allow] = allow }
         return response
     }
 }

@@ -107,8 +107,10 @@ struct ChannelRoutes {
     func createOrUpdate(_ request: Request, context: APIRequestContext, withSubscribers: Bool) async throws -> OKResponse {
         let body = try await JSONBody.decode(ChannelRequest.self, from: request)
         let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        // An empty list adds nobody (with `reset`, it empties the list).
         let subscribers =
-            withSubscribers ? try body.subscribers.map { try Validation.uids($0, field: "subscribers") } ?? [] : []
+            withSubscribers && body.subscribers?.isEmpty == false
+            ? try Validation.uids(body.subscribers, field: "subscribers") : []
         if key.type == .person && !subscribers.isEmpty {
             throw APIError.badRequest("Person channels do not support subscribers")
         }

@@ -99,6 +99,7 @@ struct ConnectionRoutes {
     private func session(_ body: ConnectionRequest) throws -> ClientSession {
         let uid = try Validation.uid(body.uid)
         guard let id = body.connID, id != 0 else { throw APIError.badRequest("conn_id cannot be 0") }
+        guard id > 0 else { throw APIError.badRequest("conn_id cannot be negative") }
         if let node = body.nodeID, node != 0, node != services.node.nodeID {
             throw APIError.notFound("Node \(node) is not this node (\(services.node.nodeID))")
         }
@@ -119,7 +120,7 @@ struct ConnectionRoutes {
         }
         let sessions: [ClientSession]
         if let uid = query.string("uid"), !uid.isEmpty {
-            sessions = services.engine.sessions.sessions(of: uid)
+            sessions = services.engine.sessions.sessions(of: try Validation.uid(uid))
         } else {
             sessions = services.engine.sessions.allSessions
         }

@@ -152,11 +152,14 @@ struct MessageRoutes {
         let payload = try payload(body.payload)
         let flags = try flags(body.header)
         var response = BatchResponse(failUIDs: [], reason: [])
-        for recipient in recipients {
+        let outcomes = await SendOutcomes.collect(recipients.count) { index, completion in
             let message = OutboundMessage(
-                fromUID: fromUID, channelID: recipient, channelType: .person,
+                fromUID: fromUID, channelID: recipients[index], channelType: .person,
                 clientMsgNo: UUID().uuidString.lowercased(), flags: flags, expire: 0, payload: payload)
-            if case .refused(let reason) = await services.sendPipeline.submit(message) {
+            services.sendPipeline.submit(message, origin: nil, completion: completion)
+        }
+        for (recipient, outcome) in zip(recipients, outcomes) {
+            if case .refused(let reason) = outcome {
                 response.failUIDs.append(recipient)
                 response.reason.append(reason.rawValue)
             }

@@ -60,6 +60,7 @@ struct OperationsRoutes {
             let addresses = try addresses(request)
             let uids = try await JSONBody.decode([String].self, from: request)
             try Validation.listSize(uids.count, field: "The uid list")
+            try Validation.each(uids)
             // One node serves every uid.
             return [Route(addresses, uids: uids)]
         }

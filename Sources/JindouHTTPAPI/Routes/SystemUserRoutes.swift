@@ -57,7 +57,7 @@ struct SystemUserRoutes {
     func register(on routes: RouteRegistrar) {
         routes.read.userManagement.get("/user/systemuids") { request, context -> Response in
             let uids = try await services.systemUsers.stored()
-            if try QueryParameters(request).integer("detail") == 1 {
+            if try Validation.flag(QueryParameters(request).integer("detail"), field: "detail") {
                 return try await details(of: uids).response(from: request, context: context)
             }
             return try uids.response(from: request, context: context)

@@ -170,7 +170,7 @@ struct UserLifecycleRoutes {
         let started = ContinuousClock.now
         try checkApplication(context)
         let username = try context.parameters.require("username")
-        let purge = QueryParameters(request).string("purge_messages") == "true"
+        let purge = try Self.purgeMessages(request)
         guard let deleted = try await deleteCascade(username, purge: purge, request, context) else {
             throw EasemobError.userNotFound(username)
         }
@@ -182,7 +182,7 @@ struct UserLifecycleRoutes {
         let started = ContinuousClock.now
         try checkApplication(context)
         let limit = try pageLimit(request)
-        let purge = QueryParameters(request).string("purge_messages") == "true"
+        let purge = try Self.purgeMessages(request)
         var deleted: [EasemobEntity] = []
         for user in try await services.storage.users(limit: limit, after: nil) {
             if let entity = try await deleteCascade(user.uid, purge: purge, request, context) {
@@ -256,6 +256,15 @@ struct UserLifecycleRoutes {
             entities: entities, data: data, timestamp: WallClock.nowMilliseconds(),
             duration: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000,
             organization: services.easemob.organization, applicationName: services.easemob.application)
+    }
+
+    /// `purge_messages`: `true` or `false` (absent or empty: false); anything else is a 400.
+    static func purgeMessages(_ request: Request) throws -> Bool {
+        switch QueryParameters(request).string("purge_messages") {
+        case nil, "", "false": return false
+        case "true": return true
+        default: throw EasemobError.illegalArgument("purge_messages must be true or false")
+        }
     }
 
     static func encodeCursor(_ user: UserRecord) -> String {

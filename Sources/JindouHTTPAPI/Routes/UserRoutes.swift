@@ -98,6 +98,7 @@ struct UserRoutes {
     func onlineStatus(_ request: Request) async throws -> [OnlineStatus] {
         let uids = try await JSONBody.decode([String].self, from: request)
         try Validation.listSize(uids.count, field: "The uid list", limit: RequestLimits.maxOnlineStatusUIDs)
+        try Validation.each(uids)
         return services.engine.sessions.sessions(of: uids).map {
             OnlineStatus(uid: $0.uid, deviceFlag: $0.deviceFlag.rawValue, online: 1)
         }

@@ -8,12 +8,18 @@ package struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
     package var reasonCode: UInt8?
     /// Whole seconds for the `Retry-After` header of a 429.
     package var retryAfter: Int?
+    /// The `Allow` header of a 405: the methods the path serves.
+    package var allow: String?
 
-    package init(_ status: HTTPResponse.Status, _ message: String, reasonCode: UInt8? = nil, retryAfter: Int? = nil) {
+    package init(
+        _ status: HTTPResponse.Status, _ message: String, reasonCode: UInt8? = nil, retryAfter: Int? = nil,
+        allow: String? = nil
+    ) {
         self.status = status
         self.message = message
         self.reasonCode = reasonCode
         self.retryAfter = retryAfter
+        self.allow = allow
     }
 
     /// A 400 for a request that names the offending field in `message`.
@@ -37,6 +43,7 @@ package struct APIError: HTTPResponseError, Sendable, CustomStringConvertible {
         if let retryAfter {
             response.headers[.retryAfter] = String(retryAfter)
         }
+        if let allow { response.headers[.allow] = allow }
         return response
     }
 }

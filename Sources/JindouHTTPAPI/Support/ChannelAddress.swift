@@ -16,6 +16,8 @@ enum ChannelAddress {
     ) throws -> ChannelKey {
         guard let channelID, !channelID.isEmpty else { throw APIError.badRequest("Channel ID cannot be empty") }
         let type = try Validation.channelType(channelType)
+        // A viewer given for another kind of channel is not needed, but must still be a uid.
+        if let viewer, !viewer.isEmpty { _ = try Validation.uid(viewer, field: viewerField) }
         guard type == .person else {
             return ChannelKey(id: try Validation.channelID(channelID), type: type)
         }

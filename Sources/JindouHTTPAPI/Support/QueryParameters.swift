@@ -13,9 +13,10 @@ struct QueryParameters {
         request.uri.queryParameters.get(name)
     }
 
-    /// An integer parameter, nil when absent; a 400 when it is not an integer.
+    /// An integer parameter, nil when absent; a 400 when it is not an integer (an empty value
+    /// included).
     func integer<T: FixedWidthInteger>(_ name: String, as type: T.Type = Int.self) throws -> T? {
-        guard let text = string(name), !text.isEmpty else { return nil }
+        guard let text = string(name) else { return nil }
         guard let value = T(text) else { throw APIError.badRequest("\(name) must be an integer") }
         return value
     }

@@ -40,6 +40,14 @@ enum Validation {
         return uid
     }
 
+    /// Every uid of a bare JSON array valid (a 400 naming the first invalid entry by index); the
+    /// list may be empty.
+    static func each(_ uids: [String]) throws {
+        for (index, uid) in uids.enumerated() {
+            _ = try Validation.uid(uid, field: "[\(index)]")
+        }
+    }
+
     /// A 413 naming the field and the limit when a list has more than `limit` entries.
     static func listSize(_ count: Int, field: String, limit: Int = RequestLimits.maxListEntries) throws {
         guard count <= limit else {
