@@ -42,7 +42,8 @@ final class WebSocketUpgradeRequestHandler: ChannelInboundHandler, RemovableChan
         let hostHeader = self.host.contains(":") && !self.host.hasPrefix("[") ? "[\(self.host)]" : self.host
         headers.add(name: "Host", value: "\(hostHeader):\(self.port)")
         headers.add(name: "Content-Length", value: "0")
-        let head = HTTPRequestHead(version: .http1_1, method: .GET, uri: self.path.isEmpty ? "/" : self.path, headers: headers)
+        let head = HTTPRequestHead(
+            version: .http1_1, method: .GET, uri: self.path.isEmpty ? "/" : self.path, headers: headers)
         context.write(self.wrapOutboundOut(.head(head)), promise: nil)
         context.writeAndFlush(self.wrapOutboundOut(.end(nil)), promise: nil)
     }

@@ -35,7 +35,9 @@ package final class ChannelService: Sendable {
     }
 
     /// Adds uids to a list, creating the channel if needed.
-    package func addMembers(_ uids: [String], to list: MemberList, of key: ChannelKey, actor: AuditActor? = nil) async throws {
+    package func addMembers(
+        _ uids: [String], to list: MemberList, of key: ChannelKey, actor: AuditActor? = nil
+    ) async throws {
         try await queue.run { [storage, registry] in
             let before = registry.state(of: key)?[list] ?? []
             let audit = actor.map {
@@ -47,7 +49,9 @@ package final class ChannelService: Sendable {
     }
 
     /// Removes uids from a list.
-    package func removeMembers(_ uids: [String], from list: MemberList, of key: ChannelKey, actor: AuditActor? = nil)
+    package func removeMembers(
+        _ uids: [String], from list: MemberList, of key: ChannelKey, actor: AuditActor? = nil
+    )
         async throws
     {
         try await queue.run { [storage, registry] in
@@ -68,7 +72,8 @@ package final class ChannelService: Sendable {
             let before = registry.state(of: key)?[list] ?? []
             let after = Set(uids)
             let audit = actor.map {
-                Self.listEntry($0, list, operation, key, uids: Array(before.union(after)).sorted(), before: before, after: after)
+                Self.listEntry(
+                    $0, list, operation, key, uids: Array(before.union(after)).sorted(), before: before, after: after)
             }
             try await storage.replaceMembers(uids, in: list, of: key, audit: audit)
             registry.update(key) { $0[list] = after }
@@ -111,7 +116,8 @@ package final class ChannelService: Sendable {
             info.ban = banned
             let audit = actor?.entry(
                 banned ? .userBan : .userUnban, uids: [uid], channel: key,
-                before: AuditState.encode(["banned": .flag(before)]), after: AuditState.encode(["banned": .flag(banned)]))
+                before: AuditState.encode(["banned": .flag(before)]),
+                after: AuditState.encode(["banned": .flag(banned)]))
             try await storage.saveChannelInfo(info, for: key, audit: audit)
             registry.update(key) { $0.info = info }
         }

@@ -54,7 +54,8 @@ struct Delivery: Sendable {
             uids = first == second ? [first] : [first, second]
         } else {
             guard let state = channels.state(of: message.channel) else { return [] }
-            uids = state.denylist.isEmpty
+            uids =
+                state.denylist.isEmpty
                 ? Array(state.subscribers) : state.subscribers.filter { !state.denylist.contains($0) }
         }
         uids.removeAll { $0 == ReservedUID.system }

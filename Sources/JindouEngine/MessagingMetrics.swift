@@ -32,7 +32,8 @@ package final class MessagingMetrics: Sendable {
             Counter(label: "jindou_sends_refused_total", dimensions: [("reason", "\(reason)")], factory: factory)
         }
         connections = Gauge(label: "jindou_connections", factory: factory)
-        overloadRefusals = Counter(label: "jindou_rate_limited_total", dimensions: [("scope", "overload")], factory: factory)
+        overloadRefusals = Counter(
+            label: "jindou_rate_limited_total", dimensions: [("scope", "overload")], factory: factory)
         backlogBytes = Gauge(label: "jindou_delivery_backlog_bytes", factory: factory)
         unauthenticatedConnections = Gauge(label: "jindou_unauthenticated_connections", factory: factory)
         slowConsumers = Counter(label: "jindou_slow_consumers_closed_total", factory: factory)

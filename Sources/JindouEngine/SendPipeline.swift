@@ -28,7 +28,8 @@ package final class SendPipeline: Sendable {
 
     package init(
         store: any MessageStore, channels: ChannelRegistry, sessions: SessionRegistry, systemUsers: SystemUsers,
-        ignoresPersonAllowlist: Bool, rateLimiter: KeyedRateLimiter, backlog: DeliveryBacklog, metrics: MessagingMetrics,
+        ignoresPersonAllowlist: Bool, rateLimiter: KeyedRateLimiter, backlog: DeliveryBacklog,
+        metrics: MessagingMetrics,
         logger: Logger
     ) {
         self.store = store

@@ -91,7 +91,8 @@ package final class SystemUserService: Sendable {
             guard missing.isEmpty else { return .notSystemUsers(missing) }
             if let actor {
                 try await storage.appendAudit(
-                    actor.entry(.systemUIDsRemoveFromCache, uids: uids, before: Self.state(uids), after: Self.state([])))
+                    actor.entry(.systemUIDsRemoveFromCache, uids: uids, before: Self.state(uids), after: Self.state([]))
+                )
             }
             members.remove(uids)
             return .removed

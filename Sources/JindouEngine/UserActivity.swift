@@ -19,7 +19,9 @@ package final class UserActivity: Sendable {
 
     /// The latest activity of each uid: unflushed events, the live connections' last sends and
     /// the stored times.
-    package func lastActivity(of uids: [String], sessions: SessionRegistry, storage: any ActivityStore) async throws
+    package func lastActivity(
+        of uids: [String], sessions: SessionRegistry, storage: any ActivityStore
+    ) async throws
         -> [String: Int64]
     {
         var result = try await storage.lastActivity(of: uids)

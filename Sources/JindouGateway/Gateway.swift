@@ -1,5 +1,5 @@
-import JindouEngine
 import JindouCore
+import JindouEngine
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -78,13 +78,16 @@ package final class Gateway: Service, Sendable {
         for session in sessions {
             session.drain()
         }
-        let deadline = ContinuousClock.now.advanced(by: Duration.nanoseconds(configuration.shutdownDrainTimeout.nanoseconds))
+        let deadline = ContinuousClock.now.advanced(
+            by: Duration.nanoseconds(configuration.shutdownDrainTimeout.nanoseconds))
         while engine.sessions.connectionCount > 0, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
         let remaining = engine.sessions.allSessions
         if !remaining.isEmpty {
-            logger.warning("closing connections that did not drain in time", metadata: ["jindou.connections": "\(remaining.count)"])
+            logger.warning(
+                "closing connections that did not drain in time", metadata: ["jindou.connections": "\(remaining.count)"]
+            )
             for session in remaining {
                 session.close()
             }
@@ -151,7 +154,8 @@ package final class Gateway: Service, Sendable {
                                 let pipeline = channel.pipeline.syncOperations
                                 // NIO's frame decoder buffers frames up to the full packet size; ours
                                 // holds a connection to CONNECT-sized frames until it authenticates.
-                                let nioDecoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
+                                let nioDecoder = try pipeline.handler(
+                                    type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
                                 pipeline.removeHandler(nioDecoder, promise: nil)
                                 try pipeline.addHandler(
                                     ByteToMessageHandler(
@@ -173,7 +177,8 @@ package final class Gateway: Service, Sendable {
                                 context.pipeline.removeHandler(name: UpgradeRequiredHandler.name, promise: nil)
                             }
                         ))
-                    try channel.pipeline.syncOperations.addHandler(UpgradeRequiredHandler(), name: UpgradeRequiredHandler.name)
+                    try channel.pipeline.syncOperations.addHandler(
+                        UpgradeRequiredHandler(), name: UpgradeRequiredHandler.name)
                 }
             }
             .bind(host: host, port: port).get()

@@ -64,14 +64,18 @@ package final class JindouServer: Sendable {
             metadata: Dictionary(uniqueKeysWithValues: configuration.summary.map { ("config.\($0.0)", .string($0.1)) }))
         let storage = try SQLiteStorage(
             directory: configuration.dataDirectory, nodeID: Int64(configuration.nodeID), logger: logger)
-        logger.info("storage open", metadata: ["jindou.database": "\(storage.location)", "jindou.schema_version": "\(storage.schemaVersion)"])
+        logger.info(
+            "storage open",
+            metadata: ["jindou.database": "\(storage.location)", "jindou.schema_version": "\(storage.schemaVersion)"])
 
         let gatewayConfiguration = GatewayConfiguration(
             tcpHost: configuration.tcpAddress.host, tcpPort: configuration.tcpAddress.port,
             wsHost: configuration.wsAddress.host, wsPort: configuration.wsAddress.port,
             nodeID: Int64(configuration.nodeID), maxPacketSize: configuration.maxPacketSize,
-            authTimeout: .fractionalSeconds(configuration.authTimeout), idleTimeout: .fractionalSeconds(configuration.idleTimeout),
-            recvRetryInterval: .fractionalSeconds(configuration.recvRetryInterval), recvRetryLimit: configuration.recvRetryLimit,
+            authTimeout: .fractionalSeconds(configuration.authTimeout),
+            idleTimeout: .fractionalSeconds(configuration.idleTimeout),
+            recvRetryInterval: .fractionalSeconds(configuration.recvRetryInterval),
+            recvRetryLimit: configuration.recvRetryLimit,
             outboundBufferLimit: configuration.outboundBufferLimit,
             maxConnectPacketSize: configuration.maxConnectPacketSize,
             maxUnauthenticatedConnections: configuration.maxUnauthenticatedConnections,
@@ -112,7 +116,9 @@ package final class JindouServer: Sendable {
             gatewayAddresses = try await gateway.bind()
         } catch {
             await storage.close()
-            throw ConfigurationError("cannot bind the gateway (tcp_addr \(configuration.tcpAddress), ws_addr \(configuration.wsAddress)): \(error)")
+            throw ConfigurationError(
+                "cannot bind the gateway (tcp_addr \(configuration.tcpAddress), ws_addr \(configuration.wsAddress)): \(error)"
+            )
         }
 
         if configuration.apiTokens.isEmpty {
@@ -132,12 +138,14 @@ package final class JindouServer: Sendable {
                 wss: configuration.externalWSSAddress),
             intranet: intranet, tcpAddress: "\(tcp)", wsAddress: "\(ws)")
         let services = APIServices(
-            storage: storage, channels: channels, systemUsers: systemUserService, sendPipeline: sendPipeline, engine: engine,
+            storage: storage, channels: channels, systemUsers: systemUserService, sendPipeline: sendPipeline,
+            engine: engine,
             node: node, httpMetrics: HTTPMetrics(factory: metricsFactory),
             access: AccessPolicy(
                 tokens: configuration.apiTokens, metricsRequireToken: configuration.metricsRequireToken,
                 userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates),
-            easemob: EasemobApplication(organization: configuration.organization, application: configuration.application),
+            easemob: EasemobApplication(
+                organization: configuration.organization, application: configuration.application),
             renderMetrics: {
                 metrics.observe(sessions, backlog: backlog, unauthenticated: gateway.unauthenticatedConnections)
                 storageMetrics.observe(storage.statistics)
@@ -152,7 +160,8 @@ package final class JindouServer: Sendable {
                 requestTimeout: .fractionalSeconds(configuration.httpRequestTimeout),
                 idleTimeout: .fractionalSeconds(configuration.httpIdleTimeout), logger: logger),
             configuration: .init(
-                address: .hostname(configuration.effectiveHTTPAddress.host, port: configuration.effectiveHTTPAddress.port),
+                address: .hostname(
+                    configuration.effectiveHTTPAddress.host, port: configuration.effectiveHTTPAddress.port),
                 serverName: "Jindou",
                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.httpMaxConnections)),
             onServerRunning: { channel in
@@ -169,7 +178,9 @@ package final class JindouServer: Sendable {
                 services: [
                     .init(service: StorageService(storage: storage)),
                     .init(service: StorageStatisticsService(storage: storage, interval: .seconds(10), logger: logger)),
-                    .init(service: ActivityFlushService(engine: engine, storage: storage, interval: .seconds(30), logger: logger)),
+                    .init(
+                        service: ActivityFlushService(
+                            engine: engine, storage: storage, interval: .seconds(30), logger: logger)),
                     .init(service: gateway),
                     .init(service: application),
                     .init(service: ShutdownNoticeService(engine: engine)),

@@ -25,7 +25,8 @@ package struct AuditQuery: Sendable, Hashable {
     package var cursor: Int64?
 
     package init(
-        since: Int64? = nil, until: Int64? = nil, action: AuditAction? = nil, uid: String? = nil, channelID: String? = nil,
+        since: Int64? = nil, until: Int64? = nil, action: AuditAction? = nil, uid: String? = nil,
+        channelID: String? = nil,
         limit: Int = 100, cursor: Int64? = nil
     ) {
         self.since = since

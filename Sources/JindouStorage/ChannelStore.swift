@@ -10,15 +10,18 @@ package protocol ChannelStore: Sendable {
     func saveChannelInfo(_ info: ChannelInfo, for channel: ChannelKey, audit: AuditEntry?) async throws(StorageError)
 
     /// Adds uids to one list (idempotent), creating the channel if needed.
-    func addMembers(_ uids: [String], to list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+    func addMembers(
+        _ uids: [String], to list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
         async throws(StorageError)
 
     /// Removes uids from one list; absent uids are ignored.
-    func removeMembers(_ uids: [String], from list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+    func removeMembers(
+        _ uids: [String], from list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
         async throws(StorageError)
 
     /// Replaces a whole list (an empty array clears it), in one transaction.
-    func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+    func replaceMembers(
+        _ uids: [String], in list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
         async throws(StorageError)
 
     /// Deletes a channel with its lists, messages and conversations, in one transaction.
@@ -35,11 +38,15 @@ extension ChannelStore {
         try await addMembers(uids, to: list, of: channel, audit: nil)
     }
 
-    package func removeMembers(_ uids: [String], from list: MemberList, of channel: ChannelKey) async throws(StorageError) {
+    package func removeMembers(
+        _ uids: [String], from list: MemberList, of channel: ChannelKey
+    ) async throws(StorageError) {
         try await removeMembers(uids, from: list, of: channel, audit: nil)
     }
 
-    package func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey) async throws(StorageError) {
+    package func replaceMembers(
+        _ uids: [String], in list: MemberList, of channel: ChannelKey
+    ) async throws(StorageError) {
         try await replaceMembers(uids, in: list, of: channel, audit: nil)
     }
 }

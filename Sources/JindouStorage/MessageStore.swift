@@ -21,7 +21,9 @@ package protocol MessageStore: Sendable {
 
     /// The messages of a channel matching any of the given seqs, message ids or client_msg_nos,
     /// in ascending seq order.
-    func messages(in channel: ChannelKey, matching selector: MessageSelector) async throws(StorageError) -> [StoredMessage]
+    func messages(
+        in channel: ChannelKey, matching selector: MessageSelector
+    ) async throws(StorageError) -> [StoredMessage]
 
     /// The seq of `uid`'s latest message in a channel that is above `seq`, 0 if there is none.
     func lastSeq(sentBy uid: String, in channel: ChannelKey, above seq: UInt64) async throws(StorageError) -> UInt64

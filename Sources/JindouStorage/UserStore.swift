@@ -26,7 +26,9 @@ package protocol UserStore: Sendable {
     /// conversations, and (with `purgeMessages`) its messages in the channels it belonged to.
     /// `audit` makes the entry (with the counts) written in the same transaction. Nil if the
     /// user does not exist.
-    func deleteUser(_ uid: String, purgeMessages: Bool, audit: @Sendable (UserDeletion) -> AuditEntry?)
+    func deleteUser(
+        _ uid: String, purgeMessages: Bool, audit: @Sendable (UserDeletion) -> AuditEntry?
+    )
         async throws(StorageError) -> UserDeletion?
 
     /// How many devices of the user hold a token (can connect).

@@ -24,7 +24,8 @@ extension SQLiteStorage {
                     owner: try row.decode(String.self, atIndex: 9)
                 )
                 indexByRef[ref] = states.count
-                states.append(ChannelState(key: ChannelKey(id: try row.decode(String.self, atIndex: 1), type: type), info: info))
+                states.append(
+                    ChannelState(key: ChannelKey(id: try row.decode(String.self, atIndex: 1), type: type), info: info))
             }
             let members = try Row.fetchCursor(db, sql: ChannelMemberRows.selectAllMembers)
             while let row = try members.next() {
@@ -39,7 +40,9 @@ extension SQLiteStorage {
     }
 
     /// Creates the channel if needed and sets its flags.
-    package func saveChannelInfo(_ info: ChannelInfo, for channel: ChannelKey, audit: AuditEntry?) async throws(StorageError) {
+    package func saveChannelInfo(
+        _ info: ChannelInfo, for channel: ChannelKey, audit: AuditEntry?
+    ) async throws(StorageError) {
         try await write("saving the info of \(channel)") { db in
             if let audit { try AuditRows.append(audit, in: db) }
             let now = ChannelRows.now()
@@ -51,7 +54,9 @@ extension SQLiteStorage {
     }
 
     /// Adds uids to one list (idempotent), creating the channel if needed.
-    package func addMembers(_ uids: [String], to list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+    package func addMembers(
+        _ uids: [String], to list: MemberList, of channel: ChannelKey, audit: AuditEntry?
+    )
         async throws(StorageError)
     {
         try await write("adding \(uids.count) members to the \(list) of \(channel)") { db in
@@ -69,7 +74,9 @@ extension SQLiteStorage {
     }
 
     /// Removes uids from one list; absent uids and unknown channels are ignored.
-    package func removeMembers(_ uids: [String], from list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+    package func removeMembers(
+        _ uids: [String], from list: MemberList, of channel: ChannelKey, audit: AuditEntry?
+    )
         async throws(StorageError)
     {
         try await write("removing \(uids.count) members from the \(list) of \(channel)") { db in
@@ -89,7 +96,8 @@ extension SQLiteStorage {
                 // Subscribers taken off the denylist see the channel again.
                 let isSubscriber = try db.cachedStatement(sql: ChannelMemberRows.selectIsMember)
                 let subscribers = try uids.filter { uid in
-                    try Bool.fetchOne(isSubscriber, arguments: [ref, Int64(MemberList.subscribers.rawValue), uid]) ?? false
+                    try Bool.fetchOne(isSubscriber, arguments: [ref, Int64(MemberList.subscribers.rawValue), uid])
+                        ?? false
                 }
                 try ConversationRows.createIfMissing(subscribers, channelRef: ref, in: db)
             case .allowlist:
@@ -100,7 +108,9 @@ extension SQLiteStorage {
 
     /// Replaces a whole list (an empty array clears it) in one transaction, creating the channel
     /// if needed.
-    package func replaceMembers(_ uids: [String], in list: MemberList, of channel: ChannelKey, audit: AuditEntry?)
+    package func replaceMembers(
+        _ uids: [String], in list: MemberList, of channel: ChannelKey, audit: AuditEntry?
+    )
         async throws(StorageError)
     {
         try await write("replacing the \(list) of \(channel) with \(uids.count) members") { db in

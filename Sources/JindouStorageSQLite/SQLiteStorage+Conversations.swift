@@ -6,7 +6,8 @@ extension SQLiteStorage {
     /// A user's conversations, most recently updated first.
     package func conversations(of uid: String, limit: Int) async throws(StorageError) -> [ConversationRecord] {
         try await read("reading the conversations of \(uid)") { db in
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: ConversationRows.selectOfUser), arguments: [uid, limit])
+            let rows = try Row.fetchCursor(
+                db.cachedStatement(sql: ConversationRows.selectOfUser), arguments: [uid, limit])
             var records: [ConversationRecord] = []
             while let row = try rows.next() {
                 let type = ChannelType(UInt8(truncatingIfNeeded: try row.decode(Int64.self, atIndex: 1)))
@@ -22,7 +23,8 @@ extension SQLiteStorage {
     }
 
     /// One conversation, nil if the user has none for the channel.
-    package func conversation(of uid: String, in channel: ChannelKey) async throws(StorageError) -> ConversationRecord? {
+    package func conversation(of uid: String, in channel: ChannelKey) async throws(StorageError) -> ConversationRecord?
+    {
         try await read("reading the conversation of \(uid) in \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db),
                 let row = try Row.fetchOne(db.cachedStatement(sql: ConversationRows.selectOne), arguments: [uid, ref])

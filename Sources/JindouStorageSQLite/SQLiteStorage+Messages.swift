@@ -50,7 +50,9 @@ extension SQLiteStorage {
 
     /// The messages of a channel matching any of the selector's seqs, ids or client_msg_nos,
     /// ascending by seq, without duplicates.
-    package func messages(in channel: ChannelKey, matching selector: MessageSelector) async throws(StorageError)
+    package func messages(
+        in channel: ChannelKey, matching selector: MessageSelector
+    ) async throws(StorageError)
         -> [StoredMessage]
     {
         guard !selector.isEmpty else { return [] }
@@ -82,11 +84,14 @@ extension SQLiteStorage {
     }
 
     /// The seq of `uid`'s latest message in a channel above `seq`, 0 if none.
-    package func lastSeq(sentBy uid: String, in channel: ChannelKey, above seq: UInt64) async throws(StorageError) -> UInt64 {
+    package func lastSeq(
+        sentBy uid: String, in channel: ChannelKey, above seq: UInt64
+    ) async throws(StorageError) -> UInt64 {
         try await read("reading the last seq sent by \(uid) in \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return 0 }
             let last = try Int64.fetchOne(
-                db.cachedStatement(sql: MessageRows.selectLastSeqSentBy), arguments: [ref, MessageRows.sqlSeq(seq), uid])
+                db.cachedStatement(sql: MessageRows.selectLastSeqSentBy),
+                arguments: [ref, MessageRows.sqlSeq(seq), uid])
             return UInt64(clamping: last ?? 0)
         }
     }

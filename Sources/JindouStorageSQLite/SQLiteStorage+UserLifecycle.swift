@@ -7,7 +7,9 @@ extension SQLiteStorage {
     package func registerUser(uid: String, nickname: String) async throws(StorageError) -> Bool {
         try await write("registering the user \(uid)") { db in
             let nowMs = ConversationRows.nowMilliseconds()
-            try db.cachedStatement(sql: UserRows.insertUser).execute(arguments: [uid, nickname, nowMs / 1000, nowMs, nowMs])
+            try db.cachedStatement(sql: UserRows.insertUser).execute(arguments: [
+                uid, nickname, nowMs / 1000, nowMs, nowMs,
+            ])
             return db.changesCount > 0
         }
     }
@@ -25,7 +27,8 @@ extension SQLiteStorage {
             let rows: [Row]
             if let cursor {
                 rows = try Row.fetchAll(
-                    db.cachedStatement(sql: UserRows.selectUsersAfter), arguments: [cursor.createdAt, cursor.uid, limit])
+                    db.cachedStatement(sql: UserRows.selectUsersAfter),
+                    arguments: [cursor.createdAt, cursor.uid, limit])
             } else {
                 rows = try Row.fetchAll(db.cachedStatement(sql: UserRows.selectFirstUsers), arguments: [limit])
             }
@@ -36,19 +39,24 @@ extension SQLiteStorage {
     /// Marks the user modified now.
     package func touchUser(_ uid: String) async throws(StorageError) {
         try await write("touching the user \(uid)") { db in
-            try db.cachedStatement(sql: UserRows.touchUser).execute(arguments: [ConversationRows.nowMilliseconds(), uid])
+            try db.cachedStatement(sql: UserRows.touchUser).execute(arguments: [
+                ConversationRows.nowMilliseconds(), uid,
+            ])
         }
     }
 
     /// The whole cascade of a user deletion in one transaction (see ``UserStore``). Uses the
     /// uid indexes (memberships by uid, channels by owner, conversations by uid): no scan of
     /// all channels or messages.
-    package func deleteUser(_ uid: String, purgeMessages: Bool, audit: @Sendable (UserDeletion) -> AuditEntry?)
+    package func deleteUser(
+        _ uid: String, purgeMessages: Bool, audit: @Sendable (UserDeletion) -> AuditEntry?
+    )
         async throws(StorageError) -> UserDeletion?
     {
         let epoch = channelCacheEpoch
         return try await write("deleting the user \(uid)") { db -> UserDeletion? in
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: UserRows.selectUserRecord), arguments: [uid]) else {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: UserRows.selectUserRecord), arguments: [uid])
+            else {
                 return nil
             }
             let user = try Self.userRecord(row)
@@ -63,9 +71,12 @@ extension SQLiteStorage {
 
             // Channels it owns go first, whole.
             var owned: [ChannelKey] = []
-            for channel in try Row.fetchAll(db, sql: "SELECT id, channel_id, channel_type FROM channels WHERE owner = ?", arguments: [uid]) {
+            for channel in try Row.fetchAll(
+                db, sql: "SELECT id, channel_id, channel_type FROM channels WHERE owner = ?", arguments: [uid])
+            {
                 owned.append(try Self.channelKey(channel, idIndex: 1, typeIndex: 2))
-                try deleteChannel(ref: try channel.decode(Int64.self, atIndex: 0), messagesKey: "owned_channel_messages")
+                try deleteChannel(
+                    ref: try channel.decode(Int64.self, atIndex: 0), messagesKey: "owned_channel_messages")
             }
             counts["owned_channels"] = owned.count
 

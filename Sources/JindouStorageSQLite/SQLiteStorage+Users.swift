@@ -25,7 +25,8 @@ extension SQLiteStorage {
             guard let level = DeviceLevel(rawValue: UInt8(truncatingIfNeeded: levelValue)) else {
                 throw StorageError(.corrupt, "device of \(uid) has an unknown level \(levelValue)")
             }
-            return DeviceToken(uid: uid, deviceFlag: deviceFlag, token: try row.decode(String.self, atIndex: 0), level: level)
+            return DeviceToken(
+                uid: uid, deviceFlag: deviceFlag, token: try row.decode(String.self, atIndex: 0), level: level)
         }
     }
 
@@ -33,7 +34,8 @@ extension SQLiteStorage {
     package func deviceCount(of uid: String) async throws(StorageError) -> Int {
         try await read("counting the devices of \(uid)") { db in
             try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT count(*) FROM devices WHERE uid = ? AND token <> ''"), arguments: [uid]) ?? 0
+                db.cachedStatement(sql: "SELECT count(*) FROM devices WHERE uid = ? AND token <> ''"), arguments: [uid])
+                ?? 0
         }
     }
 

@@ -59,7 +59,8 @@ package final class SQLiteStorage: Storage {
         do {
             maxMessageID = try pool.read { db in try Int64.fetchOne(db, sql: MessageRows.selectMaxMessageID) } ?? 0
         } catch {
-            throw StorageError.from(error, while: "reading the largest message id in \(path)", defaultCode: .unavailable)
+            throw StorageError.from(
+                error, while: "reading the largest message id in \(path)", defaultCode: .unavailable)
         }
 
         self.location = path

@@ -21,9 +21,11 @@ extension StorageError {
             default:
                 code = defaultCode
             }
-            return StorageError(code, "\(operation) failed: SQLite error \(error.resultCode.rawValue): \(detail)", underlying: error)
+            return StorageError(
+                code, "\(operation) failed: SQLite error \(error.resultCode.rawValue): \(detail)", underlying: error)
         case is RowDecodingError:
-            return StorageError(.corrupt, "\(operation) failed: a stored row has an unexpected shape", underlying: error)
+            return StorageError(
+                .corrupt, "\(operation) failed: a stored row has an unexpected shape", underlying: error)
         default:
             return StorageError(defaultCode, "\(operation) failed: \(error)", underlying: error)
         }

@@ -1,5 +1,5 @@
-import JindouCore
 import Foundation
+import JindouCore
 import NIOCore
 
 /// Creates the bench's users and groups through the management HTTP API.

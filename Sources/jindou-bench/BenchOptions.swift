@@ -1,5 +1,5 @@
-import JindouCore
 import ArgumentParser
+import JindouCore
 
 /// Options shared by every scenario.
 struct BenchOptions: ParsableArguments {
@@ -68,7 +68,9 @@ struct BenchOptions: ParsableArguments {
 
     mutating func validate() throws {
         guard self.duration > 0 else { throw ValidationError("--duration must be positive") }
-        guard self.warmup >= 0, self.drain >= 0 else { throw ValidationError("--warmup and --drain must not be negative") }
+        guard self.warmup >= 0, self.drain >= 0 else {
+            throw ValidationError("--warmup and --drain must not be negative")
+        }
         if let rate = self.rate { guard rate > 0 else { throw ValidationError("--rate must be positive") } }
         guard self.payloadSize > 0, self.payloadSize <= 32_000 else {
             throw ValidationError("--payload-size must be in 1...32000")

@@ -112,19 +112,32 @@ struct BenchReport: Encodable, Sendable {
     var text: String {
         func rate(_ value: Double) -> String { String((value * 10).rounded() / 10) }
         var lines: [String] = []
-        lines.append("scenario \(scenario) over \(transport) to \(server): \(senders) sender(s), \(receivers) receiver(s), fan-out \(fanout)")
-        lines.append("payload \(payloadSize) B, protocol v\(protocolVersion), warm-up \(warmupSeconds) s, measured \(durationSeconds) s")
+        lines.append(
+            "scenario \(scenario) over \(transport) to \(server): \(senders) sender(s), \(receivers) receiver(s), fan-out \(fanout)"
+        )
+        lines.append(
+            "payload \(payloadSize) B, protocol v\(protocolVersion), warm-up \(warmupSeconds) s, measured \(durationSeconds) s"
+        )
         lines.append("connect:       \(connectLatency.text)")
         lines.append("offered:       \(rate(offeredRate)) msg/s")
         lines.append("sent (acked):  \(rate(ackedPerSecond)) msg/s   [\(ackedOK) of \(sent) acked OK overall]")
-        lines.append("delivered:     \(rate(deliveredPerSecond)) msg/s   [\(delivered) of \(expectedDeliveries) expected overall]")
+        lines.append(
+            "delivered:     \(rate(deliveredPerSecond)) msg/s   [\(delivered) of \(expectedDeliveries) expected overall]"
+        )
         lines.append("SENDACK:       \(sendackLatency.text)")
         lines.append("send->RECV:    \(deliveryLatency.text)")
-        let errorText = errors.isEmpty ? "none" : errors.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+        let errorText =
+            errors.isEmpty
+            ? "none" : errors.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         lines.append("errors:        \(errorText)")
-        lines.append("unacked \(unacked), lost \(lost), duplicated \(duplicated), reordered \(reordered), unexpected \(unexpectedDeliveries)")
-        lines.append("dropped (bad msgKey) \(droppedBadMsgKey), unparseable \(unparseable), received by senders \(receivedBySenders)")
-        lines.append("connections closed \(connectionsClosed), DISCONNECTs \(disconnects), drain \(rate(drainSeconds)) s")
+        lines.append(
+            "unacked \(unacked), lost \(lost), duplicated \(duplicated), reordered \(reordered), unexpected \(unexpectedDeliveries)"
+        )
+        lines.append(
+            "dropped (bad msgKey) \(droppedBadMsgKey), unparseable \(unparseable), received by senders \(receivedBySenders)"
+        )
+        lines.append(
+            "connections closed \(connectionsClosed), DISCONNECTs \(disconnects), drain \(rate(drainSeconds)) s")
         if let serverCPU { lines.append("server CPU:    \(serverCPU.text)") }
         if let benchCPU { lines.append("bench CPU:     \(benchCPU.text)") }
         lines.append(passed ? "RESULT: PASS" : "RESULT: FAIL (lost, reordered or unacked messages)")

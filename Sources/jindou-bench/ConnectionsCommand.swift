@@ -26,7 +26,9 @@ struct ConnectionsCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard self.connections > 0 else { throw ValidationError("--connections must be positive") }
-        guard self.options.serverPID != nil else { throw ValidationError("--server-pid is required to read the server's memory") }
+        guard self.options.serverPID != nil else {
+            throw ValidationError("--server-pid is required to read the server's memory")
+        }
     }
 
     func run() async throws {

@@ -22,7 +22,8 @@ struct ProcessSample: Sendable {
         guard fields.count > 13, let utime = Double(fields[11]), let stime = Double(fields[12]) else { return nil }
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         let pages = statm.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-        return ProcessSample(cpuSeconds: (utime + stime) / ticks, residentBytes: pages * Int(sysconf(Int32(_SC_PAGESIZE))))
+        return ProcessSample(
+            cpuSeconds: (utime + stime) / ticks, residentBytes: pages * Int(sysconf(Int32(_SC_PAGESIZE))))
     }
 
     /// This process.

@@ -18,7 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A JSON config file of settings.")
     var config: String?
 
-    @Argument(parsing: .allUnrecognized, help: ArgumentHelp("Settings, as --name value (listed below).", valueName: "settings"))
+    @Argument(
+        parsing: .allUnrecognized,
+        help: ArgumentHelp("Settings, as --name value (listed below).", valueName: "settings"))
     var settings: [String] = []
 
     func run() async throws {

@@ -5,9 +5,12 @@ import Testing
 struct MultiDevicePolicyTests {
     @Test("only the same device flag is affected")
     func rules() {
-        func verdict(_ flag: DeviceFlag, _ id: String, _ level: DeviceLevel, existing: DeviceFlag, _ existingID: String) -> MultiDevicePolicy.Verdict {
+        func verdict(
+            _ flag: DeviceFlag, _ id: String, _ level: DeviceLevel, existing: DeviceFlag, _ existingID: String
+        ) -> MultiDevicePolicy.Verdict {
             MultiDevicePolicy.verdict(
-                newDeviceFlag: flag, newDeviceID: id, newLevel: level, existingDeviceFlag: existing, existingDeviceID: existingID)
+                newDeviceFlag: flag, newDeviceID: id, newLevel: level, existingDeviceFlag: existing,
+                existingDeviceID: existingID)
         }
         #expect(verdict(.app, "d2", .master, existing: .app, "d1") == .kick)
         #expect(verdict(.app, "d1", .master, existing: .app, "d1") == .replace)

@@ -3,9 +3,11 @@ import Testing
 
 @Suite("Person channels")
 struct PersonChannelTests {
-    @Test("the uid with the larger CRC-32 goes first", arguments: [
-        ("u1", "u2", "u2@u1"), ("alice", "bob", "bob@alice"), ("10001", "10002", "10002@10001"),
-    ])
+    @Test(
+        "the uid with the larger CRC-32 goes first",
+        arguments: [
+            ("u1", "u2", "u2@u1"), ("alice", "bob", "bob@alice"), ("10001", "10002", "10002@10001"),
+        ])
     func fakeIDs(a: String, b: String, expected: String) {
         #expect(PersonChannel.id(between: a, and: b) == expected)
         #expect(PersonChannel.id(between: b, and: a) == expected)

@@ -9,7 +9,8 @@ struct SendPermissionTests {
     func context(
         sender: String = "a", system: Bool = false, state: ChannelState?, senderChannel: ChannelState? = nil
     ) -> SendRequestContext {
-        SendRequestContext(sender: sender, senderIsSystem: system, senderChannel: senderChannel, channel: group, channelState: state)
+        SendRequestContext(
+            sender: sender, senderIsSystem: system, senderChannel: senderChannel, channel: group, channelState: state)
     }
 
     @Test("group rules in order")
@@ -54,7 +55,8 @@ struct SendPermissionTests {
     @Test("person channels consult the recipient's lists only")
     func personRules() {
         let key = ChannelKey(id: PersonChannel.id(between: "a", and: "b"), type: .person)
-        func evaluate(_ lists: ChannelState?, whitelistOff: Bool = true, recipientIsSystem: Bool = false) -> ReasonCode {
+        func evaluate(_ lists: ChannelState?, whitelistOff: Bool = true, recipientIsSystem: Bool = false) -> ReasonCode
+        {
             SendPermission.evaluate(
                 SendRequestContext(
                     sender: "a", senderIsSystem: false, senderChannel: nil, channel: key, channelState: nil,

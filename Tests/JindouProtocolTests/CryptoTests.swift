@@ -15,8 +15,10 @@ struct CryptoTests {
     }
 
     @Test func sharedSecretAndAESKey() throws {
-        let fromServer = try SessionCipher.deriveKey(privateKey: server.privateKey, peerPublicKeyBase64: Golden.clientKey)
-        let fromClient = try SessionCipher.deriveKey(privateKey: client.privateKey, peerPublicKeyBase64: Golden.serverKey)
+        let fromServer = try SessionCipher.deriveKey(
+            privateKey: server.privateKey, peerPublicKeyBase64: Golden.clientKey)
+        let fromClient = try SessionCipher.deriveKey(
+            privateKey: client.privateKey, peerPublicKeyBase64: Golden.serverKey)
         for derived in [fromServer, fromClient] {
             #expect(hex(derived.sharedSecret) == Golden.shared)
             #expect(derived.sharedSecretBase64 == Golden.sharedBase64)
@@ -58,14 +60,16 @@ struct CryptoTests {
         packet.messageID = -9_223_372_036_854_775_808
         packet.messageSeq = UInt64.max
         packet.timestamp = -1
-        let sign = "-9223372036854775808" + "18446744073709551615" + "cmn1" + "-1" + "u1" + "u1" + "1" + Golden.ciphertext
+        let sign =
+            "-9223372036854775808" + "18446744073709551615" + "cmn1" + "-1" + "u1" + "u1" + "1" + Golden.ciphertext
         let expected = hex(Insecure_MD5(cipher.encrypt(Array(sign.utf8))))
         #expect(cipher.msgKey(for: packet) == expected)
     }
 
     @Test func serverHandshakeRoundTrip() throws {
         let clientPair = SessionKeyPair.generate()
-        let (serverCipher, serverKey, salt) = try SessionCipher.serverHandshake(clientKeyBase64: clientPair.publicKeyBase64)
+        let (serverCipher, serverKey, salt) = try SessionCipher.serverHandshake(
+            clientKeyBase64: clientPair.publicKeyBase64)
         #expect(salt.utf8.count == 16)
         #expect(Data(base64Encoded: serverKey)?.count == 32)
         let clientCipher = try SessionCipher(keyPair: clientPair, peerPublicKeyBase64: serverKey, salt: salt)
@@ -88,14 +92,16 @@ struct CryptoTests {
             try SessionCipher(keyPair: server, peerPublicKeyBase64: "not base64!", salt: Golden.salt)
         }
         #expect(throws: CryptoError.invalidPublicKey) {
-            try SessionCipher(keyPair: server, peerPublicKeyBase64: Data(count: 16).base64EncodedString(), salt: Golden.salt)
+            try SessionCipher(
+                keyPair: server, peerPublicKeyBase64: Data(count: 16).base64EncodedString(), salt: Golden.salt)
         }
         #expect(throws: CryptoError.invalidPublicKey) {
             try SessionCipher(keyPair: server, peerPublicKeyBase64: "", salt: Golden.salt)
         }
         // The all-zero point gives an all-zero shared secret, which X25519 rejects.
         #expect(throws: CryptoError.keyAgreementFailed) {
-            try SessionCipher(keyPair: server, peerPublicKeyBase64: Data(count: 32).base64EncodedString(), salt: Golden.salt)
+            try SessionCipher(
+                keyPair: server, peerPublicKeyBase64: Data(count: 32).base64EncodedString(), salt: Golden.salt)
         }
         #expect(throws: CryptoError.invalidPrivateKey) { try SessionKeyPair(rawPrivateKey: [1, 2, 3]) }
     }
@@ -109,7 +115,9 @@ struct CryptoTests {
         // The first block of a 16-byte plaintext alone ends in 'A' (0x41), which is not valid padding.
         let wire = cipher.encrypt(Array("AAAAAAAAAAAAAAAA".utf8))
         let firstBlock = Data(base64Encoded: Data(wire))!.prefix(16)
-        #expect(throws: CryptoError.decryptionFailed) { try cipher.decrypt(Array(firstBlock.base64EncodedString().utf8)) }
+        #expect(throws: CryptoError.decryptionFailed) {
+            try cipher.decrypt(Array(firstBlock.base64EncodedString().utf8))
+        }
     }
 
     @Test func randomSaltAlphabet() {
@@ -117,7 +125,8 @@ struct CryptoTests {
         for _ in 0..<100 {
             let salt = SessionCipher.randomSalt()
             #expect(salt.utf8.count == 16)
-            #expect(salt.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) })
+            #expect(
+                salt.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) })
             seen.insert(salt)
         }
         #expect(seen.count == 100)
@@ -126,11 +135,13 @@ struct CryptoTests {
     @Test func shortAndLongIVs() {
         let plain = Array("hello".utf8)
         // A salt longer than 16 characters uses its first 16, as the JS SDK does.
-        #expect(SessionCipher(aesKey: Golden.aesKey, iv: Golden.salt + "extra").encrypt(plain)
-            == SessionCipher(aesKey: Golden.aesKey, iv: Golden.salt).encrypt(plain))
+        #expect(
+            SessionCipher(aesKey: Golden.aesKey, iv: Golden.salt + "extra").encrypt(plain)
+                == SessionCipher(aesKey: Golden.aesKey, iv: Golden.salt).encrypt(plain))
         // A short one is zero-padded.
-        #expect(SessionCipher(aesKey: Golden.aesKey, iv: "abc").encrypt(plain)
-            == SessionCipher(aesKey: Golden.aesKey, iv: "abc\0\0\0\0\0\0\0\0\0\0\0\0\0").encrypt(plain))
+        #expect(
+            SessionCipher(aesKey: Golden.aesKey, iv: "abc").encrypt(plain)
+                == SessionCipher(aesKey: Golden.aesKey, iv: "abc\0\0\0\0\0\0\0\0\0\0\0\0\0").encrypt(plain))
     }
 
     @Test func base64MatchesFoundation() {

@@ -25,7 +25,9 @@ struct DecodeErrorTests {
         var buffer = ByteBuffer(bytes: [0x30, 0x80, 0x80, 0x40])
         #expect(try PacketDecoder().decode(buffer: &buffer) == nil)
         // A custom limit.
-        #expect(decodeError(bytes(hex: Golden.packets[2].hex), limit: 97) == .remainingLengthTooLarge(length: 98, limit: 97))
+        #expect(
+            decodeError(bytes(hex: Golden.packets[2].hex), limit: 97) == .remainingLengthTooLarge(length: 98, limit: 97)
+        )
         #expect(decodeError(bytes(hex: Golden.packets[2].hex), limit: 98) == nil)
     }
 
@@ -44,7 +46,9 @@ struct DecodeErrorTests {
         #expect(decodeError([header, 0x01, 0x00]) == .unknownPacketType(header >> 4))
     }
 
-    @Test("every truncated body is a typed error", arguments: Golden.packets.map(\.name).filter { $0 != "PING" && $0 != "PONG" })
+    @Test(
+        "every truncated body is a typed error",
+        arguments: Golden.packets.map(\.name).filter { $0 != "PING" && $0 != "PONG" })
     func truncatedBodies(name: String) throws {
         let vector = Golden.packets.first { $0.name == name }!
         let wire = bytes(hex: vector.hex)
@@ -71,15 +75,25 @@ struct DecodeErrorTests {
         #expect(decodeError([0x90, 0x00]) == .truncated(.disconnect, field: "reasonCode"))
         #expect(decodeError([0x90, 0x02, 0x0C, 0x00]) == .truncated(.disconnect, field: "reason"))
         #expect(decodeError([0x90, 0x04, 0x0C, 0x00, 0x02, 0x41]) == .truncated(.disconnect, field: "reason"))
-        #expect(decodeError(Wire.frame(0x42, Array(repeating: 0, count: 12))) == .truncated(.sendack, field: "messageSeq"))
-        #expect(decodeError(Wire.frame(0x42, Array(repeating: 0, count: 16))) == .truncated(.sendack, field: "reasonCode"))
-        #expect(decodeError(Wire.frame(0x62, Array(repeating: 0, count: 12)), version: 6) == .truncated(.recvack, field: "messageSeq"))
+        #expect(
+            decodeError(Wire.frame(0x42, Array(repeating: 0, count: 12))) == .truncated(.sendack, field: "messageSeq"))
+        #expect(
+            decodeError(Wire.frame(0x42, Array(repeating: 0, count: 16))) == .truncated(.sendack, field: "reasonCode"))
+        #expect(
+            decodeError(Wire.frame(0x62, Array(repeating: 0, count: 12)), version: 6)
+                == .truncated(.recvack, field: "messageSeq"))
         // CONNACK with HasServerVersion and version 4 needs the node id.
         let connack = bytes(hex: Golden.packets[1].hex)
-        #expect(decodeError(Wire.frame(0x21, Array(connack[2..<(connack.count - 1)]))) == .truncated(.connack, field: "nodeID"))
+        #expect(
+            decodeError(Wire.frame(0x21, Array(connack[2..<(connack.count - 1)])))
+                == .truncated(.connack, field: "nodeID"))
         // The expire field exists only from version 3.
         var send = Wire()
-        send.u8(0); send.u32(1); send.str("c"); send.str("u"); send.u8(1)
+        send.u8(0)
+        send.u32(1)
+        send.str("c")
+        send.str("u")
+        send.u8(1)
         #expect(decodeError(Wire.frame(0x32, send.bytes), version: 3) == .truncated(.send, field: "expire"))
         #expect(decodeError(Wire.frame(0x32, send.bytes), version: 2) == .truncated(.send, field: "msgKey"))
     }
@@ -88,11 +102,16 @@ struct DecodeErrorTests {
     func invalidStrings() {
         #expect(decodeError([0x90, 0x03, 0x0C, 0x80, 0x00]) == .invalidString(.disconnect, field: "reason"))
         #expect(decodeError([0x90, 0x03, 0x0C, 0xFF, 0xFF]) == .invalidString(.disconnect, field: "reason"))
-        #expect(decodeError([0x90, 0x05, 0x0C, 0x00, 0x02, 0xFF, 0xFE]) == .invalidString(.disconnect, field: "reason"))
+        #expect(
+            decodeError([0x90, 0x05, 0x0C, 0x00, 0x02, 0xFF, 0xFE]) == .invalidString(.disconnect, field: "reason"))
         // A UTF-16 surrogate encoded in UTF-8.
-        #expect(decodeError([0x90, 0x06, 0x0C, 0x00, 0x03, 0xED, 0xA0, 0x80]) == .invalidString(.disconnect, field: "reason"))
+        #expect(
+            decodeError([0x90, 0x06, 0x0C, 0x00, 0x03, 0xED, 0xA0, 0x80])
+                == .invalidString(.disconnect, field: "reason"))
         // A multibyte sequence cut by the string length.
-        #expect(decodeError([0xB0, 0x07, 0x00, 0x02, 0xE4, 0xBD, 0x00, 0x00, 0x01]) == .invalidString(.suback, field: "subNo"))
+        #expect(
+            decodeError([0xB0, 0x07, 0x00, 0x02, 0xE4, 0xBD, 0x00, 0x00, 0x01])
+                == .invalidString(.suback, field: "subNo"))
     }
 
     @Test("errors describe themselves")
@@ -114,7 +133,9 @@ struct DecodeErrorTests {
     func validate() {
         let long = String(repeating: "é", count: 16384)  // 32768 bytes
         let disconnect = Packet.disconnect(DisconnectPacket(reasonCode: .success, reason: long))
-        #expect(PacketEncoder.validate(disconnect, version: 4) == .stringTooLong(.disconnect, field: "reason", length: 32768))
+        #expect(
+            PacketEncoder.validate(disconnect, version: 4)
+                == .stringTooLong(.disconnect, field: "reason", length: 32768))
         let recvack = Packet.recvack(RecvackPacket(messageID: 1, messageSeq: 1 << 32))
         #expect(PacketEncoder.validate(recvack, version: 5) == .valueOutOfRange(.recvack, field: "messageSeq"))
         #expect(PacketEncoder.validate(recvack, version: 6) == nil)

@@ -80,18 +80,23 @@ struct FuzzTests {
                 let before = buffer.readerIndex
                 do {
                     guard let packet = try decoder.decode(buffer: &buffer) else {
-                        if buffer.readerIndex != before { failures.append("iteration \(iteration): nil moved the reader index") }
+                        if buffer.readerIndex != before {
+                            failures.append("iteration \(iteration): nil moved the reader index")
+                        }
                         waits += 1
                         break loop
                     }
                     packets += 1
-                    if buffer.readerIndex <= before { failures.append("iteration \(iteration): packet without progress") }
+                    if buffer.readerIndex <= before {
+                        failures.append("iteration \(iteration): packet without progress")
+                    }
                     // A decoded packet is always encodable and decodes again to itself.
                     if let problem = PacketEncoder.validate(packet, version: version) {
                         failures.append("iteration \(iteration): decoded packet invalid: \(problem)")
                     } else {
                         var again = PacketEncoder.encode(packet, version: version)
-                        let redecoded = try? PacketDecoder(version: version, maxRemainingLength: .max).decode(buffer: &again)
+                        let redecoded = try? PacketDecoder(version: version, maxRemainingLength: .max).decode(
+                            buffer: &again)
                         if redecoded != packet || again.readableBytes != 0 {
                             failures.append("iteration \(iteration): re-encoding changed \(packet)")
                         }
@@ -99,7 +104,9 @@ struct FuzzTests {
                     if buffer.readableBytes == 0 { break loop }
                 } catch {
                     errors += 1
-                    if buffer.readerIndex != before { failures.append("iteration \(iteration): error moved the reader index") }
+                    if buffer.readerIndex != before {
+                        failures.append("iteration \(iteration): error moved the reader index")
+                    }
                     break loop
                 }
             }
@@ -107,6 +114,7 @@ struct FuzzTests {
         }
         #expect(failures.isEmpty, "\(failures)")
         // The generator must actually exercise all three outcomes.
-        #expect(packets > 10_000 && errors > 10_000 && waits > 10_000, "packets \(packets) errors \(errors) waits \(waits)")
+        #expect(
+            packets > 10_000 && errors > 10_000 && waits > 10_000, "packets \(packets) errors \(errors) waits \(waits)")
     }
 }

@@ -17,34 +17,46 @@ enum Golden {
     static let recvSignStr = "10001cmn11700000000u1u11JmCPzw5Lv4JnZSeB74lEJMJwZ0rkfxD+GQcdWdQ5gjw="
     static let recvMsgKey = "737072936ef63baa0d4c3eddb0db032a"
 
-    static let connect = Packet.connect(ConnectPacket(
-        version: 4, deviceFlag: 1, deviceID: "d1", uid: "u1", token: "t1", clientTimestamp: 1_700_000_000_000,
-        clientKey: clientKey))
-    static let connack = Packet.connack(ConnackPacket(
-        flags: .hasServerVersion, serverVersion: 4, timeDiff: -5, reasonCode: .success, serverKey: serverKey,
-        salt: salt, nodeID: 1))
+    static let connect = Packet.connect(
+        ConnectPacket(
+            version: 4, deviceFlag: 1, deviceID: "d1", uid: "u1", token: "t1", clientTimestamp: 1_700_000_000_000,
+            clientKey: clientKey))
+    static let connack = Packet.connack(
+        ConnackPacket(
+            flags: .hasServerVersion, serverVersion: 4, timeDiff: -5, reasonCode: .success, serverKey: serverKey,
+            salt: salt, nodeID: 1))
     static let sendPacket = SendPacket(
         flags: .redDot, clientSeq: 1, clientMsgNo: "cmn1", channelID: "u2", channelType: 1, expire: 0,
         msgKey: sendMsgKey, payload: Array(ciphertext.utf8))
-    static let sendack = Packet.sendack(SendackPacket(
-        flags: .redDot, messageID: 1000, clientSeq: 1, messageSeq: 1, reasonCode: .success))
+    static let sendack = Packet.sendack(
+        SendackPacket(
+            flags: .redDot, messageID: 1000, clientSeq: 1, messageSeq: 1, reasonCode: .success))
     static let recvPacket = RecvPacket(
         flags: .redDot, msgKey: recvMsgKey, fromUID: "u1", channelID: "u1", channelType: 1, expire: 0,
         clientMsgNo: "cmn1", messageID: 1000, messageSeq: 1, timestamp: 1_700_000_000, payload: Array(ciphertext.utf8))
     static let recvack = Packet.recvack(RecvackPacket(flags: .redDot, messageID: 1000, messageSeq: 1))
-    static let disconnect = Packet.disconnect(DisconnectPacket(reasonCode: .connectKick, reason: "login in other device"))
+    static let disconnect = Packet.disconnect(
+        DisconnectPacket(reasonCode: .connectKick, reason: "login in other device"))
 
     /// (name, packet, hex) at protocol version 4.
     static let packets: [(name: String, packet: Packet, hex: String)] = [
-        ("CONNECT", connect,
-         "104404010002643100027531000274310000018bcfe56800002c6853447743596b777031523069333363744437335767322f4f67306d4f427230363653706a717162546d6f3d"),
-        ("CONNACK", connack,
-         "215204fffffffffffffffb01002c33703762665874397762545457324843374f51314e7a2b44513868626547644e7266782b46472b494b30383d0010616263646566313233343536373839300000000000000001"),
-        ("SEND", .send(sendPacket),
-         "326200000000010004636d6e31000275320100000000002031323461666161363730386233663563623630393062643563353064333835304a6d43507a77354c76344a6e5a53654237346c454a4d4a775a30726b6678442b4751636457645135676a773d"),
+        (
+            "CONNECT", connect,
+            "104404010002643100027531000274310000018bcfe56800002c6853447743596b777031523069333363744437335767322f4f67306d4f427230363653706a717162546d6f3d"
+        ),
+        (
+            "CONNACK", connack,
+            "215204fffffffffffffffb01002c33703762665874397762545457324843374f51314e7a2b44513868626547644e7266782b46472b494b30383d0010616263646566313233343536373839300000000000000001"
+        ),
+        (
+            "SEND", .send(sendPacket),
+            "326200000000010004636d6e31000275320100000000002031323461666161363730386233663563623630393062643563353064333835304a6d43507a77354c76344a6e5a53654237346c454a4d4a775a30726b6678442b4751636457645135676a773d"
+        ),
         ("SENDACK", sendack, "421100000000000003e8000000010000000101"),
-        ("RECV", .recv(recvPacket),
-         "52720000203733373037323933366566363362616130643463336564646230646230333261000275310002753101000000000004636d6e3100000000000003e8000000016553f1004a6d43507a77354c76344a6e5a53654237346c454a4d4a775a30726b6678442b4751636457645135676a773d"),
+        (
+            "RECV", .recv(recvPacket),
+            "52720000203733373037323933366566363362616130643463336564646230646230333261000275310002753101000000000004636d6e3100000000000003e8000000016553f1004a6d43507a77354c76344a6e5a53654237346c454a4d4a775a30726b6678442b4751636457645135676a773d"
+        ),
         ("RECVACK", recvack, "620c00000000000003e800000001"),
         ("DISCONNECT", disconnect, "90180c00156c6f67696e20696e206f7468657220646576696365"),
         ("PING", .ping, "70"),

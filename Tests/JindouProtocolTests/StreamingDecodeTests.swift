@@ -72,7 +72,8 @@ struct StreamingDecodeTests {
     @Test("multi-byte remaining lengths", arguments: [127, 128, 321, 16383, 16384, 2_097_152])
     func multiByteRemainingLength(bodyLength: Int) throws {
         // EVENT with empty id and type: 2 + 2 + 8 fixed bytes, the rest is data.
-        let event = Packet.event(EventPacket(id: "", type: "", timestamp: 3, data: Array(repeating: 0xAB, count: bodyLength - 12)))
+        let event = Packet.event(
+            EventPacket(id: "", type: "", timestamp: 3, data: Array(repeating: 0xAB, count: bodyLength - 12)))
         let wire = encoded(event, version: 5)
         #expect(Array(wire[1...].prefix(Wire.varint(bodyLength).count)) == Wire.varint(bodyLength))
         #expect(wire.count == 1 + Wire.varint(bodyLength).count + bodyLength)
@@ -123,7 +124,8 @@ struct StreamingDecodeTests {
 
         // The longest allowed string.
         let long = String(repeating: "a", count: 32767)
-        let sub = Packet.suback(SubackPacket(subNo: long, channelID: "", channelType: 1, action: 0, reasonCode: .success))
+        let sub = Packet.suback(
+            SubackPacket(subNo: long, channelID: "", channelType: 1, action: 0, reasonCode: .success))
         #expect(PacketEncoder.validate(sub, version: 4) == nil)
         #expect(try decodeAll(encoded(sub, version: 4), version: 4) == [sub])
     }

@@ -1,4 +1,5 @@
 import NIOCore
+
 @testable import JindouProtocol
 
 /// Bytes from a hex string; whitespace is ignored.
@@ -43,9 +44,16 @@ struct Wire {
 
     mutating func u8(_ v: UInt8) { bytes.append(v) }
     mutating func u16(_ v: UInt16) { bytes += [UInt8(v >> 8), UInt8(v & 0xFF)] }
-    mutating func u32(_ v: UInt32) { for s in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> UInt32(s))) } }
-    mutating func u64(_ v: UInt64) { for s in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> UInt64(s))) } }
-    mutating func str(_ s: String) { u16(UInt16(s.utf8.count)); bytes += Array(s.utf8) }
+    mutating func u32(_ v: UInt32) {
+        for s in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> UInt32(s))) }
+    }
+    mutating func u64(_ v: UInt64) {
+        for s in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8(truncatingIfNeeded: v >> UInt64(s))) }
+    }
+    mutating func str(_ s: String) {
+        u16(UInt16(s.utf8.count))
+        bytes += Array(s.utf8)
+    }
     mutating func raw(_ b: [UInt8]) { bytes += b }
 
     /// Header byte, varint length, body.
@@ -93,29 +101,37 @@ func samplePackets(version: UInt8, variant: Int = 0) -> [Packet] {
     let seq: UInt64 = wide ? 0x1_0000_0002 : 0xFFFF_FFFE
     let text = variant % 2 == 0 ? "ch-1" : "频道 ✓ 🎉"
     return [
-        .connect(ConnectPacket(
-            flags: flags, version: version, deviceFlag: 1, deviceID: "dev-\(variant)", uid: "u\(variant)",
-            token: text, clientTimestamp: -1_700_000_000_000, clientKey: "key==")),
-        .connack(ConnackPacket(
-            flags: version > 3 ? .hasServerVersion : [], serverVersion: version > 3 ? version : 0,
-            timeDiff: -5, reasonCode: .success, serverKey: "sk", salt: "abcdef1234567890",
-            nodeID: ProtocolVersion.hasNodeID(version) ? 1001 : 0)),
-        .send(SendPacket(
-            flags: flags, setting: setting, clientSeq: 0xFFFF_FFFF, clientMsgNo: "cmn-\(variant)",
-            streamNo: stream ? "stream-1" : "", channelID: text, channelType: 2, expire: expire, msgKey: "mk",
-            topic: topic ? "topic/1" : "", payload: Array("payload \(variant)".utf8))),
-        .sendack(SendackPacket(flags: flags, messageID: Int64.max, clientSeq: 7, messageSeq: seq, reasonCode: .payloadDecodeError)),
-        .recv(RecvPacket(
-            flags: flags, setting: setting, msgKey: "mk", fromUID: "from", channelID: text, channelType: 1,
-            expire: expire, clientMsgNo: "cmn", streamFlag: stream ? 2 : 0, streamNo: stream ? "s-no" : "",
-            streamID: stream ? UInt64.max : 0, messageID: -42, messageSeq: seq, timestamp: Int32.min,
-            topic: topic ? "topic/2" : "", payload: variant % 4 == 0 ? [] : [0, 1, 2, 0xFF])),
+        .connect(
+            ConnectPacket(
+                flags: flags, version: version, deviceFlag: 1, deviceID: "dev-\(variant)", uid: "u\(variant)",
+                token: text, clientTimestamp: -1_700_000_000_000, clientKey: "key==")),
+        .connack(
+            ConnackPacket(
+                flags: version > 3 ? .hasServerVersion : [], serverVersion: version > 3 ? version : 0,
+                timeDiff: -5, reasonCode: .success, serverKey: "sk", salt: "abcdef1234567890",
+                nodeID: ProtocolVersion.hasNodeID(version) ? 1001 : 0)),
+        .send(
+            SendPacket(
+                flags: flags, setting: setting, clientSeq: 0xFFFF_FFFF, clientMsgNo: "cmn-\(variant)",
+                streamNo: stream ? "stream-1" : "", channelID: text, channelType: 2, expire: expire, msgKey: "mk",
+                topic: topic ? "topic/1" : "", payload: Array("payload \(variant)".utf8))),
+        .sendack(
+            SendackPacket(
+                flags: flags, messageID: Int64.max, clientSeq: 7, messageSeq: seq, reasonCode: .payloadDecodeError)),
+        .recv(
+            RecvPacket(
+                flags: flags, setting: setting, msgKey: "mk", fromUID: "from", channelID: text, channelType: 1,
+                expire: expire, clientMsgNo: "cmn", streamFlag: stream ? 2 : 0, streamNo: stream ? "s-no" : "",
+                streamID: stream ? UInt64.max : 0, messageID: -42, messageSeq: seq, timestamp: Int32.min,
+                topic: topic ? "topic/2" : "", payload: variant % 4 == 0 ? [] : [0, 1, 2, 0xFF])),
         .recvack(RecvackPacket(flags: flags, messageID: 1000, messageSeq: seq)),
         .ping,
         .pong,
         .disconnect(DisconnectPacket(flags: flags, reasonCode: .connectKick, reason: text)),
-        .sub(SubPacket(flags: flags, setting: [], subNo: "sub", channelID: text, channelType: 9, action: 1, param: "{}")),
-        .suback(SubackPacket(flags: flags, subNo: "sub", channelID: text, channelType: 9, action: 0, reasonCode: .success)),
+        .sub(
+            SubPacket(flags: flags, setting: [], subNo: "sub", channelID: text, channelType: 9, action: 1, param: "{}")),
+        .suback(
+            SubackPacket(flags: flags, subNo: "sub", channelID: text, channelType: 9, action: 0, reasonCode: .success)),
         .event(EventPacket(flags: flags, id: "ev", type: "_wk.x", timestamp: 1, data: Array(text.utf8))),
     ]
 }

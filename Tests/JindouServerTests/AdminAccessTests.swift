@@ -27,7 +27,9 @@ struct AdminAccessTests {
         let ordinary = ("/channel", ["channel_id": "g", "channel_type": 2, "subscribers": ["a"]] as [String: Any])
         let read = "/channel/subscribers?channel_id=g&channel_type=2"
 
-        for client in [http, http.with(token: "wrong-token-0123456789"), http.with(header: "Authorization", "Bearer nope")] {
+        for client in [
+            http, http.with(token: "wrong-token-0123456789"), http.with(header: "Authorization", "Bearer nope"),
+        ] {
             for response in [
                 try await client.post(privileged.0, privileged.1), try await client.post(ordinary.0, ordinary.1),
                 try await client.get(read),
@@ -49,10 +51,14 @@ struct AdminAccessTests {
         let asService = http.with(token: Self.service.secret)
         #expect(try await asService.post(ordinary.0, ordinary.1).status == 200)
         #expect(try await asService.post(privileged.0, privileged.1).status == 403)
-        #expect(try await asService.post("/channel/whitelist_add", ["channel_id": "g", "channel_type": 2, "uids": ["a"]]).status == 403)
+        #expect(
+            try await asService.post("/channel/whitelist_add", ["channel_id": "g", "channel_type": 2, "uids": ["a"]])
+                .status == 403)
         #expect(try await asService.get(read).status == 200)
         #expect(try await asReadonly.get(read).status == 200)
-        #expect(try await asReadonly.post("/channel/messagesync", ["login_uid": "a", "channel_id": "g", "channel_type": 2]).status == 200)
+        #expect(
+            try await asReadonly.post("/channel/messagesync", ["login_uid": "a", "channel_id": "g", "channel_type": 2])
+                .status == 200)
 
         // The admin token, in either header form.
         let asAdmin = http.with(header: "Authorization", "Bearer \(Self.admin.secret)")
@@ -80,7 +86,9 @@ struct AdminAccessTests {
         #expect(seconds >= 1)
         // Other routes are not in this bucket; another token has its own.
         #expect(try await http.post("/channel", ["channel_id": "g", "channel_type": 2]).status == 200)
-        #expect(try await server.http.with(token: Self.admin.secret).post("/user/token", ["uid": "x", "token": "t"]).status == 200)
+        #expect(
+            try await server.http.with(token: Self.admin.secret).post("/user/token", ["uid": "x", "token": "t"]).status
+                == 200)
         try await Task.sleep(for: .seconds(seconds))
         #expect(try await http.post("/user/token", ["uid": "u9", "token": "t"]).status == 200)
         let metrics = try await server.http.get("/metrics")
@@ -91,10 +99,12 @@ struct AdminAccessTests {
     @Test("the manager uid connects over WKProto with the admin token only")
     func managerUID() async throws {
         let server = try await Self.start()
-        let manager = try await JindouClientConnection.connect(server.clientConfiguration(ReservedUID.manager, token: Self.admin.secret))
+        let manager = try await JindouClientConnection.connect(
+            server.clientConfiguration(ReservedUID.manager, token: Self.admin.secret))
         await manager.close()
         await #expect(throws: ClientError.connectRefused(.authFail)) {
-            _ = try await JindouClientConnection.connect(server.clientConfiguration(ReservedUID.manager, token: Self.service.secret))
+            _ = try await JindouClientConnection.connect(
+                server.clientConfiguration(ReservedUID.manager, token: Self.service.secret))
         }
         try await server.stopAndRemoveData()
     }
@@ -110,15 +120,18 @@ struct AdminAccessTests {
             file: nil, environment: [:], flags: ["http_addr": "0.0.0.0:5001", "insecure_open_api": "true"])
         try insecure.validate()
         #expect(throws: ConfigurationError.self) {
-            _ = try ConfigurationLoader.load(file: nil, environment: ["JINDOU_API_TOKENS": "ops:root:0123456789abcdef"], flags: [:])
+            _ = try ConfigurationLoader.load(
+                file: nil, environment: ["JINDOU_API_TOKENS": "ops:root:0123456789abcdef"], flags: [:])
         }
         #expect(throws: ConfigurationError.self) {
-            _ = try ConfigurationLoader.load(file: nil, environment: ["JINDOU_API_TOKENS": "ops:admin:short"], flags: [:])
+            _ = try ConfigurationLoader.load(
+                file: nil, environment: ["JINDOU_API_TOKENS": "ops:admin:short"], flags: [:])
         }
         // A bad token list is reported without echoing any secret.
         do {
             _ = try ConfigurationLoader.load(
-                file: nil, environment: ["JINDOU_API_TOKENS": "ops:admin:0123456789abcdef,ops:service:fedcba9876543210"],
+                file: nil,
+                environment: ["JINDOU_API_TOKENS": "ops:admin:0123456789abcdef,ops:service:fedcba9876543210"],
                 flags: [:])
             Issue.record("a duplicate token name was accepted")
         } catch {
@@ -130,7 +143,8 @@ struct AdminAccessTests {
         let process = Process()
         process.executableURL = ServerProcess.executable
         process.arguments = [
-            "serve", "--data-dir", TestServer.temporaryDirectory(), "--http-addr", "0.0.0.0:0", "--tcp-addr", "127.0.0.1:0",
+            "serve", "--data-dir", TestServer.temporaryDirectory(), "--http-addr", "0.0.0.0:0", "--tcp-addr",
+            "127.0.0.1:0",
             "--ws-addr", "127.0.0.1:0",
         ]
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("JINDOU_") }

@@ -20,7 +20,9 @@ struct AuditTrailTests {
         let server = try await TestServer.start(dataDirectory: directory) { $0.apiTokens = [AdminAccessTests.admin] }
         let http = server.http.with(token: AdminAccessTests.admin.secret).with(header: "User-Agent", "ops-console/1.0")
         for uid in ["u1", "u2"] {
-            #expect(try await http.post("/user/token", ["uid": uid, "token": "t\(uid.dropFirst())", "device_level": 1]).status == 200)
+            #expect(
+                try await http.post("/user/token", ["uid": uid, "token": "t\(uid.dropFirst())", "device_level": 1])
+                    .status == 200)
         }
         let calls: [(String, [String: Any], String)] = [
             ("/user/systemuids_add", ["uids": ["bot1", "bot2"], "reason": "onboarding"], "systemuids_add"),
@@ -48,7 +50,10 @@ struct AuditTrailTests {
         let ids = (connz.json["connections"] as? [[String: Any]] ?? []).reduce(into: [String: Int]()) {
             $0[$1["uid"] as? String ?? ""] = $1["id"] as? Int
         }
-        #expect(try await http.with(header: "X-Audit-Reason", "abuse report").post("/conn/kick", ["uid": "u1", "conn_id": ids["u1"] ?? 0]).status == 200)
+        #expect(
+            try await http.with(header: "X-Audit-Reason", "abuse report").post(
+                "/conn/kick", ["uid": "u1", "conn_id": ids["u1"] ?? 0]
+            ).status == 200)
         #expect(try await http.post("/conn/remove", ["uid": "u2", "conn_id": ids["u2"] ?? 0]).status == 200)
         #expect(try await http.post("/user/device_quit", ["uid": "u2"]).status == 200)
         await u1.waitUntilClosed()
@@ -84,7 +89,10 @@ struct AuditTrailTests {
 
         // Filters and paging.
         #expect(try await entries(http, "?action=whitelist_remove").count == 1)
-        #expect(try await entries(http, "?uid=bot2").map { $0["action"] as? String } == ["systemuids_remove", "systemuids_add"])
+        #expect(
+            try await entries(http, "?uid=bot2").map { $0["action"] as? String } == [
+                "systemuids_remove", "systemuids_add",
+            ])
         #expect(try await entries(http, "?channel_id=g").count == 9)
         let firstPage = try await http.get("/audit?limit=5")
         let cursor = try #require(firstPage.json["next_cursor"] as? Int)
@@ -99,10 +107,14 @@ struct AuditTrailTests {
         // It survives a restart, and the database itself refuses edits.
         try await server.stop()
         let again = try await TestServer.start(dataDirectory: directory) { $0.apiTokens = [AdminAccessTests.admin] }
-        #expect(try await entries(again.http.with(token: AdminAccessTests.admin.secret), "?limit=1000").count == all.count)
+        #expect(
+            try await entries(again.http.with(token: AdminAccessTests.admin.secret), "?limit=1000").count == all.count)
         try await again.stop()
-        let queue = try DatabaseQueue(path: URL(fileURLWithPath: directory).appendingPathComponent(SQLiteStorage.fileName).path)
-        #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "UPDATE audit_log SET actor = 'x'") } }
+        let queue = try DatabaseQueue(
+            path: URL(fileURLWithPath: directory).appendingPathComponent(SQLiteStorage.fileName).path)
+        #expect(throws: (any Error).self) {
+            try queue.write { try $0.execute(sql: "UPDATE audit_log SET actor = 'x'") }
+        }
         #expect(throws: (any Error).self) { try queue.write { try $0.execute(sql: "DELETE FROM audit_log") } }
         try queue.close()
         try? FileManager.default.removeItem(atPath: directory)
@@ -115,14 +127,19 @@ struct AuditTrailTests {
             #expect(try await http.get("/user/systemuids").text == "[\"core_bot\"]")
             #expect(try await http.post("/user/systemuids_add", ["uids": ["old_bot", "idle_bot"]]).status == 200)
             let bot = try await server.connect("old_bot")
-            #expect(try await bot.send(channelID: "someone", channelType: 1, payload: textPayload("hi")).reasonCode == .success)
+            #expect(
+                try await bot.send(channelID: "someone", channelType: 1, payload: textPayload("hi")).reasonCode
+                    == .success)
 
-            let dry = try await http.post("/user/systemuids_remove", ["uids": ["old_bot", "idle_bot", "core_bot", "nobody"], "dry_run": true])
+            let dry = try await http.post(
+                "/user/systemuids_remove", ["uids": ["old_bot", "idle_bot", "core_bot", "nobody"], "dry_run": true])
             #expect(dry.status == 200)
             #expect(dry.json["dry_run"] as? Bool == true)
             #expect(dry.json["removable"] as? Bool == false)
             let report = Dictionary(
-                uniqueKeysWithValues: (dry.json["uids"] as? [[String: Any]] ?? []).map { ($0["uid"] as? String ?? "", $0) })
+                uniqueKeysWithValues: (dry.json["uids"] as? [[String: Any]] ?? []).map {
+                    ($0["uid"] as? String ?? "", $0)
+                })
             #expect(report["old_bot"]?["is_system_user"] as? Bool == true)
             #expect(report["old_bot"]?["online"] as? Bool == true)
             #expect(report["old_bot"]?["devices"] as? Int == 1)
@@ -147,7 +164,9 @@ struct AuditTrailTests {
             #expect(rows.last?["online"] as? Bool == true)
             #expect(rows.last?["connections"] as? Int == 1)
             // The weekly clean-up: remove the system users that were never active.
-            let inactive = rows.filter { $0["last_active_at"] == nil && $0["protected"] as? Bool == false }.compactMap { $0["uid"] as? String }
+            let inactive = rows.filter { $0["last_active_at"] == nil && $0["protected"] as? Bool == false }.compactMap {
+                $0["uid"] as? String
+            }
             #expect(inactive == ["idle_bot"])
             #expect(try await http.post("/user/systemuids_remove", ["uids": inactive]).status == 200)
             await bot.close()
@@ -161,12 +180,16 @@ struct AuditTrailTests {
         #expect(try await first.http.post("/user/systemuids_add", ["uids": ["worker"]]).status == 200)
         let worker = try await first.connect("worker")
         for index in 0..<20 {
-            #expect(try await worker.send(channelID: "peer", channelType: 1, payload: textPayload("\(index)")).reasonCode == .success)
+            #expect(
+                try await worker.send(channelID: "peer", channelType: 1, payload: textPayload("\(index)")).reasonCode
+                    == .success)
         }
         await worker.close()
         try await first.stop()
         let second = try await TestServer.start(dataDirectory: directory)
-        let rows = try JSONSerialization.jsonObject(with: try await second.http.get("/user/systemuids?detail=1").body) as? [[String: Any]]
+        let rows =
+            try JSONSerialization.jsonObject(with: try await second.http.get("/user/systemuids?detail=1").body)
+            as? [[String: Any]]
         #expect((rows?.first?["last_active_at"] as? Int ?? 0) > 0)
         try await second.stopAndRemoveData()
     }

@@ -1,5 +1,5 @@
-import JindouCore
 import Foundation
+import JindouCore
 import JindouServer
 import Testing
 
@@ -25,7 +25,8 @@ struct ConfigurationTests {
     @Test("flags override the environment, which overrides the file")
     func layering() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("jindou-\(UUID().uuidString).json")
-        try Data(#"{"data_dir":"/from/file","node_id":3,"http_addr":":6001","whitelist_off_of_person":false}"#.utf8).write(to: file)
+        try Data(#"{"data_dir":"/from/file","node_id":3,"http_addr":":6001","whitelist_off_of_person":false}"#.utf8)
+            .write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         let configuration = try ConfigurationLoader.load(
             file: file.path, environment: ["JINDOU_DATA_DIR": "/from/env", "JINDOU_NODE_ID": "4", "PATH": "/bin"],
@@ -86,14 +87,18 @@ struct ConfigurationKeyTableTests {
             "--data-dir", "/tmp/x", "--user-send-rate=5", "--insecure-open-api", "--disconnect-on-shutdown", "false",
             "--http-header-timeout", "3",
         ])
-        #expect(values == [
-            "data_dir": "/tmp/x", "user_send_rate": "5", "insecure_open_api": "true", "disconnect_on_shutdown": "false",
-            "http_header_timeout": "3",
-        ])
+        #expect(
+            values == [
+                "data_dir": "/tmp/x", "user_send_rate": "5", "insecure_open_api": "true",
+                "disconnect_on_shutdown": "false",
+                "http_header_timeout": "3",
+            ])
         for key in ServerConfiguration.keys where !key.isSecret {
             #expect(try CommandLineSettings.parse([key.flagName, "1"])[key.name] == "1")
         }
-        #expect(throws: ConfigurationError.self) { try CommandLineSettings.parse(["--api-tokens", "a:admin:0123456789abcdef"]) }
+        #expect(throws: ConfigurationError.self) {
+            try CommandLineSettings.parse(["--api-tokens", "a:admin:0123456789abcdef"])
+        }
         #expect(throws: ConfigurationError.self) { try CommandLineSettings.parse(["--no-such-setting", "1"]) }
         #expect(throws: ConfigurationError.self) { try CommandLineSettings.parse(["--data-dir"]) }
         let help = CommandLineSettings.help
@@ -110,7 +115,9 @@ struct ConfigurationKeyTableTests {
         let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `--") || $0.hasPrefix("| | `JINDOU_") }
         var documented: [String: String] = [:]
         for row in rows {
-            let cells = row.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = row.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard cells.count > 4 else { continue }
             let environment = cells[2].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
             documented[environment] = cells[1]
@@ -118,7 +125,9 @@ struct ConfigurationKeyTableTests {
         for key in ServerConfiguration.keys {
             let flag = documented[key.environmentName]
             #expect(flag != nil, "README has no row for \(key.environmentName)")
-            #expect(flag == (key.isSecret ? "" : "`\(key.flagName)`"), "README row of \(key.environmentName) shows flag \(flag ?? "none")")
+            #expect(
+                flag == (key.isSecret ? "" : "`\(key.flagName)`"),
+                "README row of \(key.environmentName) shows flag \(flag ?? "none")")
         }
         let known = Set(ServerConfiguration.keys.map(\.environmentName))
         for environment in documented.keys {

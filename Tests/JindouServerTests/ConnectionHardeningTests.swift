@@ -65,7 +65,8 @@ struct ConnectionHardeningTests {
     func oversizedFrameBeforeAuthentication() async throws {
         try await withTestServer(configure: { $0.authTimeout = 30 }) { server in
             let raw = try await RawWebSocket.open(port: server.addresses.ws.port)
-            try await raw.write(RawWebSocket.binaryFrameHeader(length: 1_000_000) + [UInt8](repeating: 0, count: 8 * 1024))
+            try await raw.write(
+                RawWebSocket.binaryFrameHeader(length: 1_000_000) + [UInt8](repeating: 0, count: 8 * 1024))
             #expect(await raw.waitForClose(timeout: .seconds(2)))
             #expect(RawWebSocket.closeCode(in: raw.received) == 1009)
         }
@@ -152,7 +153,10 @@ struct ConnectionHardeningTests {
             waiting.append(try await RawConnection.open(port: server.addresses.ws.port))
             // Until the server has accepted all four, a fifth could still take a place.
             let http = server.http
-            #expect(await eventually { (try? await http.get("/metrics"))?.text.contains("jindou_unauthenticated_connections 4") == true })
+            #expect(
+                await eventually {
+                    (try? await http.get("/metrics"))?.text.contains("jindou_unauthenticated_connections 4") == true
+                })
             let refusedTCP = try await RawConnection.open(port: server.addresses.tcp.port)
             let refusedWS = try await RawConnection.open(port: server.addresses.ws.port)
             #expect(await refusedTCP.waitForClose(timeout: .seconds(2)))
@@ -170,7 +174,8 @@ struct ConnectionHardeningTests {
         }
     }
 
-    @Test("out of file descriptors: failed accepts are logged at most once per interval and counted; the server recovers")
+    @Test(
+        "out of file descriptors: failed accepts are logged at most once per interval and counted; the server recovers")
     func acceptFailuresAreReported() async throws {
         let directory = TestServer.temporaryDirectory()
         let server = try ServerProcess.start(
@@ -209,7 +214,8 @@ struct ConnectionHardeningTests {
             try await halfSent.write("GET /health HTTP/1.1\r\nHo")
             let halfBody = try await RawConnection.open(port: server.addresses.http.port)
             try await halfBody.write(
-                "POST /channel HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"a\"")
+                "POST /channel HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"a\""
+            )
             #expect(await silent.waitForClose(timeout: .seconds(3)))
             #expect(await halfSent.waitForClose(timeout: .seconds(3)))
             #expect(await halfBody.waitForClose(timeout: .seconds(4)))

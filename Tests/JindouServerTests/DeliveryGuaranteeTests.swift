@@ -14,8 +14,10 @@ struct DeliveryGuaranteeTests {
             let receiver = try await server.connect("dd2")
             let inbox = MessageInbox(receiver)
 
-            let first = try await sender.send(channelID: "dd2", channelType: 1, payload: textPayload("once"), clientMsgNo: "cmn-1")
-            let again = try await sender.send(channelID: "dd2", channelType: 1, payload: textPayload("once"), clientMsgNo: "cmn-1")
+            let first = try await sender.send(
+                channelID: "dd2", channelType: 1, payload: textPayload("once"), clientMsgNo: "cmn-1")
+            let again = try await sender.send(
+                channelID: "dd2", channelType: 1, payload: textPayload("once"), clientMsgNo: "cmn-1")
             #expect(again.reasonCode == .success)
             #expect(again.messageID == first.messageID)
             #expect(again.messageSeq == first.messageSeq)
@@ -33,7 +35,8 @@ struct DeliveryGuaranteeTests {
 
             #expect(try await inbox.next().messageID == first.messageID)
             #expect(try await inbox.drain(for: .milliseconds(300)).isEmpty)
-            let next = try await reconnected.send(channelID: "dd2", channelType: 1, payload: textPayload("new"), clientMsgNo: "cmn-2")
+            let next = try await reconnected.send(
+                channelID: "dd2", channelType: 1, payload: textPayload("new"), clientMsgNo: "cmn-2")
             #expect(next.messageSeq == first.messageSeq + 1)
             await reconnected.close()
             await receiver.close()
@@ -69,13 +72,15 @@ struct DeliveryGuaranteeTests {
             let sender = try await server.connect("np1")
             let receiver = try await server.connect("np2")
             let inbox = MessageInbox(receiver)
-            let ack = try await sender.send(channelID: "np2", channelType: 1, payload: textPayload("typing"), flags: [.noPersist])
+            let ack = try await sender.send(
+                channelID: "np2", channelType: 1, payload: textPayload("typing"), flags: [.noPersist])
             #expect(ack.reasonCode == .success)
             #expect(ack.messageSeq == 0)
             #expect(ack.messageID > 0)
             let message = try await inbox.next()
             #expect(message.flags.contains(.noPersist))
-            let sync = try await server.http.post("/channel/messagesync", ["login_uid": "np1", "channel_id": "np2", "channel_type": 1])
+            let sync = try await server.http.post(
+                "/channel/messagesync", ["login_uid": "np1", "channel_id": "np2", "channel_type": 1])
             #expect((sync.json["messages"] as? [Any])?.isEmpty == true)
             await sender.close()
             await receiver.close()
@@ -99,7 +104,8 @@ struct SlowConsumerTests {
             let big = [UInt8](repeating: UInt8(ascii: "x"), count: 32 * 1024)
             var acked = 0
             for index in 0..<600 {
-                let ack = try await sender.send(channelID: "sloth", channelType: 1, payload: big, clientMsgNo: "flood-\(index)")
+                let ack = try await sender.send(
+                    channelID: "sloth", channelType: 1, payload: big, clientMsgNo: "flood-\(index)")
                 if ack.reasonCode == .success { acked += 1 }
             }
             // The sender was never slowed down by the stalled receiver.

@@ -13,10 +13,12 @@ struct DurabilityTests {
         // 300 sends from one user at once: above the default per-user burst.
         let first = try ServerProcess.start(dataDirectory: directory, extraArguments: ["--user-send-rate", "0"])
         for uid in ["k1", "k2"] {
-            let response = try await first.http.post("/user/token", ["uid": uid, "token": "t-\(uid)", "device_level": 1])
+            let response = try await first.http.post(
+                "/user/token", ["uid": uid, "token": "t-\(uid)", "device_level": 1])
             #expect(response.status == 200)
         }
-        let response = try await first.http.post("/channel", ["channel_id": "kg", "channel_type": 2, "subscribers": ["k1", "k2"]])
+        let response = try await first.http.post(
+            "/channel", ["channel_id": "kg", "channel_type": 2, "subscribers": ["k1", "k2"]])
         #expect(response.status == 200)
         let sender = try await JindouClientConnection.connect(
             ClientConfiguration(host: "127.0.0.1", port: first.addresses.tcp, uid: "k1", token: "t-k1"))
@@ -48,7 +50,9 @@ struct DurabilityTests {
             let seqs = messages.compactMap { ($0["message_seq"] as? NSNumber)?.uint64Value }
             #expect(seqs == Array(1...150))
             for message in messages {
-                if let id = (message["message_id"] as? NSNumber)?.int64Value, let seq = (message["message_seq"] as? NSNumber)?.uint64Value {
+                if let id = (message["message_id"] as? NSNumber)?.int64Value,
+                    let seq = (message["message_seq"] as? NSNumber)?.uint64Value
+                {
                     stored[id] = seq
                 }
             }
@@ -80,7 +84,8 @@ struct DurabilityTests {
 
         let again = try ServerProcess.start(dataDirectory: directory)
         defer { _ = again.terminate() }
-        let sync = try await again.http.post("/channel/messagesync", ["login_uid": "t1", "channel_id": "t2", "channel_type": 1])
+        let sync = try await again.http.post(
+            "/channel/messagesync", ["login_uid": "t1", "channel_id": "t2", "channel_type": 1])
         #expect((sync.json["messages"] as? [Any])?.count == 1)
     }
 

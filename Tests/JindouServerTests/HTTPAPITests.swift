@@ -17,19 +17,32 @@ struct HTTPAPITests {
                 ("/channel", ["channel_type": 2], "Channel ID cannot be empty"),
                 ("/channel", ["channel_id": "g", "channel_type": 0], "Channel type cannot be 0"),
                 ("/channel", ["channel_id": "g@x", "channel_type": 2], "Channel ID cannot contain special characters"),
-                ("/channel", ["channel_id": "p", "channel_type": 1, "subscribers": ["a"]], "Person channels do not support subscribers"),
+                (
+                    "/channel", ["channel_id": "p", "channel_type": 1, "subscribers": ["a"]],
+                    "Person channels do not support subscribers"
+                ),
                 ("/channel", ["channel_id": "g", "channel_type": "two"], "channel_type has the wrong type"),
                 ("/channel", ["channel_id": "g", "channel_type": 2, "ban": 5], "ban must be 0 or 1"),
                 ("/channel/subscriber_add", ["channel_id": "g", "channel_type": 2], "subscribers cannot be empty"),
                 ("/channel/blacklist_add", ["channel_id": "g", "channel_type": 2, "uids": []], "uids cannot be empty"),
-                ("/channel/whitelist_add", ["channel_id": "", "channel_type": 2, "uids": ["a"]], "Channel ID cannot be empty"),
+                (
+                    "/channel/whitelist_add", ["channel_id": "", "channel_type": 2, "uids": ["a"]],
+                    "Channel ID cannot be empty"
+                ),
                 ("/message/send", ["channel_id": "g", "channel_type": 2], "payload cannot be empty"),
                 ("/message/send", ["channel_id": "g", "channel_type": 2, "payload": "%%%"], "payload must be base64"),
                 ("/channel/messagesync", ["channel_id": "g", "channel_type": 2], "login_uid cannot be empty"),
-                ("/channel", ["channel_id": String(repeating: "x", count: 600), "channel_type": 2], "longer than 512 bytes"),
+                (
+                    "/channel", ["channel_id": String(repeating: "x", count: 600), "channel_type": 2],
+                    "longer than 512 bytes"
+                ),
                 ("/user/token", ["uid": String(repeating: "u", count: 300), "token": "t"], "longer than 255 bytes"),
                 // A RECV for a 40,000-byte channel id could not be encoded: refused at the door, no crash.
-                ("/message/send", ["channel_id": String(repeating: "c", count: 40_000), "channel_type": 2, "payload": "eyJ9"], "longer than 512 bytes"),
+                (
+                    "/message/send",
+                    ["channel_id": String(repeating: "c", count: 40_000), "channel_type": 2, "payload": "eyJ9"],
+                    "longer than 512 bytes"
+                ),
             ]
             for (path, body, message) in cases {
                 let response = try await http.post(path, body)
@@ -43,7 +56,8 @@ struct HTTPAPITests {
             #expect(unknownRoute.status == 404)
             #expect(unknownRoute.json["status"] as? Int == 404)
             // Nothing was created by the failed calls.
-            let probe = try await http.post("/channel/whitelist_remove", ["channel_id": "g", "channel_type": 2, "uids": ["a"]])
+            let probe = try await http.post(
+                "/channel/whitelist_remove", ["channel_id": "g", "channel_type": 2, "uids": ["a"]])
             #expect(probe.status == 404)
         }
     }
@@ -54,7 +68,8 @@ struct HTTPAPITests {
             let health = try await server.http.get("/health")
             #expect(health.status == 200)
             #expect(health.json["status"] as? String == "ok")
-            let create = try await server.http.post("/channel", ["channel_id": "g", "channel_type": 2, "subscribers": ["a", "b"], "unknown_field": 1])
+            let create = try await server.http.post(
+                "/channel", ["channel_id": "g", "channel_type": 2, "subscribers": ["a", "b"], "unknown_field": 1])
             #expect(create.status == 200)
             #expect(create.json["status"] as? String == "ok")
         }
@@ -68,7 +83,8 @@ struct HTTPAPITests {
             let inbox = MessageInbox(reader)
             let payload = Data(textPayload("from the backend")).base64EncodedString()
 
-            let asSystem = try await server.http.post("/message/send", ["channel_id": "news", "channel_type": 2, "payload": payload])
+            let asSystem = try await server.http.post(
+                "/message/send", ["channel_id": "news", "channel_type": 2, "payload": payload])
             #expect(asSystem.status == 200)
             #expect(asSystem.json["message_seq"] as? Int == 1)
             #expect(((asSystem.json["data"] as? [String: Any])?["message_id"] as? NSNumber)?.int64Value ?? 0 > 0)
@@ -134,7 +150,8 @@ struct HTTPAPITests {
             // A person channel is addressed by the peer's uid; channel_id in each message is the recipient.
             let other = try await server.connect("h2")
             _ = try await h1.send(channelID: "h2", channelType: 1, payload: textPayload("dm"))
-            let fromH2Side = try await server.http.post("/channel/messagesync", ["login_uid": "h2", "channel_id": "h1", "channel_type": 1])
+            let fromH2Side = try await server.http.post(
+                "/channel/messagesync", ["login_uid": "h2", "channel_id": "h1", "channel_type": 1])
             let dm = (fromH2Side.json["messages"] as? [[String: Any]])?.first
             #expect(dm?["from_uid"] as? String == "h1")
             #expect(dm?["channel_id"] as? String == "h2")
@@ -149,11 +166,16 @@ struct HTTPAPITests {
         try await withTestServer { server in
             try await server.createGroup("vip", subscribers: ["a1", "a2"])
             let a1 = try await server.connect("a1")
-            _ = try await server.http.post("/channel/whitelist_add", ["channel_id": "vip", "channel_type": 2, "uids": ["a1", "a2"]])
-            #expect(try await a1.send(channelID: "vip", channelType: 2, payload: textPayload("in")).reasonCode == .success)
-            let removal = try await server.http.post("/channel/whitelist_remove", ["channel_id": "vip", "channel_type": 2, "uids": ["a1"]])
+            _ = try await server.http.post(
+                "/channel/whitelist_add", ["channel_id": "vip", "channel_type": 2, "uids": ["a1", "a2"]])
+            #expect(
+                try await a1.send(channelID: "vip", channelType: 2, payload: textPayload("in")).reasonCode == .success)
+            let removal = try await server.http.post(
+                "/channel/whitelist_remove", ["channel_id": "vip", "channel_type": 2, "uids": ["a1"]])
             #expect(removal.status == 200)
-            #expect(try await a1.send(channelID: "vip", channelType: 2, payload: textPayload("out")).reasonCode == .notInWhitelist)
+            #expect(
+                try await a1.send(channelID: "vip", channelType: 2, payload: textPayload("out")).reasonCode
+                    == .notInWhitelist)
             await a1.close()
         }
     }

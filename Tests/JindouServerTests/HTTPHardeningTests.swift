@@ -85,8 +85,14 @@ struct HTTPHardeningTests {
                 "/channel", ["channel_id": "big", "channel_type": 2, "subscribers": tooMany],
                 "subscribers cannot have more than 10000 entries"
             ),
-            ("/channel/whitelist_set", ["channel_id": "g", "channel_type": 2, "uids": tooMany], "uids cannot have more than 10000 entries"),
-            ("/channel/blacklist_add", ["channel_id": "g", "channel_type": 2, "uids": tooMany], "uids cannot have more than 10000 entries"),
+            (
+                "/channel/whitelist_set", ["channel_id": "g", "channel_type": 2, "uids": tooMany],
+                "uids cannot have more than 10000 entries"
+            ),
+            (
+                "/channel/blacklist_add", ["channel_id": "g", "channel_type": 2, "uids": tooMany],
+                "uids cannot have more than 10000 entries"
+            ),
             ("/user/systemuids_add", ["uids": tooMany], "uids cannot have more than 10000 entries"),
             (
                 "/message/sendbatch", ["from_uid": "a", "subscribers": tooMany, "payload": "eyJ9"],
@@ -98,9 +104,18 @@ struct HTTPHardeningTests {
                 "/messages", ["channel_id": "g", "channel_type": 2, "message_seqs": seqs],
                 "message_seqs, message_ids and client_msg_nos together cannot have more than 1000 entries"
             ),
-            ("/conversation/syncMessages", ["uid": "a", "channels": channels], "channels cannot have more than 1000 entries"),
-            ("/conversation/syncByChannels", ["uid": "a", "channels": channels], "channels cannot have more than 1000 entries"),
-            ("/conversation/sync", ["uid": "a", "last_msg_seqs": lastMsgSeqs], "last_msg_seqs cannot have more than 10000 entries"),
+            (
+                "/conversation/syncMessages", ["uid": "a", "channels": channels],
+                "channels cannot have more than 1000 entries"
+            ),
+            (
+                "/conversation/syncByChannels", ["uid": "a", "channels": channels],
+                "channels cannot have more than 1000 entries"
+            ),
+            (
+                "/conversation/sync", ["uid": "a", "last_msg_seqs": lastMsgSeqs],
+                "last_msg_seqs cannot have more than 10000 entries"
+            ),
         ]
         for (path, body, message) in cases {
             let response = try await http.post(path, body)
@@ -134,7 +149,8 @@ struct HTTPHardeningTests {
             ["Content-Type: application/x-www-form-urlencoded"], ["Content-Type: application/jsonx"], [],
         ]
         for headers in refused {
-            let response = try await RawHTTPRequest.send(port: port, "POST", "/channel", headers: headers, body: channel)
+            let response = try await RawHTTPRequest.send(
+                port: port, "POST", "/channel", headers: headers, body: channel)
             #expect(response.status == 415, "\(headers): \(response)")
             #expect(response.json["status"] as? Int == 415)
             #expect(response.json["msg"] as? String == "Content-Type must be application/json", "\(response)")
@@ -177,7 +193,9 @@ struct HTTPHardeningTests {
         let served = try await http.get("/docs/openapi.json")
         let document = try #require(try JSONSerialization.jsonObject(with: served.body) as? [String: Any])
         let placeholder = "jindou-boundary-value"
-        func send(_ operation: OpenAPI.Operation, _ target: String, _ body: String) async throws -> HTTPTestClient.Response {
+        func send(
+            _ operation: OpenAPI.Operation, _ target: String, _ body: String
+        ) async throws -> HTTPTestClient.Response {
             switch operation.method {
             case "post": return try await http.post(target, raw: Data(body.utf8))
             case "get": return try await http.get(target)
@@ -189,7 +207,9 @@ struct HTTPHardeningTests {
         for operation in OpenAPI.operations(of: document) {
             let example = operation.bodyExample
             if let schema = operation.bodySchema(in: document) {
-                for field in Set(OpenAPI.integerFields(of: schema, in: document)).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+                for field in Set(OpenAPI.integerFields(of: schema, in: document)).sorted(by: {
+                    $0.lexicographicallyPrecedes($1)
+                }) {
                     fields += 1
                     let name = "\(operation.name) \(field.joined(separator: "."))"
                     let template = String(

@@ -21,7 +21,8 @@ struct LoadHardeningTests {
             let payload = [UInt8](repeating: UInt8(ascii: "x"), count: 32 * 1024)
             // 20 × 32 KB, far below the 10,000-message count limit: only a byte bound closes it.
             for index in 0..<20 {
-                let ack = try await sender.send(channelID: "hoarder", channelType: 1, payload: payload, clientMsgNo: "hoard-\(index)")
+                let ack = try await sender.send(
+                    channelID: "hoarder", channelType: 1, payload: payload, clientMsgNo: "hoard-\(index)")
                 #expect(ack.reasonCode == .success)
             }
             // The reader reads everything (its socket never backs up) but acknowledges nothing.
@@ -52,13 +53,15 @@ struct LoadHardeningTests {
         for uid in members {
             receivers.append(
                 try await JindouClientConnection.connect(
-                    ClientConfiguration(host: "127.0.0.1", port: server.addresses.tcp, uid: uid, token: "token-\(uid)")))
+                    ClientConfiguration(host: "127.0.0.1", port: server.addresses.tcp, uid: uid, token: "token-\(uid)"))
+            )
         }
         var loud: [JindouClientConnection] = []
         for uid in senders {
             loud.append(
                 try await JindouClientConnection.connect(
-                    ClientConfiguration(host: "127.0.0.1", port: server.addresses.tcp, uid: uid, token: "token-\(uid)")))
+                    ClientConfiguration(host: "127.0.0.1", port: server.addresses.tcp, uid: uid, token: "token-\(uid)"))
+            )
         }
         let before = server.residentBytes
         let payload = [UInt8](repeating: UInt8(ascii: "o"), count: 4 * 1024)
@@ -66,7 +69,9 @@ struct LoadHardeningTests {
         var futures: [EventLoopFuture<SendackPacket>] = []
         for round in 0..<400 {
             for (index, client) in loud.enumerated() {
-                futures.append(client.sendFuture(channelID: "crowd", channelType: 2, payload: payload, clientMsgNo: "o-\(index)-\(round)"))
+                futures.append(
+                    client.sendFuture(
+                        channelID: "crowd", channelType: 2, payload: payload, clientMsgNo: "o-\(index)-\(round)"))
             }
         }
         var peak = 0
@@ -82,7 +87,9 @@ struct LoadHardeningTests {
             if ack.reasonCode == .success { stored += 1 }
             peak = max(peak, server.residentBytes)
         }
-        print("overload: \(stored) stored, \(refusedForOverload) refused for overload, peak RSS +\((peak - before) >> 20) MB")
+        print(
+            "overload: \(stored) stored, \(refusedForOverload) refused for overload, peak RSS +\((peak - before) >> 20) MB"
+        )
         #expect(refusedForOverload > 0, "no send was refused for overload (stored \(stored))")
         #expect(stored > 0)
         #expect(failed == 0, "\(failed) sends got no SENDACK")
@@ -157,7 +164,9 @@ struct LoadHardeningTests {
         }
         #expect(!storedIDs.isEmpty)
         let unacknowledged = storedIDs.filter { !acknowledged.contains($0) }
-        #expect(unacknowledged.isEmpty, "\(unacknowledged.count) of \(storedIDs.count) committed messages never got a SENDACK")
+        #expect(
+            unacknowledged.isEmpty,
+            "\(unacknowledged.count) of \(storedIDs.count) committed messages never got a SENDACK")
         try await restarted.stopAndRemoveData()
     }
 }

@@ -67,7 +67,9 @@ struct MessagingTests {
         }
     }
 
-    @Test("a 3-member group: every member gets it, the sender's other device without RedDot, the sender's connection nothing")
+    @Test(
+        "a 3-member group: every member gets it, the sender's other device without RedDot, the sender's connection nothing"
+    )
     func group() async throws {
         try await withTestServer { server in
             try await server.createGroup("g1", subscribers: ["u1", "u2", "u3"])
@@ -110,12 +112,14 @@ struct MessagingTests {
             #expect(notSubscriber.reasonCode == .subscriberNotExist)
             #expect(notSubscriber.messageSeq == 0)
 
-            let deny = try await server.http.post("/channel/blacklist_add", ["channel_id": "team", "channel_type": 2, "uids": ["denied"]])
+            let deny = try await server.http.post(
+                "/channel/blacklist_add", ["channel_id": "team", "channel_type": 2, "uids": ["denied"]])
             #expect(deny.status == 200)
             let denylisted = try await denied.send(channelID: "team", channelType: 2, payload: textPayload("x"))
             #expect(denylisted.reasonCode == .inBlacklist)
 
-            let allow = try await server.http.post("/channel/whitelist_add", ["channel_id": "team", "channel_type": 2, "uids": ["listener"]])
+            let allow = try await server.http.post(
+                "/channel/whitelist_add", ["channel_id": "team", "channel_type": 2, "uids": ["listener"]])
             #expect(allow.status == 200)
             let notAllowed = try await member.send(channelID: "team", channelType: 2, payload: textPayload("x"))
             #expect(notAllowed.reasonCode == .notInWhitelist)
@@ -128,11 +132,13 @@ struct MessagingTests {
             #expect(allowed.reasonCode == .success)
             #expect(allowed.messageSeq == 1)
             #expect(try await listenerInbox.drain(for: .milliseconds(300)).isEmpty)
-            let sync = try await server.http.post("/channel/messagesync", ["login_uid": "member", "channel_id": "team", "channel_type": 2])
+            let sync = try await server.http.post(
+                "/channel/messagesync", ["login_uid": "member", "channel_id": "team", "channel_type": 2])
             #expect((sync.json["messages"] as? [Any])?.count == 1)
 
             // Person channels: the recipient's denylist.
-            let block = try await server.http.post("/channel/blacklist_add", ["channel_id": "listener", "channel_type": 1, "uids": ["outsider"]])
+            let block = try await server.http.post(
+                "/channel/blacklist_add", ["channel_id": "listener", "channel_type": 1, "uids": ["outsider"]])
             #expect(block.status == 200)
             let blocked = try await outsider.send(channelID: "listener", channelType: 1, payload: textPayload("x"))
             #expect(blocked.reasonCode == .inBlacklist)
@@ -147,7 +153,8 @@ struct MessagingTests {
             let receiver = try await server.connect("mk2")
             let inbox = MessageInbox(receiver)
             let packet = SendPacket(
-                flags: [.redDot], clientSeq: sender.nextClientSeq(), clientMsgNo: "bad-key", channelID: "mk2", channelType: 1,
+                flags: [.redDot], clientSeq: sender.nextClientSeq(), clientMsgNo: "bad-key", channelID: "mk2",
+                channelType: 1,
                 msgKey: "00000000000000000000000000000000", payload: sender.cipher.encrypt(textPayload("x")))
             let ack = try await sender.sendPacket(packet, encrypt: false)
             #expect(ack.reasonCode == .msgKeyError)

@@ -19,7 +19,9 @@ struct MethodNotAllowedTests {
             for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "TRACE", "QUERY"] where !declared.contains(method) {
                 let response = try await http.send(method, target)
                 #expect(response.status == 405, "\(method) \(path): \(response)")
-                let allow = (response.headers["allow"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let allow = (response.headers["allow"] ?? "").split(separator: ",").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }
                 #expect(Set(allow) == declared, "\(method) \(path): Allow \(allow), documented \(declared.sorted())")
                 // The Easemob routes keep Easemob's error envelope; the others WuKongIM's.
                 let key = path.contains("/users") ? "error" : "msg"

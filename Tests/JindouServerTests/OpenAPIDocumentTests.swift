@@ -54,7 +54,8 @@ struct OpenAPIDocumentTests {
 
         // A fresh directory (and bundle) per case: a bundle caches what it found.
         func bundle(with text: String?) throws -> Bundle {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("jindou-openapi-\(UUID().uuidString)")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "jindou-openapi-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             if let text { try Data(text.utf8).write(to: directory.appendingPathComponent("openapi.json")) }
             return try #require(Bundle(path: directory.path))
@@ -137,7 +138,8 @@ struct OpenAPIDocumentTests {
             case "get":
                 response = try await http.get(operation.examplePath + operation.exampleQuery)
             case "post":
-                response = try await http.post(operation.examplePath + operation.exampleQuery, raw: try OpenAPI.jsonData(body ?? [:]))
+                response = try await http.post(
+                    operation.examplePath + operation.exampleQuery, raw: try OpenAPI.jsonData(body ?? [:]))
             case "delete":
                 response = try await http.send("DELETE", operation.examplePath + operation.exampleQuery)
             default:
@@ -146,7 +148,8 @@ struct OpenAPIDocumentTests {
             }
 
             let status = String(response.status)
-            guard let documented = operation.responses[status].flatMap({ OpenAPI.resolveObject($0, in: document) }) else {
+            guard let documented = operation.responses[status].flatMap({ OpenAPI.resolveObject($0, in: document) })
+            else {
                 Issue.record("\(operation.name) answered undocumented status \(response)")
                 failed.append("\(operation.name) -> \(response.status) \(response.text.prefix(200))")
                 continue
@@ -182,7 +185,8 @@ struct OpenAPIDocumentTests {
             return
         }
         let mediaType = OpenAPI.mediaType(response.headers["content-type"])
-        guard let media = content.first(where: { OpenAPI.mediaType($0.key) == mediaType })?.value as? [String: Any] else {
+        guard let media = content.first(where: { OpenAPI.mediaType($0.key) == mediaType })?.value as? [String: Any]
+        else {
             Issue.record("\(name): content type \(mediaType) is not one of \(content.keys.sorted())")
             return
         }
@@ -191,7 +195,8 @@ struct OpenAPIDocumentTests {
             Issue.record("\(name): body is not JSON: \(response.text.prefix(200))")
             return
         }
-        guard let schema = (media["schema"] as? [String: Any]).flatMap({ OpenAPI.resolveObject($0, in: document) }) else {
+        guard let schema = (media["schema"] as? [String: Any]).flatMap({ OpenAPI.resolveObject($0, in: document) })
+        else {
             return
         }
         func requireProperties(_ value: Any, _ schema: [String: Any], _ what: String) {
@@ -330,7 +335,8 @@ enum OpenAPI {
 
     /// `type/subtype` of a content type, lowercased, without parameters.
     static func mediaType(_ contentType: String?) -> String {
-        (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        (contentType ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            ?? ""
     }
 
     static func jsonData(_ value: Any) throws -> Data {

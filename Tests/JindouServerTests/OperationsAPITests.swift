@@ -54,8 +54,11 @@ struct OperationsAPITests {
 
             let client = try await server.connect("metered")
             try await server.createGroup("m", subscribers: ["metered"])
-            #expect(try await client.send(channelID: "m", channelType: 2, payload: textPayload("1")).reasonCode == .success)
-            #expect(try await client.send(channelID: "elsewhere", channelType: 2, payload: textPayload("1")).reasonCode == .channelNotExist)
+            #expect(
+                try await client.send(channelID: "m", channelType: 2, payload: textPayload("1")).reasonCode == .success)
+            #expect(
+                try await client.send(channelID: "elsewhere", channelType: 2, payload: textPayload("1")).reasonCode
+                    == .channelNotExist)
             let varz = try await http.get("/varz")
             #expect(varz.json["connections"] as? Int == 1)
             #expect(varz.json["http_addr"] as? String == "127.0.0.1:\(server.addresses.http.port)")
@@ -65,8 +68,11 @@ struct OperationsAPITests {
             #expect(metrics.text.contains("jindou_messages_stored_total 1"))
             #expect(metrics.text.contains("jindou_sends_refused_total{reason=\"5\"} 1"))
             #expect(metrics.text.contains("jindou_connections 1"))
-            #expect(metrics.text.contains("jindou_http_requests_total{method=\"GET\",path=\"/route\",status=\"400\"} 1"))
-            #expect(metrics.text.contains("jindou_http_request_duration_seconds_count{method=\"POST\",path=\"/route/batch\"} 1"))
+            #expect(
+                metrics.text.contains("jindou_http_requests_total{method=\"GET\",path=\"/route\",status=\"400\"} 1"))
+            #expect(
+                metrics.text.contains(
+                    "jindou_http_request_duration_seconds_count{method=\"POST\",path=\"/route/batch\"} 1"))
             await client.close()
         }
     }

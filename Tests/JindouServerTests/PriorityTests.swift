@@ -47,7 +47,9 @@ struct PriorityTests {
             }
             let urgentPosition = try #require(order.firstIndex { $0.contains("urgent") })
             // At most the first stalled batch (taken before the system message was queued) is ahead of it.
-            #expect(urgentPosition < ordinaryCount / 2, "system message delivered at position \(urgentPosition) of \(order.count)")
+            #expect(
+                urgentPosition < ordinaryCount / 2,
+                "system message delivered at position \(urgentPosition) of \(order.count)")
             await reader.close()
             await talker.close()
             await pager.close()

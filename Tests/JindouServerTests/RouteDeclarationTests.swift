@@ -12,8 +12,12 @@ struct RouteDeclarationTests {
             let served = Set(server.server.httpRoutes.map { "\($0.method) \($0.path)" })
             let declared = Set(server.server.routeTable.routes.map { "\($0.method) \($0.path)" })
             #expect(!served.isEmpty)
-            #expect(served.subtracting(declared).isEmpty, "served without a declared access: \(served.subtracting(declared).sorted())")
-            #expect(declared.subtracting(served).isEmpty, "declared but not served: \(declared.subtracting(served).sorted())")
+            #expect(
+                served.subtracting(declared).isEmpty,
+                "served without a declared access: \(served.subtracting(declared).sorted())")
+            #expect(
+                declared.subtracting(served).isEmpty,
+                "declared but not served: \(declared.subtracting(served).sorted())")
 
             let document = try await server.http.get("/docs/openapi.json").json
             let paths = try #require(document["paths"] as? [String: [String: Any]])
@@ -23,8 +27,12 @@ struct RouteDeclarationTests {
                     documented.insert("\(method.uppercased()) \(path)")
                 }
             }
-            #expect(served.subtracting(documented).isEmpty, "served but not documented: \(served.subtracting(documented).sorted())")
-            #expect(documented.subtracting(served).isEmpty, "documented but not served: \(documented.subtracting(served).sorted())")
+            #expect(
+                served.subtracting(documented).isEmpty,
+                "served but not documented: \(served.subtracting(documented).sorted())")
+            #expect(
+                documented.subtracting(served).isEmpty,
+                "documented but not served: \(documented.subtracting(served).sorted())")
         }
     }
 
@@ -32,9 +40,13 @@ struct RouteDeclarationTests {
     func disconnectIsAdminOnly() async throws {
         let server = try await AdminAccessTests.start()
         let http = server.http
-        #expect(try await http.with(token: AdminAccessTests.admin.secret).post("/users", ["username": "leaver"]).status == 200)
-        #expect(try await http.with(token: AdminAccessTests.readonly.secret).get("/users/leaver/disconnect").status == 403)
-        #expect(try await http.with(token: AdminAccessTests.service.secret).get("/users/leaver/disconnect").status == 403)
+        #expect(
+            try await http.with(token: AdminAccessTests.admin.secret).post("/users", ["username": "leaver"]).status
+                == 200)
+        #expect(
+            try await http.with(token: AdminAccessTests.readonly.secret).get("/users/leaver/disconnect").status == 403)
+        #expect(
+            try await http.with(token: AdminAccessTests.service.secret).get("/users/leaver/disconnect").status == 403)
         #expect(try await http.with(token: AdminAccessTests.admin.secret).get("/users/leaver/disconnect").status == 200)
         // Reading a user stays a read.
         #expect(try await http.with(token: AdminAccessTests.readonly.secret).get("/users/leaver").status == 200)

@@ -22,17 +22,29 @@ struct RouteValidationTests {
                 ("/channel/info", ["channel_id": "g", "channel_type": 2, "system": 2], "system must be 0 or 1"),
                 ("/channel/delete", ["channel_id": "g"], "Channel type cannot be 0"),
                 ("/channel/subscriber_remove_all", ["channel_type": 2], "Channel ID cannot be empty"),
-                ("/channel/subscriber_add", ["channel_id": "g", "subscribers": ["x"], "temp_subscriber": 1], "temp_subscriber"),
-                ("/channel/subscriber_add", ["channel_id": "g", "channel_type": 1, "subscribers": ["x"]], "Person channels"),
+                (
+                    "/channel/subscriber_add", ["channel_id": "g", "subscribers": ["x"], "temp_subscriber": 1],
+                    "temp_subscriber"
+                ),
+                (
+                    "/channel/subscriber_add", ["channel_id": "g", "channel_type": 1, "subscribers": ["x"]],
+                    "Person channels"
+                ),
                 ("/channel/blacklist_remove_all", ["channel_id": "g", "channel_type": 0], "Channel type cannot be 0"),
                 ("/channel/whitelist_set", ["channel_id": "g", "channel_type": 2, "uids": ["a&b"]], "invalid uid"),
                 ("/message/sendbatch", ["subscribers": ["u"], "payload": "eyJ9"], "from_uid cannot be empty"),
                 ("/message/sendbatch", ["from_uid": "u", "payload": "eyJ9"], "subscribers cannot be empty"),
                 ("/message/sendbatch", ["from_uid": "u", "subscribers": ["x"]], "payload cannot be empty"),
-                ("/message/send", ["channel_id": "g", "channel_type": 2, "payload": "eyJ9", "subscribers": ["x"]], "subscribers"),
+                (
+                    "/message/send", ["channel_id": "g", "channel_type": 2, "payload": "eyJ9", "subscribers": ["x"]],
+                    "subscribers"
+                ),
                 ("/messages", ["channel_type": 2], "Channel ID cannot be empty"),
                 ("/messages", ["channel_id": "p", "channel_type": 1], "login_uid cannot be empty"),
-                ("/messages", ["channel_id": "g", "channel_type": 2, "message_seqs": ["one"]], "message_seqs[0] has the wrong type"),
+                (
+                    "/messages", ["channel_id": "g", "channel_type": 2, "message_seqs": ["one"]],
+                    "message_seqs[0] has the wrong type"
+                ),
                 ("/message", ["channel_id": "g", "channel_type": 0], "Channel type cannot be 0"),
                 ("/conversation/channels", [String: Any](), "uid cannot be empty"),
                 ("/conversation/syncMessages", ["uid": "u"], "channels cannot be empty"),

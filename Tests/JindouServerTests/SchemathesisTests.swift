@@ -28,7 +28,8 @@ struct SchemathesisTests {
         // users with tokens, group1 with a message, the system uid robot1 (best effort).
         for uid in ["user1", "user2", "user3"] { try await server.registerToken(uid) }
         try await server.createGroup("group1", subscribers: ["user1", "user2"])
-        let message = #"{"from_uid":"user1","channel_id":"group1","channel_type":2,"client_msg_no":"msg-0001","#
+        let message =
+            #"{"from_uid":"user1","channel_id":"group1","channel_type":2,"client_msg_no":"msg-0001","#
             + #""header":{"no_persist":0,"red_dot":1,"sync_once":0},"payload":"eyJ0eXBlIjoxLCJjb250ZW50IjoiaGVsbG8ifQ=="}"#
         _ = try await server.http.post("/message/send", raw: Data(message.utf8))
         _ = try await server.http.post("/user/systemuids_add", ["uids": ["robot1"]])
@@ -124,7 +125,9 @@ enum Schemathesis {
             "--workers", "1",
             "--request-timeout", "10",
             "--no-color",
-        ] + (ProcessInfo.processInfo.environment["JINDOU_TEST_SCHEMATHESIS_ARGS"] ?? "").split(separator: " ").map(String.init)
+        ]
+            + (ProcessInfo.processInfo.environment["JINDOU_TEST_SCHEMATHESIS_ARGS"] ?? "").split(separator: " ").map(
+                String.init)
     }
 
     /// The schemathesis CLI: `JINDOU_TEST_SCHEMATHESIS`, then `schemathesis` or `st` on PATH, in

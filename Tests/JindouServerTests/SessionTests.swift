@@ -16,7 +16,8 @@ struct SessionTests {
                 #expect(client.negotiatedVersion == (version == 6 ? 6 : min(version, 5)))
                 if version >= 4 { #expect(client.nodeID == 7) }
                 // A round trip works at every version.
-                let ack = try await client.send(channelID: "ver\(version)peer", channelType: 1, payload: textPayload("v"))
+                let ack = try await client.send(
+                    channelID: "ver\(version)peer", channelType: 1, payload: textPayload("v"))
                 #expect(ack.reasonCode == .success)
                 await client.close()
             }
@@ -151,11 +152,12 @@ struct SessionTests {
             #expect(await eventually { !client.isClosed })
             let sync = try await server.http.post(
                 "/channel/messagesync", ["login_uid": "framer", "channel_id": "framer2", "channel_type": 1])
-            #expect(await eventually {
-                let again = try? await server.http.post(
-                    "/channel/messagesync", ["login_uid": "framer", "channel_id": "framer2", "channel_type": 1])
-                return (again?.json["messages"] as? [Any])?.count == 1
-            })
+            #expect(
+                await eventually {
+                    let again = try? await server.http.post(
+                        "/channel/messagesync", ["login_uid": "framer", "channel_id": "framer2", "channel_type": 1])
+                    return (again?.json["messages"] as? [Any])?.count == 1
+                })
             _ = sync
             await client.close()
         }

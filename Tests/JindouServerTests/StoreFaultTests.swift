@@ -24,7 +24,9 @@ struct StoreFaultTests {
         let server = try ServerProcess.start(dataDirectory: dataDirectory, extraArguments: ["--user-send-rate", "0"])
         defer { _ = server.terminate() }
         let http = server.http
-        #expect(try await http.post("/user/token", ["uid": "filler", "token": "token-filler", "device_flag": 0]).status == 200)
+        #expect(
+            try await http.post("/user/token", ["uid": "filler", "token": "token-filler", "device_flag": 0]).status
+                == 200)
         #expect((try await http.get("/health")).status == 200)
 
         // Fill the file system, leaving the database no room to grow.
@@ -40,7 +42,10 @@ struct StoreFaultTests {
         for index in 0..<60 {
             let response = try await http.post(
                 "/message/send",
-                ["from_uid": "filler", "channel_id": "filler-peer", "channel_type": 1, "client_msg_no": "full-\(index)", "payload": payload])
+                [
+                    "from_uid": "filler", "channel_id": "filler-peer", "channel_type": 1,
+                    "client_msg_no": "full-\(index)", "payload": payload,
+                ])
             if response.status == 500, (response.json["reason_code"] as? NSNumber)?.intValue == 15 { refused += 1 }
         }
         #expect(refused >= 50, "only \(refused) of 60 sends were refused with reason 15")
@@ -51,12 +56,16 @@ struct StoreFaultTests {
         #expect((try await http.get("/health/live")).status == 200)
         // One line per interval, not two per refused message.
         try await Task.sleep(for: .milliseconds(200))
-        let errorLines = server.log.split(separator: "\n").filter { $0.contains("group commit failed") || $0.contains("message append failed") }
+        let errorLines = server.log.split(separator: "\n").filter {
+            $0.contains("group commit failed") || $0.contains("message append failed")
+        }
         #expect(errorLines.count <= 4, "\(errorLines.count) error lines for \(refused) refusals")
         // …and every failure is counted.
         let metrics = try await http.get("/metrics").text
         let failures = metrics.split(separator: "\n").first { $0.hasPrefix("jindou_storage_commit_failures_total ") }
-        #expect(failures.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 >= 1 } == true, "\(failures ?? "no failure counter")")
+        #expect(
+            failures.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 >= 1 } == true,
+            "\(failures ?? "no failure counter")")
 
         // Space comes back: readiness recovers without any traffic, and sends work again.
         try FileManager.default.removeItem(atPath: filler)

@@ -58,7 +58,9 @@ struct SystemUserTests {
         // The cache-only uid is gone after the restart: it is judged as an ordinary user.
         try await second.createGroup("room", subscribers: ["member"])
         let fleeting = try await second.connect("fleeting")
-        #expect(try await fleeting.send(channelID: "room", channelType: 2, payload: textPayload("x")).reasonCode == .subscriberNotExist)
+        #expect(
+            try await fleeting.send(channelID: "room", channelType: 2, payload: textPayload("x")).reasonCode
+                == .subscriberNotExist)
         await fleeting.close()
         try await second.stopAndRemoveData()
     }
@@ -67,20 +69,35 @@ struct SystemUserTests {
     func removalIsImmediate() async throws {
         try await withTestServer { server in
             try await server.createGroup("ops", subscribers: ["member"])
-            #expect(try await server.http.post("/channel/blacklist_add", ["channel_id": "ops", "channel_type": 2, "uids": ["bot"]]).status == 200)
+            #expect(
+                try await server.http.post(
+                    "/channel/blacklist_add", ["channel_id": "ops", "channel_type": 2, "uids": ["bot"]]
+                ).status == 200)
             let bot = try await server.connect("bot")
             // Not a system user yet: denylisted.
-            #expect(try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("1")).reasonCode == .inBlacklist)
+            #expect(
+                try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("1")).reasonCode
+                    == .inBlacklist)
             #expect(try await server.http.post("/user/systemuids_add", ["uids": ["bot"]]).status == 200)
             // A system user bypasses the denylist, subscriber and allowlist checks.
-            #expect(try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("2")).reasonCode == .success)
-            #expect(try await server.http.post("/channel/blacklist_remove", ["channel_id": "ops", "channel_type": 2, "uids": ["bot"]]).status == 200)
-            #expect(try await server.http.post("/channel/whitelist_add", ["channel_id": "ops", "channel_type": 2, "uids": ["member"]]).status == 200)
-            #expect(try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("3")).reasonCode == .success)
+            #expect(
+                try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("2")).reasonCode == .success)
+            #expect(
+                try await server.http.post(
+                    "/channel/blacklist_remove", ["channel_id": "ops", "channel_type": 2, "uids": ["bot"]]
+                ).status == 200)
+            #expect(
+                try await server.http.post(
+                    "/channel/whitelist_add", ["channel_id": "ops", "channel_type": 2, "uids": ["member"]]
+                ).status == 200)
+            #expect(
+                try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("3")).reasonCode == .success)
 
             #expect(try await server.http.post("/user/systemuids_remove", ["uids": ["bot"]]).status == 200)
             // Same connection, still open, next SEND: not a subscriber.
-            #expect(try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("4")).reasonCode == .subscriberNotExist)
+            #expect(
+                try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("4")).reasonCode
+                    == .subscriberNotExist)
             await bot.close()
         }
     }
@@ -89,17 +106,27 @@ struct SystemUserTests {
     func systemChannel() async throws {
         try await withTestServer { server in
             let created = try await server.http.post(
-                "/channel", ["channel_id": "announcements", "channel_type": 2, "system": 1, "subscribers": ["reader", "announcer"]])
+                "/channel",
+                [
+                    "channel_id": "announcements", "channel_type": 2, "system": 1,
+                    "subscribers": ["reader", "announcer"],
+                ])
             #expect(created.status == 200)
             let reader = try await server.connect("reader")
             let inbox = MessageInbox(reader)
             let announcer = try await server.connect("announcer")
-            #expect(try await announcer.send(channelID: "announcements", channelType: 2, payload: textPayload("no")).reasonCode == .notAllowSend)
+            #expect(
+                try await announcer.send(channelID: "announcements", channelType: 2, payload: textPayload("no"))
+                    .reasonCode == .notAllowSend)
             #expect(try await server.http.post("/user/systemuids_add", ["uids": ["announcer"]]).status == 200)
-            #expect(try await announcer.send(channelID: "announcements", channelType: 2, payload: textPayload("yes")).reasonCode == .success)
+            #expect(
+                try await announcer.send(channelID: "announcements", channelType: 2, payload: textPayload("yes"))
+                    .reasonCode == .success)
             #expect(try await inbox.next().payload == textPayload("yes"))
             #expect(try await server.http.post("/user/systemuids_remove", ["uids": ["announcer"]]).status == 200)
-            #expect(try await announcer.send(channelID: "announcements", channelType: 2, payload: textPayload("no")).reasonCode == .notAllowSend)
+            #expect(
+                try await announcer.send(channelID: "announcements", channelType: 2, payload: textPayload("no"))
+                    .reasonCode == .notAllowSend)
             let viaAPI = try await server.http.post(
                 "/message/send",
                 ["from_uid": "reader", "channel_id": "announcements", "channel_type": 2, "payload": "eyJhIjoxfQ=="])
@@ -120,23 +147,29 @@ struct SystemUserTests {
             let chatty = try await server.connect("chatty")
             var reasons: [ReasonCode] = []
             for index in 0..<7 {
-                reasons.append(try await chatty.send(channelID: "chat", channelType: 2, payload: textPayload("\(index)")).reasonCode)
+                reasons.append(
+                    try await chatty.send(channelID: "chat", channelType: 2, payload: textPayload("\(index)"))
+                        .reasonCode)
             }
             #expect(reasons == Array(repeating: .success, count: 5) + [.rateLimit, .rateLimit])
             let overHTTP = try await server.http.post(
-                "/message/send", ["from_uid": "chatty", "channel_id": "chat", "channel_type": 2, "payload": "eyJhIjoxfQ=="])
+                "/message/send",
+                ["from_uid": "chatty", "channel_id": "chat", "channel_type": 2, "payload": "eyJhIjoxfQ=="])
             #expect(overHTTP.status == 429)
             #expect(overHTTP.json["reason_code"] as? Int == 22)
 
             #expect(try await server.http.post("/user/systemuids_add", ["uids": ["bot"]]).status == 200)
             let bot = try await server.connect("bot")
             for index in 0..<20 {
-                #expect(try await bot.send(channelID: "chat", channelType: 2, payload: textPayload("b\(index)")).reasonCode == .success)
+                #expect(
+                    try await bot.send(channelID: "chat", channelType: 2, payload: textPayload("b\(index)")).reasonCode
+                        == .success)
             }
             #expect(try await server.http.post("/user/systemuids_remove", ["uids": ["bot"]]).status == 200)
             var botReasons: [ReasonCode] = []
             for index in 0..<7 {
-                botReasons.append(try await bot.send(channelID: "chat", channelType: 2, payload: textPayload("c\(index)")).reasonCode)
+                botReasons.append(
+                    try await bot.send(channelID: "chat", channelType: 2, payload: textPayload("c\(index)")).reasonCode)
             }
             #expect(botReasons.filter { $0 == .rateLimit }.count == 2)
             let metrics = try await server.http.get("/metrics")
@@ -150,12 +183,18 @@ struct SystemUserTests {
     func decommissionBot() async throws {
         try await withTestServer { server in
             try await server.createGroup("support", subscribers: ["customer"])
-            #expect(try await server.http.post("/user/systemuids_add", ["uids": ["old_chatbot_v1", "legacy_assistant"]]).status == 200)
+            #expect(
+                try await server.http.post("/user/systemuids_add", ["uids": ["old_chatbot_v1", "legacy_assistant"]])
+                    .status == 200)
             let bot = try await server.connect("old_chatbot_v1")
             let inbox = MessageInbox(bot)
-            #expect(try await bot.send(channelID: "support", channelType: 2, payload: textPayload("hi")).reasonCode == .success)
+            #expect(
+                try await bot.send(channelID: "support", channelType: 2, payload: textPayload("hi")).reasonCode
+                    == .success)
 
-            #expect(try await server.http.post("/user/systemuids_remove", ["uids": ["old_chatbot_v1", "legacy_assistant"]]).status == 200)
+            #expect(
+                try await server.http.post("/user/systemuids_remove", ["uids": ["old_chatbot_v1", "legacy_assistant"]])
+                    .status == 200)
             let quit = try await server.http.post("/user/device_quit", ["uid": "old_chatbot_v1", "device_flag": -1])
             #expect(quit.status == 200)
             let disconnect = try await inbox.nextDisconnect()
@@ -163,7 +202,8 @@ struct SystemUserTests {
             await bot.waitUntilClosed()
             // The token was wiped: the bot cannot come back with it.
             await #expect(throws: ClientError.connectRefused(.authFail)) {
-                _ = try await JindouClientConnection.connect(server.clientConfiguration("old_chatbot_v1", token: "token-old_chatbot_v1"))
+                _ = try await JindouClientConnection.connect(
+                    server.clientConfiguration("old_chatbot_v1", token: "token-old_chatbot_v1"))
             }
             #expect(try await server.http.post("/user/device_quit", ["uid": "never_existed"]).status == 404)
             #expect(try await uids(server) == [])
@@ -177,11 +217,17 @@ struct SystemUserTests {
             #expect(try await server.http.post("/user/systemuids_add", ["uids": ["billing_v1"]]).status == 200)
             let old = try await server.connect("billing_v1")
             let new = try await server.connect("billing_v2")
-            #expect(try await new.send(channelID: "billing", channelType: 2, payload: textPayload("n")).reasonCode == .subscriberNotExist)
+            #expect(
+                try await new.send(channelID: "billing", channelType: 2, payload: textPayload("n")).reasonCode
+                    == .subscriberNotExist)
             #expect(try await server.http.post("/user/systemuids_add", ["uids": ["billing_v2"]]).status == 200)
             #expect(try await server.http.post("/user/systemuids_remove", ["uids": ["billing_v1"]]).status == 200)
-            #expect(try await new.send(channelID: "billing", channelType: 2, payload: textPayload("n")).reasonCode == .success)
-            #expect(try await old.send(channelID: "billing", channelType: 2, payload: textPayload("o")).reasonCode == .subscriberNotExist)
+            #expect(
+                try await new.send(channelID: "billing", channelType: 2, payload: textPayload("n")).reasonCode
+                    == .success)
+            #expect(
+                try await old.send(channelID: "billing", channelType: 2, payload: textPayload("o")).reasonCode
+                    == .subscriberNotExist)
             #expect(try await uids(server) == ["billing_v2"])
             await old.close()
             await new.close()
@@ -211,12 +257,16 @@ struct SystemUserTests {
             var connections: [JindouClientConnection] = []
             for uid in compromised {
                 let connection = try await server.connect(uid)
-                #expect(try await connection.send(channelID: "vault", channelType: 2, payload: textPayload("ok")).reasonCode == .success)
+                #expect(
+                    try await connection.send(channelID: "vault", channelType: 2, payload: textPayload("ok")).reasonCode
+                        == .success)
                 connections.append(connection)
             }
             #expect(try await server.http.post("/user/systemuids_remove", ["uids": compromised]).status == 200)
             for connection in connections {
-                #expect(try await connection.send(channelID: "vault", channelType: 2, payload: textPayload("no")).reasonCode == .subscriberNotExist)
+                #expect(
+                    try await connection.send(channelID: "vault", channelType: 2, payload: textPayload("no")).reasonCode
+                        == .subscriberNotExist)
             }
             for uid in compromised {
                 #expect(try await server.http.post("/user/device_quit", ["uid": uid]).status == 200)

@@ -44,8 +44,11 @@ struct UserLifecycleTests {
 
             let batch = try await http.post(
                 "/users",
-                [["username": "bob"], ["username": "no way"], ["username": "carol", "nickname": "C"], ["username": "alice"],
-                 ["username": "dave"]])
+                [
+                    ["username": "bob"], ["username": "no way"], ["username": "carol", "nickname": "C"],
+                    ["username": "alice"],
+                    ["username": "dave"],
+                ])
             #expect(batch.status == 200)
             #expect(entities(batch).compactMap { $0["username"] as? String } == ["bob", "carol", "dave"])
             let failures = batch.json["data"] as? [[String: Any]] ?? []
@@ -67,7 +70,10 @@ struct UserLifecycleTests {
             var seen: [String] = []
             var cursor: String?
             repeat {
-                let page = try await http.get("/users?limit=2" + (cursor.map { "&cursor=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" } ?? ""))
+                let page = try await http.get(
+                    "/users?limit=2"
+                        + (cursor.map { "&cursor=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+                            ?? ""))
                 #expect(page.status == 200)
                 seen += entities(page).compactMap { $0["username"] as? String }
                 cursor = page.json["cursor"] as? String
@@ -79,7 +85,9 @@ struct UserLifecycleTests {
             let wrongApp = try await http.get("/acme/default/users/alice")
             #expect(wrongApp.status == 404)
             #expect(wrongApp.json["error"] as? String == "organization_application_not_found")
-            #expect(try await http.post("/jindou/other/users", ["username": "zed"]).json["error"] as? String == "organization_application_not_found")
+            #expect(
+                try await http.post("/jindou/other/users", ["username": "zed"]).json["error"] as? String
+                    == "organization_application_not_found")
         }
     }
 
@@ -99,18 +107,26 @@ struct UserLifecycleTests {
             await #expect(throws: ClientError.connectRefused(.ban)) {
                 _ = try await JindouClientConnection.connect(server.clientConfiguration("troll", token: "token-troll"))
             }
-            let viaAPI = try await http.post("/message/send", ["from_uid": "troll", "channel_id": "friend", "channel_type": 1, "payload": "eyJhIjoxfQ=="])
+            let viaAPI = try await http.post(
+                "/message/send",
+                ["from_uid": "troll", "channel_id": "friend", "channel_type": 1, "payload": "eyJhIjoxfQ=="])
             #expect(viaAPI.json["reason_code"] as? Int == 19)
             // Others can still message the banned user; it is kept for sync.
-            #expect(try await friend.send(channelID: "troll", channelType: 1, payload: textPayload("hello?")).reasonCode == .success)
+            #expect(
+                try await friend.send(channelID: "troll", channelType: 1, payload: textPayload("hello?")).reasonCode
+                    == .success)
             #expect(entities(try await http.get("/users/troll")).first?["activated"] as? Bool == false)
 
             let unban = try await http.post("/users/troll/activate", [String: Any]())
             #expect(unban.status == 200)
             #expect(unban.json["action"] as? String == "activate user")
-            let back = try await JindouClientConnection.connect(server.clientConfiguration("troll", token: "token-troll"))
-            #expect(try await back.send(channelID: "friend", channelType: 1, payload: textPayload("sorry")).reasonCode == .success)
-            let history = try await http.post("/channel/messagesync", ["login_uid": "troll", "channel_id": "friend", "channel_type": 1])
+            let back = try await JindouClientConnection.connect(
+                server.clientConfiguration("troll", token: "token-troll"))
+            #expect(
+                try await back.send(channelID: "friend", channelType: 1, payload: textPayload("sorry")).reasonCode
+                    == .success)
+            let history = try await http.post(
+                "/channel/messagesync", ["login_uid": "troll", "channel_id": "friend", "channel_type": 1])
             #expect((history.json["messages"] as? [Any])?.count == 2)
             #expect(try await http.post("/users/ghost/deactivate", [String: Any]()).status == 404)
             let actions = try await http.get("/audit?uid=troll").json["entries"] as? [[String: Any]] ?? []
@@ -132,7 +148,8 @@ struct UserLifecycleTests {
             #expect(response.json["count"] as? Int == 0)
             await phone.waitUntilClosed()
             await web.waitUntilClosed()
-            let again = try await JindouClientConnection.connect(server.clientConfiguration("roamer", token: "token-roamer"))
+            let again = try await JindouClientConnection.connect(
+                server.clientConfiguration("roamer", token: "token-roamer"))
             await again.close()
             #expect(try await server.http.get("/users/nobody/disconnect").status == 404)
         }
@@ -144,14 +161,38 @@ struct UserLifecycleTests {
             let http = server.http
             for uid in ["victim", "peer", "m1", "m2", "host"] { try await server.registerToken(uid) }
             #expect(try await http.post("/user/systemuids_add", ["uids": ["victim"]]).status == 200)
-            #expect(try await http.post("/channel", ["channel_id": "shared", "channel_type": 2, "owner": "host", "subscribers": ["victim", "m1"]]).status == 200)
-            #expect(try await http.post("/channel", ["channel_id": "gated", "channel_type": 2, "subscribers": ["m1"]]).status == 200)
-            #expect(try await http.post("/channel/whitelist_add", ["channel_id": "gated", "channel_type": 2, "uids": ["victim", "m1"]]).status == 200)
-            #expect(try await http.post("/channel/blacklist_add", ["channel_id": "gated", "channel_type": 2, "uids": ["victim"]]).status == 200)
-            #expect(try await http.post("/channel", ["channel_id": "victims_club", "channel_type": 2, "owner": "victim", "subscribers": ["victim", "m1", "m2"]]).status == 200)
-            #expect(try await http.post("/channel/blacklist_add", ["channel_id": "peer", "channel_type": 1, "uids": ["victim"]]).status == 200)
+            #expect(
+                try await http.post(
+                    "/channel",
+                    ["channel_id": "shared", "channel_type": 2, "owner": "host", "subscribers": ["victim", "m1"]]
+                ).status == 200)
+            #expect(
+                try await http.post("/channel", ["channel_id": "gated", "channel_type": 2, "subscribers": ["m1"]])
+                    .status == 200)
+            #expect(
+                try await http.post(
+                    "/channel/whitelist_add", ["channel_id": "gated", "channel_type": 2, "uids": ["victim", "m1"]]
+                ).status == 200)
+            #expect(
+                try await http.post(
+                    "/channel/blacklist_add", ["channel_id": "gated", "channel_type": 2, "uids": ["victim"]]
+                ).status == 200)
+            #expect(
+                try await http.post(
+                    "/channel",
+                    [
+                        "channel_id": "victims_club", "channel_type": 2, "owner": "victim",
+                        "subscribers": ["victim", "m1", "m2"],
+                    ]
+                ).status == 200)
+            #expect(
+                try await http.post(
+                    "/channel/blacklist_add", ["channel_id": "peer", "channel_type": 1, "uids": ["victim"]]
+                ).status == 200)
             func send(_ from: String, _ to: String, _ type: Int) async throws {
-                let response = try await http.post("/message/send", ["from_uid": from, "channel_id": to, "channel_type": type, "payload": "eyJhIjoxfQ=="])
+                let response = try await http.post(
+                    "/message/send",
+                    ["from_uid": from, "channel_id": to, "channel_type": type, "payload": "eyJhIjoxfQ=="])
                 #expect(response.status == 200, "\(from)→\(to): \(response)")
             }
             try await send("victim", "shared", 2)
@@ -160,7 +201,8 @@ struct UserLifecycleTests {
             try await send("m1", "victims_club", 2)
             try await send("m2", "victim", 1)
             try await send("victim", "m2", 1)
-            let victim = try await JindouClientConnection.connect(server.clientConfiguration("victim", token: "token-victim"))
+            let victim = try await JindouClientConnection.connect(
+                server.clientConfiguration("victim", token: "token-victim"))
 
             let deleted = try await http.send("DELETE", "/users/victim")
             #expect(deleted.status == 200, "\(deleted)")
@@ -171,7 +213,8 @@ struct UserLifecycleTests {
             // Gone as a user, a device and a system user.
             #expect(try await http.get("/users/victim").status == 404)
             await #expect(throws: ClientError.connectRefused(.authFail)) {
-                _ = try await JindouClientConnection.connect(server.clientConfiguration("victim", token: "token-victim"))
+                _ = try await JindouClientConnection.connect(
+                    server.clientConfiguration("victim", token: "token-victim"))
             }
             #expect(try await http.get("/user/systemuids").text == "[]")
             // Off every list.
@@ -184,15 +227,22 @@ struct UserLifecycleTests {
             let m2Channels = try await http.post("/conversation/channels", ["uid": "m2"]).text
             #expect(!m2Channels.contains("victim"))
             // Its person messages are gone; its group messages stay (from_uid kept).
-            let person = try await http.post("/channel/messagesync", ["login_uid": "m2", "channel_id": "victim", "channel_type": 1])
+            let person = try await http.post(
+                "/channel/messagesync", ["login_uid": "m2", "channel_id": "victim", "channel_type": 1])
             #expect((person.json["messages"] as? [Any])?.isEmpty == true)
-            let shared = try await http.post("/channel/messagesync", ["login_uid": "m1", "channel_id": "shared", "channel_type": 2])
-            #expect((shared.json["messages"] as? [[String: Any]])?.compactMap { $0["from_uid"] as? String } == ["victim", "m1"])
+            let shared = try await http.post(
+                "/channel/messagesync", ["login_uid": "m1", "channel_id": "shared", "channel_type": 2])
+            #expect(
+                (shared.json["messages"] as? [[String: Any]])?.compactMap { $0["from_uid"] as? String } == [
+                    "victim", "m1",
+                ])
             // The group it owned is gone for its members.
             #expect(try await http.get("/channel/subscribers?channel_id=victims_club&channel_type=2").status == 404)
             #expect(!(try await http.post("/conversation/channels", ["uid": "m1"]).text.contains("victims_club")))
             let m1 = try await server.connect("m1")
-            #expect(try await m1.send(channelID: "victims_club", channelType: 2, payload: textPayload("x")).reasonCode == .channelNotExist)
+            #expect(
+                try await m1.send(channelID: "victims_club", channelType: 2, payload: textPayload("x")).reasonCode
+                    == .channelNotExist)
             await m1.close()
             // One audit record with the counts.
             let audit = try await http.get("/audit?action=user_delete").json["entries"] as? [[String: Any]] ?? []
@@ -218,12 +268,20 @@ struct UserLifecycleTests {
             for uid in ["first", "second", "third"] {
                 #expect(try await http.post("/users", ["username": uid]).status == 200)
             }
-            #expect(try await http.post("/channel", ["channel_id": "room", "channel_type": 2, "subscribers": ["first", "third"]]).status == 200)
+            #expect(
+                try await http.post(
+                    "/channel", ["channel_id": "room", "channel_type": 2, "subscribers": ["first", "third"]]
+                ).status == 200)
             for from in ["first", "third", "first"] {
-                #expect(try await http.post("/message/send", ["from_uid": from, "channel_id": "room", "channel_type": 2, "payload": "eyJhIjoxfQ=="]).status == 200)
+                #expect(
+                    try await http.post(
+                        "/message/send",
+                        ["from_uid": from, "channel_id": "room", "channel_type": 2, "payload": "eyJhIjoxfQ=="]
+                    ).status == 200)
             }
             #expect(try await http.send("DELETE", "/users/first?purge_messages=true").status == 200)
-            let room = try await http.post("/channel/messagesync", ["login_uid": "third", "channel_id": "room", "channel_type": 2])
+            let room = try await http.post(
+                "/channel/messagesync", ["login_uid": "third", "channel_id": "room", "channel_type": 2])
             #expect((room.json["messages"] as? [[String: Any]])?.compactMap { $0["from_uid"] as? String } == ["third"])
             let oldest = try await http.send("DELETE", "/users?limit=1")
             #expect(entities(oldest).compactMap { $0["username"] as? String } == ["second"])
@@ -253,11 +311,15 @@ struct UserLifecycleTests {
         let http = first.http
         #expect(try await http.post("/users", ["username": "bulk"]).status == 200)
         let peers = (0..<700).map { "p\($0)" }
-        let batch = try await http.post("/message/sendbatch", ["from_uid": "bulk", "subscribers": peers, "payload": "eyJhIjoxfQ=="])
+        let batch = try await http.post(
+            "/message/sendbatch", ["from_uid": "bulk", "subscribers": peers, "payload": "eyJhIjoxfQ=="])
         #expect(batch.status == 200)
         #expect(batch.json["fail_uids"] as? [String] == [])
         for index in 0..<200 {
-            #expect(try await http.post("/channel/subscriber_add", ["channel_id": "g\(index)", "subscribers": ["bulk", "p0"]]).status == 200)
+            #expect(
+                try await http.post(
+                    "/channel/subscriber_add", ["channel_id": "g\(index)", "subscribers": ["bulk", "p0"]]
+                ).status == 200)
         }
         // Delete, and kill -9 while it runs.
         let deletion = Task { try? await http.send("DELETE", "/users/bulk") }

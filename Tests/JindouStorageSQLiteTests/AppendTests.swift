@@ -72,7 +72,9 @@ struct AppendTests {
             }
             // Completions of one channel run in seq order.
             for channel in channels {
-                let seqs = completionOrder.filter { requests[$0].channel == channel }.map { try! results[$0].get().message.seq }
+                let seqs = completionOrder.filter { requests[$0].channel == channel }.map {
+                    try! results[$0].get().message.seq
+                }
                 #expect(seqs == seqs.sorted())
             }
         }
@@ -98,7 +100,10 @@ struct AppendTests {
             #expect(message.channel == channel)
             let stored = try await storage.messages(in: channel, MessageQuery(limit: 10, newestFirst: false))
             #expect(stored == [message])
-            #expect(try await storage.messages(in: ChannelKey(id: channel.id, type: .group), MessageQuery(limit: 10, newestFirst: false)).isEmpty)
+            #expect(
+                try await storage.messages(
+                    in: ChannelKey(id: channel.id, type: .group), MessageQuery(limit: 10, newestFirst: false)
+                ).isEmpty)
         }
     }
 
@@ -110,7 +115,8 @@ struct AppendTests {
                 flags: [.redDot, .syncOnce], expire: 3_600, topic: "news", payload: [0, 1, 2, 255, 0],
                 timestamp: 1_234_567_890)
             let message = try await storage.append(appended).message
-            let stored = try #require(try await storage.messages(in: group("fields"), MessageQuery(limit: 1, newestFirst: true)).first)
+            let stored = try #require(
+                try await storage.messages(in: group("fields"), MessageQuery(limit: 1, newestFirst: true)).first)
             #expect(stored == message)
             #expect(stored.fromUID == "sender")
             #expect(stored.clientMsgNo == "cmn-1")

@@ -20,7 +20,10 @@ struct ChannelStoreTests {
             try await storage.addMembers(["x", "y"], to: .denylist, of: channel)
 
             let loaded = try #require(try await state(storage, channel))
-            #expect(loaded == ChannelState(key: channel, info: info, subscribers: ["a", "b", "c"], allowlist: ["a"], denylist: ["x", "y"]))
+            #expect(
+                loaded
+                    == ChannelState(
+                        key: channel, info: info, subscribers: ["a", "b", "c"], allowlist: ["a"], denylist: ["x", "y"]))
         }
     }
 

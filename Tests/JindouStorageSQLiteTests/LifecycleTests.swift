@@ -14,7 +14,8 @@ struct LifecycleTests {
             try await withStore(in: directory) { storage throws in
                 #expect(storage.schemaVersion == known.last)
                 #expect(try await storage.appliedMigrations() == known)
-                #expect(storage.location == URL(fileURLWithPath: directory).appendingPathComponent("jindou.sqlite").path)
+                #expect(
+                    storage.location == URL(fileURLWithPath: directory).appendingPathComponent("jindou.sqlite").path)
                 #expect(FileManager.default.fileExists(atPath: storage.location))
             }
             try await withStore(in: directory) { storage throws in
@@ -84,7 +85,8 @@ struct LifecycleTests {
                 for index in 0..<3 {
                     let channel = group("c\(index)")
                     let last = try await reopened.lastSeq(of: channel)
-                    let messages = try await reopened.messages(in: channel, MessageQuery(limit: 10_000, newestFirst: false))
+                    let messages = try await reopened.messages(
+                        in: channel, MessageQuery(limit: 10_000, newestFirst: false))
                     #expect(messages.map(\.seq) == Array(0..<last).map { $0 + 1 })
                     total += last
                 }

@@ -41,12 +41,17 @@ struct MessageQueryTests {
     @Test("bounded ranges are inclusive")
     func boundedRanges() async throws {
         try await withTwentyMessages { storage throws in
-            #expect(try await seqs(storage, MessageQuery(fromSeq: 5, toSeq: 9, limit: 100, newestFirst: false)) == [5, 6, 7, 8, 9])
-            #expect(try await seqs(storage, MessageQuery(fromSeq: 5, toSeq: 9, limit: 2, newestFirst: false)) == [5, 6])
+            #expect(
+                try await seqs(storage, MessageQuery(fromSeq: 5, toSeq: 9, limit: 100, newestFirst: false)) == [
+                    5, 6, 7, 8, 9,
+                ])
+            #expect(
+                try await seqs(storage, MessageQuery(fromSeq: 5, toSeq: 9, limit: 2, newestFirst: false)) == [5, 6])
             #expect(try await seqs(storage, MessageQuery(fromSeq: 5, toSeq: 9, limit: 2, newestFirst: true)) == [8, 9])
             #expect(try await seqs(storage, MessageQuery(fromSeq: 7, toSeq: 7, limit: 10, newestFirst: false)) == [7])
             #expect(try await seqs(storage, MessageQuery(fromSeq: 18, limit: 10, newestFirst: false)) == [18, 19, 20])
-            #expect(try await seqs(storage, MessageQuery(fromSeq: 0, toSeq: 2, limit: 10, newestFirst: true)) == [1, 2])
+            #expect(
+                try await seqs(storage, MessageQuery(fromSeq: 0, toSeq: 2, limit: 10, newestFirst: true)) == [1, 2])
         }
     }
 
@@ -56,18 +61,22 @@ struct MessageQueryTests {
             #expect(try await seqs(storage, MessageQuery(fromSeq: 21, limit: 10, newestFirst: false)).isEmpty)
             #expect(try await seqs(storage, MessageQuery(fromSeq: 9, toSeq: 5, limit: 10, newestFirst: false)).isEmpty)
             #expect(try await seqs(storage, MessageQuery(limit: 0, newestFirst: true)).isEmpty)
-            #expect(try await seqs(storage, MessageQuery(fromSeq: .max, toSeq: .max, limit: 10, newestFirst: true)).isEmpty)
+            #expect(
+                try await seqs(storage, MessageQuery(fromSeq: .max, toSeq: .max, limit: 10, newestFirst: true)).isEmpty)
         }
     }
 
     @Test("an unknown or empty channel has no messages and last seq 0")
     func emptyChannel() async throws {
         try await withTemporaryStore { storage throws in
-            #expect(try await storage.messages(in: group("nothing"), MessageQuery(limit: 10, newestFirst: true)).isEmpty)
+            #expect(
+                try await storage.messages(in: group("nothing"), MessageQuery(limit: 10, newestFirst: true)).isEmpty)
             #expect(try await storage.lastSeq(of: group("nothing")) == 0)
             // A configured channel without messages.
             try await storage.saveChannelInfo(ChannelInfo(), for: group("configured"))
-            #expect(try await storage.messages(in: group("configured"), MessageQuery(limit: 10, newestFirst: false)).isEmpty)
+            #expect(
+                try await storage.messages(in: group("configured"), MessageQuery(limit: 10, newestFirst: false)).isEmpty
+            )
             #expect(try await storage.lastSeq(of: group("configured")) == 0)
         }
     }

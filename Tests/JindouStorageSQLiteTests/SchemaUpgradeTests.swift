@@ -16,7 +16,9 @@ struct SchemaUpgradeTests {
         case preRelease
     }
 
-    @Test("a database from before 0003 is upgraded in place and keeps deduplicating", arguments: Legacy0002Layout.allCases)
+    @Test(
+        "a database from before 0003 is upgraded in place and keeps deduplicating", arguments: Legacy0002Layout.allCases
+    )
     func upgradeFrom0002(layout: Legacy0002Layout) async throws {
         try await withTemporaryDirectory { directory throws in
             let (location, originals) = try await withStore(in: directory) { storage throws in

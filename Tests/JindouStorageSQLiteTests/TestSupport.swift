@@ -24,7 +24,8 @@ func withStore<T>(
     in directory: String, nodeID: Int64 = 1, configuration: SQLiteStorage.Configuration = .init(),
     _ body: (SQLiteStorage) async throws -> T
 ) async throws -> T {
-    let storage = try SQLiteStorage(directory: directory, nodeID: nodeID, logger: quietLogger, configuration: configuration)
+    let storage = try SQLiteStorage(
+        directory: directory, nodeID: nodeID, logger: quietLogger, configuration: configuration)
     do {
         let result = try await body(storage)
         await storage.close()
@@ -80,7 +81,9 @@ extension AppendOutcome {
 
 /// Submits appends through the callback API without waiting between them, then waits for all
 /// their completions; returns the results in submission order and the order completions ran.
-func appendWithoutWaiting(_ requests: [AppendRequest], to storage: SQLiteStorage) async
+func appendWithoutWaiting(
+    _ requests: [AppendRequest], to storage: SQLiteStorage
+) async
     -> (results: [Result<AppendOutcome, StorageError>], completionOrder: [Int])
 {
     struct Collected {
@@ -95,7 +98,10 @@ func appendWithoutWaiting(_ requests: [AppendRequest], to storage: SQLiteStorage
             state.waiter = continuation
             return state.remaining == 0
         }
-        if done { continuation.resume(); return }
+        if done {
+            continuation.resume()
+            return
+        }
         for (index, request) in requests.enumerated() {
             storage.append(request) { result in
                 let waiter = collected.withLock { state -> CheckedContinuation<Void, Never>? in

@@ -23,9 +23,12 @@ struct ThroughputReport {
         let appenders = Self.environment["JINDOU_STORAGE_BENCH_APPENDERS"].flatMap(Int.init) ?? 4_000
         let channelCounts = (Self.environment["JINDOU_STORAGE_BENCH_CHANNELS"] ?? "1,100,1000")
             .split(separator: ",").compactMap { Int($0) }
-        let syncMode = Self.environment["JINDOU_STORAGE_BENCH_SYNC"].flatMap(SQLiteStorage.SyncMode.init(rawValue:)) ?? .full
+        let syncMode =
+            Self.environment["JINDOU_STORAGE_BENCH_SYNC"].flatMap(SQLiteStorage.SyncMode.init(rawValue:)) ?? .full
         let dedup = Self.environment["JINDOU_STORAGE_BENCH_DEDUP"] != "0"
-        print("storage throughput: \(total) messages, 128 B payloads, \(dedup ? "UUID" : "empty") client_msg_nos, \(appenders) concurrent appenders, sync \(syncMode.rawValue)")
+        print(
+            "storage throughput: \(total) messages, 128 B payloads, \(dedup ? "UUID" : "empty") client_msg_nos, \(appenders) concurrent appenders, sync \(syncMode.rawValue)"
+        )
         for channels in channelCounts {
             try await withTemporaryDirectory { directory throws in
                 try await Self.run(
@@ -35,7 +38,8 @@ struct ThroughputReport {
         }
     }
 
-    private static func run(directory: String, total: Int, appenders: Int, channels: Int, syncMode: SQLiteStorage.SyncMode,
+    private static func run(
+        directory: String, total: Int, appenders: Int, channels: Int, syncMode: SQLiteStorage.SyncMode,
         dedup: Bool
     ) async throws {
         let payload = [UInt8]((0..<128).map { UInt8(truncatingIfNeeded: $0 &* 31) })
@@ -80,7 +84,8 @@ struct ThroughputReport {
                 ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? Int) ?? 0
             }
             let line = String(
-                format: "channels %5d: %8.0f msg/s  %6.0f commits/s  avg batch %7.1f  largest %5d  avg commit %6.2f ms (statements %6.2f)  %.2f s  db %.1f MB  wal %.1f MB",
+                format:
+                    "channels %5d: %8.0f msg/s  %6.0f commits/s  avg batch %7.1f  largest %5d  avg commit %6.2f ms (statements %6.2f)  %.2f s  db %.1f MB  wal %.1f MB",
                 channels, Double(total) / seconds, Double(stats.commits) / seconds, stats.averageBatchSize,
                 stats.largestBatch, stats.commitSeconds / Double(max(1, stats.commits)) * 1_000,
                 stats.statementSeconds / Double(max(1, stats.commits)) * 1_000, seconds,

@@ -16,7 +16,8 @@ package struct AuditActor: Sendable, Hashable {
 
     /// An entry for an action of this actor, stamped with the current time.
     package func entry(
-        _ action: AuditAction, uids: [String] = [], channel: ChannelKey? = nil, before: String = "{}", after: String = "{}"
+        _ action: AuditAction, uids: [String] = [], channel: ChannelKey? = nil, before: String = "{}",
+        after: String = "{}"
     ) -> AuditEntry {
         AuditEntry(
             time: WallClock.nowMilliseconds(), actor: name, clientIP: clientIP, userAgent: userAgent, action: action,

@@ -61,7 +61,9 @@ package struct AuditAction: RawRepresentable, Sendable, Hashable, Codable, Custo
 
     /// `whitelist_add`, `blacklist_remove_all`, …: a change of a channel's allow or deny list.
     package static func list(_ list: MemberList, _ operation: String) -> AuditAction {
-        AuditAction(rawValue: "\(list == .allowlist ? "whitelist" : list == .denylist ? "blacklist" : "subscribers")_\(operation)")
+        AuditAction(
+            rawValue:
+                "\(list == .allowlist ? "whitelist" : list == .denylist ? "blacklist" : "subscribers")_\(operation)")
     }
 
     package var description: String { rawValue }

@@ -8,7 +8,9 @@ package enum UnreadRule {
     ///   - lastSeq: the channel's last stored seq.
     ///   - readSeq: the user's read cursor.
     ///   - ownLastSeq: the seq of the user's own latest message in the channel, 0 if none is known.
-    package static func evaluate(lastSeq: UInt64, readSeq: UInt64, ownLastSeq: UInt64) -> (readSeq: UInt64, unread: UInt64) {
+    package static func evaluate(
+        lastSeq: UInt64, readSeq: UInt64, ownLastSeq: UInt64
+    ) -> (readSeq: UInt64, unread: UInt64) {
         let read = min(lastSeq, max(readSeq, ownLastSeq))
         return (read, lastSeq - read)
     }

@@ -29,7 +29,9 @@ package struct UserDeletion: Sendable, Hashable {
     /// `purged_messages`, `system_uid`).
     package var counts: [String: Int]
 
-    package init(user: UserRecord, memberships: [ChannelKey: [MemberList]], ownedChannels: [ChannelKey], counts: [String: Int]) {
+    package init(
+        user: UserRecord, memberships: [ChannelKey: [MemberList]], ownedChannels: [ChannelKey], counts: [String: Int]
+    ) {
         self.user = user
         self.memberships = memberships
         self.ownedChannels = ownedChannels

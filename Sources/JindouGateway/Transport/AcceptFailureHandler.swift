@@ -1,12 +1,13 @@
+import JindouCore
+import JindouEngine
+import Logging
+import NIOCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import JindouCore
-import JindouEngine
-import Logging
-import NIOCore
 
 /// Sits on a listening socket. When accepting fails for lack of a resource (most often: the
 /// process is out of file descriptors) it stops accepting for a moment, counts the failure and

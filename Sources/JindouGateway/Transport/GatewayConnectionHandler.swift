@@ -1,5 +1,5 @@
-import JindouEngine
 import JindouCore
+import JindouEngine
 import JindouProtocol
 import Logging
 import NIOCore
@@ -61,7 +61,10 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     private var housekeeping: RepeatedTask?
     private var remoteAddress = "unknown"
 
-    init(engine: MessagingEngine, configuration: GatewayConfiguration, transport: String, preAuthentication: PreAuthentication) {
+    init(
+        engine: MessagingEngine, configuration: GatewayConfiguration, transport: String,
+        preAuthentication: PreAuthentication
+    ) {
         self.engine = engine
         self.configuration = configuration
         self.transport = transport
@@ -209,7 +212,8 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     private func beginConnect(_ connect: ConnectPacket, context: ChannelHandlerContext) {
         if engine.isDraining {
             refuseConnect(
-                .systemError, "server shutting down", version: ProtocolVersion.negotiate(clientVersion: connect.version),
+                .systemError, "server shutting down",
+                version: ProtocolVersion.negotiate(clientVersion: connect.version),
                 timeDiff: WallClock.nowMilliseconds() &- connect.clientTimestamp, context: context)
             return
         }
@@ -240,7 +244,9 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
             do {
                 handshake = try SessionCipher.serverHandshake(clientKeyBase64: connect.clientKey)
             } catch {
-                refuseConnect(.clientKeyIsEmpty, "bad client key: \(error)", version: version, timeDiff: timeDiff, context: context)
+                refuseConnect(
+                    .clientKeyIsEmpty, "bad client key: \(error)", version: version, timeDiff: timeDiff,
+                    context: context)
                 return
             }
             let session = ClientSession(
@@ -275,7 +281,8 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     private func refuseConnect(
         _ reason: ReasonCode, _ explanation: String, version: UInt8, timeDiff: Int64, context: ChannelHandlerContext
     ) {
-        logger.info("connection refused", metadata: ["reason": "\(explanation)", "jindou.reason_code": "\(reason.rawValue)"])
+        logger.info(
+            "connection refused", metadata: ["reason": "\(explanation)", "jindou.reason_code": "\(reason.rawValue)"])
         let connack = ConnackPacket(
             flags: [], serverVersion: version, timeDiff: timeDiff, reasonCode: reason, serverKey: "", salt: "",
             nodeID: UInt64(configuration.nodeID))
@@ -346,7 +353,9 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     func deliver(_ message: StoredMessage) {
         guard case .authenticated(let session, let cipher) = state, let context else { return }
         guard ProtocolVersion.canCarry(seq: message.seq, version: session.protocolVersion) else {
-            logger.error("message seq does not fit this connection's protocol version", metadata: ["jindou.seq": "\(message.seq)"])
+            logger.error(
+                "message seq does not fit this connection's protocol version",
+                metadata: ["jindou.seq": "\(message.seq)"])
             return
         }
         let ownMessage = message.fromUID == session.uid
@@ -369,7 +378,8 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
             messageID: message.messageID, messageSeq: message.seq, timestamp: message.timestamp, topic: message.topic,
             payload: encrypt ? cipher.encrypt(message.payload) : message.payload)
         if encrypt { recv.msgKey = cipher.msgKey(for: recv) }
-        let bytes = PacketEncoder.encode(.recv(recv), version: session.protocolVersion, allocator: context.channel.allocator)
+        let bytes = PacketEncoder.encode(
+            .recv(recv), version: session.protocolVersion, allocator: context.channel.allocator)
         if !flags.contains(.noPersist) {
             if pending.count >= Self.maxPendingRecvs
                 || pendingBytes + bytes.capacity > configuration.maxUnacknowledgedBytes
@@ -381,7 +391,9 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
                 closeNow(context: context, reason: .policyViolation)
                 return
             }
-            if let replaced = pending.updateValue(PendingRecv(bytes: bytes, sentAt: .now(), attempts: 0), forKey: message.messageID) {
+            if let replaced = pending.updateValue(
+                PendingRecv(bytes: bytes, sentAt: .now(), attempts: 0), forKey: message.messageID)
+            {
                 pendingBytes -= replaced.bytes.capacity
             }
             // Counted by capacity: what the buffer holds in memory, not only what it carries.

@@ -24,7 +24,9 @@ final class PreAuthentication {
     ) -> PreAuthentication? {
         guard limit.tryAcquire() else {
             metrics.recordRefusedConnection(reason: "unauthenticated_limit")
-            logger.debug("refusing connection: too many unauthenticated connections", metadata: ["jindou.limit": "\(limit.limit)"])
+            logger.debug(
+                "refusing connection: too many unauthenticated connections",
+                metadata: ["jindou.limit": "\(limit.limit)"])
             channel.close(promise: nil)
             return nil
         }

@@ -40,7 +40,9 @@ struct SizeLimitedWebSocketFrameDecoder: ByteToMessageDecoder {
         return state
     }
 
-    mutating func decodeLast(context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool) throws -> DecodingState {
+    mutating func decodeLast(
+        context: ChannelHandlerContext, buffer: inout ByteBuffer, seenEOF: Bool
+    ) throws -> DecodingState {
         .needMoreData
     }
 

@@ -16,7 +16,8 @@ struct EasemobError: HTTPResponseError, Sendable {
     var allow: String?
 
     init(
-        _ status: HTTPResponse.Status, _ error: String, _ exception: String, _ description: String, retryAfter: Int? = nil,
+        _ status: HTTPResponse.Status, _ error: String, _ exception: String, _ description: String,
+        retryAfter: Int? = nil,
         allow: String? = nil
     ) {
         self.status = status
@@ -69,8 +70,9 @@ struct EasemobError: HTTPResponseError, Sendable {
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var response = try context.responseEncoder.encode(
-            Envelope(error: error, exception: exception, timestamp: WallClock.nowMilliseconds(), duration: 0,
-                     error_description: description), from: request, context: context)
+            Envelope(
+                error: error, exception: exception, timestamp: WallClock.nowMilliseconds(), duration: 0,
+                error_description: description), from: request, context: context)
         response.status = status
         if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
         if let allow { response.headers[.allow] = allow }

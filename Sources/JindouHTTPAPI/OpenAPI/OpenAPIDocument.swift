@@ -34,7 +34,8 @@ package struct OpenAPIDocument: Sendable {
             throw .invalid(path: url.path, reason: "not valid JSON: \(error)")
         }
         guard let document = object as? [String: Any], (document["openapi"] as? String)?.hasPrefix("3.") == true else {
-            throw .invalid(path: url.path, reason: "not an OpenAPI 3 document (no \"openapi\": \"3.x\" at the top level)")
+            throw .invalid(
+                path: url.path, reason: "not an OpenAPI 3 document (no \"openapi\": \"3.x\" at the top level)")
         }
         return OpenAPIDocument(data: data)
     }

@@ -70,7 +70,9 @@ struct AuditRoutes {
     func page(_ request: Request) async throws -> Page {
         let query = QueryParameters(request)
         let limit = try query.integer("limit") ?? 100
-        guard (1...Self.maxLimit).contains(limit) else { throw APIError.badRequest("limit must be from 1 to \(Self.maxLimit)") }
+        guard (1...Self.maxLimit).contains(limit) else {
+            throw APIError.badRequest("limit must be from 1 to \(Self.maxLimit)")
+        }
         let action = query.string("action").flatMap { $0.isEmpty ? nil : AuditAction(rawValue: $0) }
         let uid = query.string("uid").flatMap { $0.isEmpty ? nil : $0 }
         let channelID = query.string("channel_id").flatMap { $0.isEmpty ? nil : $0 }

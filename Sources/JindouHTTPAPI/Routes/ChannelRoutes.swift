@@ -104,9 +104,12 @@ struct ChannelRoutes {
 
     /// `/channel` (flags and subscribers) and `/channel/info` (flags only). Every flag is
     /// overwritten; an omitted one becomes 0.
-    func createOrUpdate(_ request: Request, context: APIRequestContext, withSubscribers: Bool) async throws -> OKResponse {
+    func createOrUpdate(
+        _ request: Request, context: APIRequestContext, withSubscribers: Bool
+    ) async throws -> OKResponse {
         let body = try await JSONBody.decode(ChannelRequest.self, from: request)
-        let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        let key = ChannelKey(
+            id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
         // An empty list adds nobody (with `reset`, it empties the list).
         let subscribers =
             withSubscribers && body.subscribers?.isEmpty == false
@@ -116,7 +119,8 @@ struct ChannelRoutes {
         }
         let owner = (body.owner?.isEmpty ?? true) ? "" : try Validation.uid(body.owner, field: "owner")
         let info = ChannelInfo(
-            ban: try Validation.flag(body.ban, field: "ban"), disband: try Validation.flag(body.disband, field: "disband"),
+            ban: try Validation.flag(body.ban, field: "ban"),
+            disband: try Validation.flag(body.disband, field: "disband"),
             sendBan: try Validation.flag(body.sendBan, field: "send_ban"),
             large: try Validation.flag(body.large, field: "large"),
             allowStranger: try Validation.flag(body.allowStranger, field: "allow_stranger"),
@@ -134,7 +138,8 @@ struct ChannelRoutes {
     /// The channel of a request that names one, which must exist.
     private func existingChannel(_ request: Request) async throws -> ChannelKey {
         let body = try await JSONBody.decode(ChannelTarget.self, from: request)
-        let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        let key = ChannelKey(
+            id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
         guard services.channels.registry.contains(key) else { throw APIError.notFound("Channel does not exist") }
         return key
     }
@@ -142,7 +147,8 @@ struct ChannelRoutes {
     /// Deletes a channel: flags, lists, messages and every member's conversation.
     func delete(_ request: Request) async throws -> OKResponse {
         let body = try await JSONBody.decode(ChannelTarget.self, from: request)
-        let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        let key = ChannelKey(
+            id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
         guard key.type != .person else { throw APIError.badRequest("Person channels cannot be deleted") }
         guard try await services.channels.delete(key) else { throw APIError.notFound("Channel does not exist") }
         return OKResponse()
@@ -200,11 +206,14 @@ struct ChannelRoutes {
     }
 
     /// An allow or deny list change, audited in the same transaction.
-    func changeList(_ list: MemberList, _ operation: ListOperation, _ request: Request, context: APIRequestContext)
+    func changeList(
+        _ list: MemberList, _ operation: ListOperation, _ request: Request, context: APIRequestContext
+    )
         async throws -> OKResponse
     {
         let body = try await JSONBody.decode(ListRequest.self, from: request)
-        let key = ChannelKey(id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        let key = ChannelKey(
+            id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
         let actor = context.actor(request, reason: body.reason)
         switch operation {
         case .add:

@@ -80,7 +80,9 @@ struct ConnectionRoutes {
     }
 
     /// The live connection a request names, after the audit entry for closing it is stored.
-    private func audited(_ action: AuditAction, _ request: Request, _ context: APIRequestContext) async throws
+    private func audited(
+        _ action: AuditAction, _ request: Request, _ context: APIRequestContext
+    ) async throws
         -> ClientSession
     {
         let body = try await JSONBody.decode(ConnectionRequest.self, from: request)
@@ -90,7 +92,8 @@ struct ConnectionRoutes {
         ]
         try await services.storage.appendAudit(
             context.actor(request, reason: body.reason).entry(
-                action, uids: [session.uid], before: AuditState.encode(connection.merging(["open": .flag(true)]) { $1 }),
+                action, uids: [session.uid],
+                before: AuditState.encode(connection.merging(["open": .flag(true)]) { $1 }),
                 after: AuditState.encode(connection.merging(["open": .flag(false)]) { $1 })))
         return session
     }

@@ -136,7 +136,9 @@ struct ConversationRoutes {
         let excluded = Set(body.excludeChannelTypes ?? [])
         let page = body.page ?? 0
         let pageSize = body.pageSize ?? 100
-        guard (0...Self.maxPage).contains(page) else { throw APIError.badRequest("page must be from 0 to \(Self.maxPage)") }
+        guard (0...Self.maxPage).contains(page) else {
+            throw APIError.badRequest("page must be from 0 to \(Self.maxPage)")
+        }
         guard (1...Self.maxPageSize).contains(pageSize) else {
             throw APIError.badRequest("page_size must be from 1 to \(Self.maxPageSize)")
         }
@@ -175,8 +177,10 @@ struct ConversationRoutes {
         for entry in entries {
             // The channel id itself may not contain ':'; split from the right.
             let parts = entry.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count >= 3, let type = UInt8(parts[parts.count - 2]), let seq = UInt64(parts[parts.count - 1]) else {
-                throw APIError.badRequest("last_msg_seqs must be \"channel_id:channel_type:seq\" entries separated by |")
+            guard parts.count >= 3, let type = UInt8(parts[parts.count - 2]), let seq = UInt64(parts[parts.count - 1])
+            else {
+                throw APIError.badRequest(
+                    "last_msg_seqs must be \"channel_id:channel_type:seq\" entries separated by |")
             }
             let id = parts[0..<(parts.count - 2)].joined(separator: ":")
             result[ChannelKey(id: id, type: ChannelType(type))] = try Validation.messageSeq(seq, field: "last_msg_seqs")
@@ -210,7 +214,8 @@ struct ConversationRoutes {
         let body = try await JSONBody.decode(UserRequest.self, from: request)
         let uid = try Validation.uid(body.uid)
         return try await services.storage.conversations(of: uid, limit: Self.maxConversations).map {
-            ChannelEntry(channelID: ChannelAddress.displayID(of: $0.channel, for: uid), channelType: $0.channel.type.rawValue)
+            ChannelEntry(
+                channelID: ChannelAddress.displayID(of: $0.channel, for: uid), channelType: $0.channel.type.rawValue)
         }
     }
 
@@ -224,7 +229,8 @@ struct ConversationRoutes {
         for ref in refs {
             let key = try ChannelAddress.resolve(
                 channelID: ref.channelID, channelType: ref.channelType, viewer: uid, viewerField: "uid")
-            let record = try await services.storage.conversation(of: uid, in: key)
+            let record =
+                try await services.storage.conversation(of: uid, in: key)
                 ?? ConversationRecord(uid: uid, channel: key, readSeq: 0)
             if let view = try await reader.view(of: record, startSeq: 1, recentCount: count, includeEmpty: true) {
                 result.append(view)
@@ -281,7 +287,8 @@ struct ConversationRoutes {
         guard let unread = body.unread else { throw APIError.badRequest("unread is required") }
         guard unread >= 0 else { throw APIError.badRequest("unread cannot be negative") }
         let lastSeq = try await lastSeqOfExisting(uid: uid, channel: key)
-        try await services.storage.markRead(uid: uid, in: key, upTo: UnreadRule.readSeq(forUnread: unread, lastSeq: lastSeq))
+        try await services.storage.markRead(
+            uid: uid, in: key, upTo: UnreadRule.readSeq(forUnread: unread, lastSeq: lastSeq))
         return OKResponse()
     }
 

@@ -24,13 +24,15 @@ struct HealthRoutes {
 
     private func readiness() async throws -> EditedResponse<HealthResponse> {
         if services.engine.isDraining {
-            return EditedResponse(status: .serviceUnavailable, response: HealthResponse(status: "degraded", reason: "shutting down"))
+            return EditedResponse(
+                status: .serviceUnavailable, response: HealthResponse(status: "degraded", reason: "shutting down"))
         }
         switch await services.storage.health() {
         case .healthy:
             return EditedResponse(status: .ok, response: HealthResponse(status: "ok"))
         case .failing(let reason):
-            return EditedResponse(status: .serviceUnavailable, response: HealthResponse(status: "degraded", reason: reason))
+            return EditedResponse(
+                status: .serviceUnavailable, response: HealthResponse(status: "degraded", reason: reason))
         }
     }
 }

@@ -62,22 +62,27 @@ struct MessageQueryRoutes {
     /// Messages picked by seq, id or client_msg_no, ascending by seq, in the `messagesync` shape.
     func messages(_ request: Request) async throws -> MessageRoutes.SyncResponse {
         let body = try await JSONBody.decode(MessagesRequest.self, from: request)
-        let key = try ChannelAddress.resolve(channelID: body.channelID, channelType: body.channelType, viewer: body.loginUID)
+        let key = try ChannelAddress.resolve(
+            channelID: body.channelID, channelType: body.channelType, viewer: body.loginUID)
         let count = (body.messageSeqs?.count ?? 0) + (body.messageIDs?.count ?? 0) + (body.clientMsgNos?.count ?? 0)
         try Validation.listSize(
-            count, field: "message_seqs, message_ids and client_msg_nos together", limit: RequestLimits.maxSelectedMessages)
+            count, field: "message_seqs, message_ids and client_msg_nos together",
+            limit: RequestLimits.maxSelectedMessages)
         let seqs = try (body.messageSeqs ?? []).enumerated().map {
             try Validation.messageSeq($0.element, field: "message_seqs[\($0.offset)]")
         }
-        let selector = MessageSelector(seqs: seqs, messageIDs: body.messageIDs ?? [], clientMsgNos: body.clientMsgNos ?? [])
+        let selector = MessageSelector(
+            seqs: seqs, messageIDs: body.messageIDs ?? [], clientMsgNos: body.clientMsgNos ?? [])
         let found = try await services.storage.messages(in: key, matching: selector)
-        return MessageRoutes.SyncResponse(startMessageSeq: 0, endMessageSeq: 0, more: 0, messages: found.map(MessageResponse.init))
+        return MessageRoutes.SyncResponse(
+            startMessageSeq: 0, endMessageSeq: 0, more: 0, messages: found.map(MessageResponse.init))
     }
 
     /// One message by id or client_msg_no.
     func message(_ request: Request) async throws -> MessageResponse {
         let body = try await JSONBody.decode(MessageRequest.self, from: request)
-        let key = try ChannelAddress.resolve(channelID: body.channelID, channelType: body.channelType, viewer: body.loginUID)
+        let key = try ChannelAddress.resolve(
+            channelID: body.channelID, channelType: body.channelType, viewer: body.loginUID)
         let selector: MessageSelector
         if let id = body.messageID, id != 0 {
             selector = MessageSelector(messageIDs: [id])

@@ -171,11 +171,13 @@ struct MessageRoutes {
         let body = try await JSONBody.decode(SendRequest.self, from: request)
         let payload = try payload(body.payload)
         if let subscribers = body.subscribers, !subscribers.isEmpty {
-            throw APIError.badRequest("subscribers is not supported; send to a channel with channel_id and channel_type")
+            throw APIError.badRequest(
+                "subscribers is not supported; send to a channel with channel_id and channel_type")
         }
         let channelID = try Validation.channelID(body.channelID)
         let channelType = try Validation.channelType(body.channelType)
-        let fromUID = (body.fromUID?.isEmpty ?? true) ? ReservedUID.system : try Validation.uid(body.fromUID, field: "from_uid")
+        let fromUID =
+            (body.fromUID?.isEmpty ?? true) ? ReservedUID.system : try Validation.uid(body.fromUID, field: "from_uid")
         let flags = try flags(body.header)
         let clientMsgNo = (body.clientMsgNo?.isEmpty ?? true) ? UUID().uuidString.lowercased() : body.clientMsgNo!
         guard clientMsgNo.utf8.count <= IdentifierRules.maxChannelIDLength else {
@@ -251,6 +253,7 @@ struct MessageRoutes {
             if query.newestFirst { messages.removeFirst() } else { messages.removeLast() }
         }
         return SyncResponse(
-            startMessageSeq: start, endMessageSeq: end, more: more ? 1 : 0, messages: messages.map(MessageResponse.init))
+            startMessageSeq: start, endMessageSeq: end, more: more ? 1 : 0, messages: messages.map(MessageResponse.init)
+        )
     }
 }

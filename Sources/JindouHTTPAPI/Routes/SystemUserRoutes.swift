@@ -78,13 +78,16 @@ struct SystemUserRoutes {
         }
         routes.admin.userManagement.post("/user/systemuids_add_to_cache") { request, context in
             let body = try await body(of: request)
-            try await services.systemUsers.addToCache(try uids(body), actor: context.actor(request, reason: body.reason))
+            try await services.systemUsers.addToCache(
+                try uids(body), actor: context.actor(request, reason: body.reason))
             return OKResponse()
         }
         routes.admin.userManagement.post("/user/systemuids_remove_from_cache") { request, context in
             let body = try await body(of: request)
             let uids = try uids(body)
-            try check(try await services.systemUsers.removeFromCache(uids, actor: context.actor(request, reason: body.reason)))
+            try check(
+                try await services.systemUsers.removeFromCache(uids, actor: context.actor(request, reason: body.reason))
+            )
             return OKResponse()
         }
     }

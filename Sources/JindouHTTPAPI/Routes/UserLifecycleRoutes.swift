@@ -28,11 +28,21 @@ struct UserLifecycleRoutes {
 
     func register(on routes: RouteRegistrar) {
         for prefix in ["", "/{org_name}/{app_name}"] {
-            routes.admin.userManagement.easemob.post("\(prefix)/users") { request, context in try await registerUsers(request, context) }
-            routes.read.userManagement.easemob.get("\(prefix)/users") { request, context in try await list(request, context) }
-            routes.admin.userManagement.easemob.delete("\(prefix)/users") { request, context in try await deleteOldest(request, context) }
-            routes.read.userManagement.easemob.get("\(prefix)/users/{username}") { request, context in try await get(request, context) }
-            routes.admin.userManagement.easemob.delete("\(prefix)/users/{username}") { request, context in try await delete(request, context) }
+            routes.admin.userManagement.easemob.post("\(prefix)/users") { request, context in
+                try await registerUsers(request, context)
+            }
+            routes.read.userManagement.easemob.get("\(prefix)/users") { request, context in
+                try await list(request, context)
+            }
+            routes.admin.userManagement.easemob.delete("\(prefix)/users") { request, context in
+                try await deleteOldest(request, context)
+            }
+            routes.read.userManagement.easemob.get("\(prefix)/users/{username}") { request, context in
+                try await get(request, context)
+            }
+            routes.admin.userManagement.easemob.delete("\(prefix)/users/{username}") { request, context in
+                try await delete(request, context)
+            }
             routes.admin.userManagement.easemob.post("\(prefix)/users/{username}/deactivate") { request, context in
                 try await setBanned(true, request, context)
             }
@@ -47,18 +57,24 @@ struct UserLifecycleRoutes {
 
     // MARK: Routes
 
-    func registerUsers(_ request: Request, _ context: APIRequestContext) async throws -> EasemobEnvelope<[EasemobRegistrationFailure]> {
+    func registerUsers(
+        _ request: Request, _ context: APIRequestContext
+    ) async throws -> EasemobEnvelope<[EasemobRegistrationFailure]> {
         let started = ContinuousClock.now
         try checkApplication(context)
         let data = try await JSONBody.data(from: request)
         let isBatch = data.first(where: { !$0.isWhitespace }) == UInt8(ascii: "[")
         let registrations: [Registration]
         do {
-            registrations = isBatch ? try JSONDecoder().decode([Registration].self, from: data) : [try JSONDecoder().decode(Registration.self, from: data)]
+            registrations =
+                isBatch
+                ? try JSONDecoder().decode([Registration].self, from: data)
+                : [try JSONDecoder().decode(Registration.self, from: data)]
         } catch let error as DecodingError {
             throw EasemobError.illegalArgument(JSONBody.describe(error))
         } catch {
-            throw EasemobError.illegalArgument("The request body must be a JSON object or an array of at most \(Self.maxBatch)")
+            throw EasemobError.illegalArgument(
+                "The request body must be a JSON object or an array of at most \(Self.maxBatch)")
         }
         guard !registrations.isEmpty, registrations.count <= Self.maxBatch else {
             throw EasemobError.illegalArgument("A batch registers 1 to \(Self.maxBatch) users")
@@ -75,7 +91,9 @@ struct UserLifecycleRoutes {
             guard try await services.storage.registerUser(uid: username, nickname: registration.nickname ?? "") else {
                 let problem = "Unable to create user entity due to duplicate unique property: username \(username)"
                 guard isBatch && registrations.count > 1 else {
-                    throw EasemobError(.badRequest, "duplicate_unique_property_exists", "DuplicateUniquePropertyExistsException", problem)
+                    throw EasemobError(
+                        .badRequest, "duplicate_unique_property_exists", "DuplicateUniquePropertyExistsException",
+                        problem)
                 }
                 failures.append(.init(username: username, registerUserFailReason: problem))
                 continue
@@ -92,12 +110,16 @@ struct UserLifecycleRoutes {
     static func problem(with registration: Registration) -> String? {
         let username = registration.username ?? ""
         guard !username.isEmpty else { return "username is required" }
-        guard username.utf8.count <= UsernameRules.maxLength else { return "USERNAME_TOO_LONG: username \(username) is longer than 64 bytes" }
+        guard username.utf8.count <= UsernameRules.maxLength else {
+            return "USERNAME_TOO_LONG: username \(username) is longer than 64 bytes"
+        }
         guard UsernameRules.isValid(username) else {
             return "username \(username) is not legal: use 1 to 64 characters of a-z, A-Z, 0-9, _, . and -"
         }
         if let nickname = registration.nickname, nickname.count > maxNicknameLength { return "NICKNAME_TOO_LONG" }
-        if let password = registration.password, password.count > maxPasswordLength { return "password is longer than 64 characters" }
+        if let password = registration.password, password.count > maxPasswordLength {
+            return "password is longer than 64 characters"
+        }
         return nil
     }
 
@@ -140,12 +162,15 @@ struct UserLifecycleRoutes {
             }
             let updated = try await services.storage.user(user.uid) ?? user
             return try envelope(
-                "Deactivate user", request, context, started: started, entities: [EasemobEntity(updated, activated: false)],
+                "Deactivate user", request, context, started: started,
+                entities: [EasemobEntity(updated, activated: false)],
                 data: EasemobNoData?.none
             ).response(from: request, context: context)
         }
-        return try envelope("activate user", request, context, started: started, entities: nil, data: EasemobNoData?.none)
-            .response(from: request, context: context)
+        return try envelope(
+            "activate user", request, context, started: started, entities: nil, data: EasemobNoData?.none
+        )
+        .response(from: request, context: context)
     }
 
     /// Force logout of every device; the user may log in again.
@@ -161,7 +186,8 @@ struct UserLifecycleRoutes {
         for session in sessions {
             session.kick(reasonCode: .connectKick, reason: "forced logout")
         }
-        var response = envelope("get", request, context, started: started, entities: [], data: EasemobResult(result: true))
+        var response = envelope(
+            "get", request, context, started: started, entities: [], data: EasemobResult(result: true))
         response.count = 0
         return response
     }
@@ -196,14 +222,17 @@ struct UserLifecycleRoutes {
 
     /// Deletes a user with its cascade: connections are told and closed before and after the
     /// transaction (a reconnect during it fails once the devices are gone).
-    private func deleteCascade(_ uid: String, purge: Bool, _ request: Request, _ context: APIRequestContext) async throws
+    private func deleteCascade(
+        _ uid: String, purge: Bool, _ request: Request, _ context: APIRequestContext
+    ) async throws
         -> EasemobEntity?
     {
         guard let user = try await services.storage.user(uid) else { return nil }
         let activated = !isBanned(uid)
         kickAll(uid)
         guard
-            try await services.channels.deleteUser(uid, purgeMessages: purge, actor: context.actor(request, reason: nil))
+            try await services.channels.deleteUser(
+                uid, purgeMessages: purge, actor: context.actor(request, reason: nil))
                 != nil
         else { return nil }
         services.systemUsers.members.remove([uid])
@@ -234,13 +263,16 @@ struct UserLifecycleRoutes {
     /// 404 `organization_application_not_found` unless the path's org and app are the configured ones.
     private func checkApplication(_ context: APIRequestContext) throws {
         guard let organization = context.parameters.get("org_name") else { return }
-        guard organization == services.easemob.organization, context.parameters.get("app_name") == services.easemob.application
+        guard organization == services.easemob.organization,
+            context.parameters.get("app_name") == services.easemob.application
         else { throw EasemobError.applicationNotFound }
     }
 
     private func pageLimit(_ request: Request) throws -> Int {
         let limit = try QueryParameters(request).integer("limit") ?? 10
-        guard (1...Self.maxPage).contains(limit) else { throw EasemobError.illegalArgument("limit must be from 1 to \(Self.maxPage)") }
+        guard (1...Self.maxPage).contains(limit) else {
+            throw EasemobError.illegalArgument("limit must be from 1 to \(Self.maxPage)")
+        }
         return limit
     }
 
@@ -276,7 +308,9 @@ struct UserLifecycleRoutes {
         guard let data = Data(base64Encoded: text), let decoded = String(data: data, encoding: .utf8),
             let colon = decoded.firstIndex(of: ":"), let createdAt = Int64(decoded[..<colon])
         else { throw EasemobError.illegalArgument("cursor is not valid") }
-        return UserRecord(uid: String(decoded[decoded.index(after: colon)...]), uuid: "", nickname: "", createdAt: createdAt, modifiedAt: 0)
+        return UserRecord(
+            uid: String(decoded[decoded.index(after: colon)...]), uuid: "", nickname: "", createdAt: createdAt,
+            modifiedAt: 0)
     }
 }
 

@@ -44,7 +44,9 @@ struct UserRoutes {
 
     func register(on routes: RouteRegistrar) {
         routes.service.userManagement.post("/user/token") { request, _ in try await updateToken(request) }
-        routes.admin.userManagement.post("/user/device_quit") { request, context in try await deviceQuit(request, context: context) }
+        routes.admin.userManagement.post("/user/device_quit") { request, context in
+            try await deviceQuit(request, context: context)
+        }
         routes.read.userManagement.post("/user/onlinestatus") { request, _ in try await onlineStatus(request) }
     }
 

@@ -54,7 +54,9 @@ package struct RouteRegistrar {
         add(.delete, path, handler)
     }
 
-    private func add<Output: ResponseGenerator>(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler<Output>) {
+    private func add<Output: ResponseGenerator>(
+        _ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler<Output>
+    ) {
         guard let declaration else {
             preconditionFailure("route \(method) \(path) registered without declaring its access")
         }

@@ -13,7 +13,9 @@ struct AccessMiddleware: RouterMiddleware {
     let routes: RouteTable
     let metrics: HTTPMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let declaration = context.endpointPath.flatMap { routes.declaration(method: request.method, path: $0) }
         let access = declaration?.access ?? .read
         var context = context
@@ -21,7 +23,9 @@ struct AccessMiddleware: RouterMiddleware {
             context.caller = .open
         } else if access != .open {
             guard let secret = Self.presentedToken(request) else {
-                throw APIError(.unauthorized, "An API token is required: send it in the token header or as Authorization: Bearer <token>")
+                throw APIError(
+                    .unauthorized,
+                    "An API token is required: send it in the token header or as Authorization: Bearer <token>")
             }
             guard let token = policy.token(matching: secret) else {
                 throw APIError(.unauthorized, "The API token is not valid")
@@ -38,7 +42,8 @@ struct AccessMiddleware: RouterMiddleware {
                 let scope = userManagement ? "user_api" : "api"
                 metrics.recordRateLimited(scope: scope)
                 throw APIError(
-                    .tooManyRequests, "Rate limit of the \(scope == "user_api" ? "user-management" : caller.role.rawValue) routes exceeded",
+                    .tooManyRequests,
+                    "Rate limit of the \(scope == "user_api" ? "user-management" : caller.role.rawValue) routes exceeded",
                     retryAfter: max(1, Int(wait.rounded(.up))))
             }
         }

@@ -9,7 +9,9 @@ import JindouEngine
 struct HTTPMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: HTTPMetrics
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let started = ContinuousClock.now
         do {
             let response = try await next(request, context)
@@ -49,7 +51,8 @@ package final class HTTPMetrics: Sendable {
         }
         durations = MetricFamily { labels in
             Timer(
-                label: "jindou_http_request_duration_seconds", dimensions: [("method", labels.method), ("path", labels.path)],
+                label: "jindou_http_request_duration_seconds",
+                dimensions: [("method", labels.method), ("path", labels.path)],
                 factory: factory)
         }
         rateLimited = MetricFamily { scope in

@@ -9,13 +9,16 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     /// What the routes declared, for the envelope the 405 answers in.
     let declarations: RouteTable
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         let (patterns, allowed) = routes.match(request.uri.path)
         guard !allowed.isEmpty, !allowed.contains(request.method) else {
             return try await next(request, context)
         }
         let allow = allowed.map(\.rawValue).joined(separator: ", ")
-        let error = APIError(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; allowed: \(allow)", allow: allow)
+        let error = APIError(
+            .methodNotAllowed, "\(request.method.rawValue) is not allowed here; allowed: \(allow)", allow: allow)
         // Routes that declared Easemob's envelope (`/users…`) answer in it, as their other errors do.
         let easemob = declarations.routes.contains { patterns.contains($0.path) && $0.declaration.dialect == .easemob }
         if easemob { throw EasemobError(error) }

@@ -24,7 +24,8 @@ enum Validation {
         let cleaned = (uids ?? []).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         guard !cleaned.isEmpty else { throw APIError.badRequest("\(field) cannot be empty") }
         for uid in cleaned where !IdentifierRules.isValidUID(uid) {
-            throw APIError.badRequest("\(field) contains an invalid uid \"\(uid)\" (special characters @, #, & are not allowed)")
+            throw APIError.badRequest(
+                "\(field) contains an invalid uid \"\(uid)\" (special characters @, #, & are not allowed)")
         }
         return cleaned
     }

@@ -26,7 +26,8 @@ public enum PacketEncoder {
         case .pong:
             buffer.writeInteger(UInt8(PacketType.pong.rawValue << 4))
         case .connect(let p):
-            let length = 1 + 1 + wireLength(p.deviceID) + wireLength(p.uid) + wireLength(p.token) + 8
+            let length =
+                1 + 1 + wireLength(p.deviceID) + wireLength(p.uid) + wireLength(p.token) + 8
                 + wireLength(p.clientKey)
             writeHeader(.connect, flags: p.flags, bodyLength: length, into: &buffer)
             buffer.writeInteger(p.version)
@@ -39,7 +40,8 @@ public enum PacketEncoder {
         case .connack(let p):
             let hasServerVersion = p.flags.contains(.hasServerVersion)
             let hasNodeID = ProtocolVersion.hasNodeID(version)
-            let length = (hasServerVersion ? 1 : 0) + 8 + 1 + wireLength(p.serverKey) + wireLength(p.salt)
+            let length =
+                (hasServerVersion ? 1 : 0) + 8 + 1 + wireLength(p.serverKey) + wireLength(p.salt)
                 + (hasNodeID ? 8 : 0)
             writeHeader(.connack, flags: p.flags, bodyLength: length, into: &buffer)
             if hasServerVersion { buffer.writeInteger(p.serverVersion) }
@@ -52,7 +54,8 @@ public enum PacketEncoder {
             let hasStream = ProtocolVersion.hasStreamFields(version) && p.setting.contains(.stream)
             let hasExpire = ProtocolVersion.hasExpire(version)
             let hasTopic = p.setting.contains(.topic)
-            let length = 1 + 4 + wireLength(p.clientMsgNo) + (hasStream ? wireLength(p.streamNo) : 0)
+            let length =
+                1 + 4 + wireLength(p.clientMsgNo) + (hasStream ? wireLength(p.streamNo) : 0)
                 + wireLength(p.channelID) + 1 + (hasExpire ? 4 : 0) + wireLength(p.msgKey)
                 + (hasTopic ? wireLength(p.topic) : 0) + p.payload.count
             writeHeader(.send, flags: p.flags, bodyLength: length, into: &buffer)
@@ -77,7 +80,8 @@ public enum PacketEncoder {
             let hasStream = ProtocolVersion.hasStreamFields(version) && p.setting.contains(.stream)
             let hasExpire = ProtocolVersion.hasExpire(version)
             let hasTopic = p.setting.contains(.topic)
-            let length = 1 + wireLength(p.msgKey) + wireLength(p.fromUID) + wireLength(p.channelID) + 1
+            let length =
+                1 + wireLength(p.msgKey) + wireLength(p.fromUID) + wireLength(p.channelID) + 1
                 + (hasExpire ? 4 : 0) + wireLength(p.clientMsgNo)
                 + (hasStream ? 1 + wireLength(p.streamNo) + 8 : 0)
                 + 8 + seqLength(version) + 4 + (hasTopic ? wireLength(p.topic) : 0) + p.payload.count
@@ -211,7 +215,9 @@ public enum PacketEncoder {
 
     /// Writes the fixed header, reserving room for the whole packet first.
     @inline(__always)
-    private static func writeHeader(_ type: PacketType, flags: PacketFlags, bodyLength: Int, into buffer: inout ByteBuffer) {
+    private static func writeHeader(
+        _ type: PacketType, flags: PacketFlags, bodyLength: Int, into buffer: inout ByteBuffer
+    ) {
         precondition(bodyLength <= maxRemainingLength, "WKProto body of \(bodyLength) bytes exceeds the varint maximum")
         buffer.reserveCapacity(minimumWritableBytes: 5 + bodyLength)
         buffer.writeInteger((type.rawValue << 4) | (flags.rawValue & 0x0F))

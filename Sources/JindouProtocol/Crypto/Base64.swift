@@ -1,6 +1,7 @@
 /// Standard-alphabet base64 over byte arrays, without Foundation round trips.
 enum Base64 {
-    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    private static let alphabet: [UInt8] = Array(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
     /// Maps an ASCII byte to its 6-bit value, or 0xFF when it is not in the alphabet.
     private static let reverse: [UInt8] = {
@@ -58,8 +59,10 @@ enum Base64 {
                 var o = 0
                 var bad: UInt8 = 0
                 while i + 4 <= end {
-                    let a = table[Int(bytes[i])], b = table[Int(bytes[i + 1])]
-                    let c = table[Int(bytes[i + 2])], d = table[Int(bytes[i + 3])]
+                    let a = table[Int(bytes[i])]
+                    let b = table[Int(bytes[i + 1])]
+                    let c = table[Int(bytes[i + 2])]
+                    let d = table[Int(bytes[i + 3])]
                     bad |= a | b | c | d
                     let value = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
                     out[o] = UInt8(truncatingIfNeeded: value >> 16)
@@ -70,7 +73,8 @@ enum Base64 {
                 }
                 let remainder = end - i
                 if remainder >= 2 {
-                    let a = table[Int(bytes[i])], b = table[Int(bytes[i + 1])]
+                    let a = table[Int(bytes[i])]
+                    let b = table[Int(bytes[i + 1])]
                     let c = remainder == 3 ? table[Int(bytes[i + 2])] : 0
                     bad |= a | b | c
                     let value = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6

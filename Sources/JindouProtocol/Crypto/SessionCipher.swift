@@ -140,7 +140,8 @@ public struct SessionCipher: Sendable {
 
     // MARK: - Helpers
 
-    private static let saltAlphabet: [UInt8] = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+    private static let saltAlphabet: [UInt8] = Array(
+        "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
 
     private func digestHex(_ bytes: [UInt8]) -> String {
         Insecure.MD5.hash(data: bytes).withUnsafeBytes { Hex.encode($0) }

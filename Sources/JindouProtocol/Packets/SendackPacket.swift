@@ -7,7 +7,9 @@ public struct SendackPacket: Sendable, Hashable {
     public var messageSeq: UInt64
     public var reasonCode: ReasonCode
 
-    public init(flags: PacketFlags = [], messageID: Int64, clientSeq: UInt32, messageSeq: UInt64, reasonCode: ReasonCode) {
+    public init(
+        flags: PacketFlags = [], messageID: Int64, clientSeq: UInt32, messageSeq: UInt64, reasonCode: ReasonCode
+    ) {
         self.flags = flags
         self.messageID = messageID
         self.clientSeq = clientSeq

@@ -24,7 +24,8 @@ package enum ConfigurationLoader {
         if let file {
             for (name, value) in try readFile(file).sorted(by: { $0.key < $1.key }) {
                 guard let key = keys[name] else {
-                    throw ConfigurationError("unknown key \"\(name)\" in \(file); known keys: \(keyNames.joined(separator: ", "))")
+                    throw ConfigurationError(
+                        "unknown key \"\(name)\" in \(file); known keys: \(keyNames.joined(separator: ", "))")
                 }
                 try apply(key, value, &configuration, source: "\(name) in \(file)")
             }
@@ -33,7 +34,9 @@ package enum ConfigurationLoader {
         for (name, value) in environment.sorted(by: { $0.key < $1.key }) where name.hasPrefix(environmentPrefix) {
             if ignoredEnvironmentPrefixes.contains(where: { name.hasPrefix($0) }) { continue }
             guard let key = environmentKeys[name] else {
-                throw ConfigurationError("unknown environment variable \(name); known: \(environmentKeys.keys.sorted().joined(separator: ", "))")
+                throw ConfigurationError(
+                    "unknown environment variable \(name); known: \(environmentKeys.keys.sorted().joined(separator: ", "))"
+                )
             }
             try apply(key, value, &configuration, source: "environment variable \(name)")
         }
@@ -86,7 +89,9 @@ package enum ConfigurationLoader {
         do {
             let values = try JSONDecoder().decode([String: FileValue].self, from: data)
             return values.mapValues { value in
-                switch value { case .text(let text): text }
+                switch value {
+                case .text(let text): text
+                }
             }
         } catch let DecodingError.typeMismatch(_, context) where !context.codingPath.isEmpty {
             let key = context.codingPath.map(\.stringValue).joined(separator: ".")

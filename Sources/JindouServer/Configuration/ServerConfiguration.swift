@@ -174,152 +174,187 @@ package struct ServerConfiguration: Sendable, Equatable {
     }
 
     /// Every setting, in the order they are documented and logged.
-    package static let keys: [Key] = [
-        Key(name: "data_dir", help: "directory of the embedded database") { config, value in
-            guard !value.isEmpty else { return "must not be empty" }
-            config.dataDirectory = value
-            return nil
-        },
-        Key(name: "http_addr", help: "HOST:PORT of the HTTP API (0.0.0.0:5001 once api_tokens are set)") { config, value in
-            guard let address = HostPort(parsing: value) else { return "must be HOST:PORT with a port 0-65535" }
-            config.httpAddress = address
-            return nil
-        },
-        Key(name: "tcp_addr", help: "HOST:PORT of the TCP gateway") { config, value in
-            guard let address = HostPort(parsing: value) else { return "must be HOST:PORT with a port 0-65535" }
-            config.tcpAddress = address
-            return nil
-        },
-        Key(name: "ws_addr", help: "HOST:PORT of the WebSocket gateway") { config, value in
-            guard let address = HostPort(parsing: value) else { return "must be HOST:PORT with a port 0-65535" }
-            config.wsAddress = address
-            return nil
-        },
-        .integer("node_id", "node id, 0-1023", \.nodeID, in: 0...1023),
-        Key(name: "recv_retry_interval", help: "seconds before an unacknowledged RECV is resent") { config, value in
-            guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
-                return "must be a number of seconds greater than 0"
-            }
-            config.recvRetryInterval = seconds
-            return nil
-        },
-        .integer("recv_retry_limit", "resends of an unacknowledged RECV", \.recvRetryLimit, in: 0...100),
-        Key(name: "auth_timeout", help: "seconds an unauthenticated connection may stay open") { config, value in
-            guard let seconds = Double(value), seconds > 0 else { return "must be a number of seconds greater than 0" }
-            config.authTimeout = seconds
-            return nil
-        },
-        Key(name: "idle_timeout", help: "seconds an authenticated connection may stay silent") { config, value in
-            guard let seconds = Double(value), seconds > 0 else { return "must be a number of seconds greater than 0" }
-            config.idleTimeout = seconds
-            return nil
-        },
-        .integer("max_packet_size", "largest packet a client may send, bytes", \.maxPacketSize, in: 1024...268_435_455),
-        Key(name: "outbound_buffer_limit", help: "bytes queued per connection before it is closed") { config, value in
-            guard let bytes = Int(value), bytes >= 64 * 1024 else { return "must be an integer of at least 65536" }
-            config.outboundBufferLimit = bytes
-            return nil
-        },
-        .integer(
-            "max_connect_packet_size", "largest packet before CONNECT is accepted, bytes", \.maxConnectPacketSize,
-            in: 256...65_536),
-        .integer(
-            "max_unauthenticated_connections", "connections waiting to authenticate at once",
-            \.maxUnauthenticatedConnections, in: 1...1_000_000),
-        .integer(
-            "max_unacked_bytes", "bytes of unacknowledged RECVs per connection before it is closed",
-            \.maxUnacknowledgedBytes, in: 65_536...Int.max),
-        Key(name: "delivery_backlog_budget", help: "bytes of queued send work past which sends are refused, 0 = no bound") {
-            config, value in
-            guard let bytes = Int(value), bytes == 0 || bytes >= 1 << 20 else {
-                return "must be 0 (no bound) or an integer of at least 1048576"
-            }
-            config.deliveryBacklogBudget = bytes
-            return nil
-        },
-        .seconds("shutdown_drain_timeout", "seconds shutdown waits for SENDACKs in flight", \.shutdownDrainTimeout, upTo: 3600, allowZero: true),
-        .boolean("disconnect_on_shutdown", "true: shutdown sends clients DISCONNECT before closing", \.disconnectOnShutdown),
-        .seconds("http_header_timeout", "seconds the HTTP API waits for a request head", \.httpHeaderTimeout, upTo: 3600),
-        .seconds(
-            "http_request_timeout", "seconds the HTTP API waits for a whole request, body included",
-            \.httpRequestTimeout, upTo: 3600),
-        .seconds(
-            "http_idle_timeout", "seconds an idle keep-alive HTTP connection stays open", \.httpIdleTimeout, upTo: 86_400),
-        .integer("http_max_connections", "HTTP connections open at once", \.httpMaxConnections, in: 1...1_000_000),
-        .boolean(
-            "whitelist_off_of_person", "true: person channels ignore the recipient's allowlist", \.ignoresPersonAllowlist),
-        Key(name: "user_send_rate", help: "messages per second per user, 0 = unlimited") { config, value in
-            guard let rate = Double(value), rate >= 0, rate <= 1_000_000 else {
-                return "must be a number from 0 (no limit) to 1000000"
-            }
-            config.userSendRate = rate
-            return nil
-        },
-        .integer("user_send_burst", "messages a user may send at once", \.userSendBurst, in: 1...1_000_000),
-        Key(name: "external_tcp_addr", help: "HOST:PORT that /route gives clients for TCP") { config, value in
-            guard value.isEmpty || HostPort(parsing: value) != nil else { return "must be HOST:PORT" }
-            config.externalTCPAddress = value
-            return nil
-        },
-        Key(name: "external_ws_addr", help: "ws://HOST:PORT that /route gives clients") { config, value in
-            guard value.isEmpty || value.hasPrefix("ws://") || value.hasPrefix("wss://") else {
-                return "must be a ws:// URL"
-            }
-            config.externalWSAddress = value
-            return nil
-        },
-        Key(name: "external_wss_addr", help: "wss://HOST:PORT that /route gives clients") { config, value in
-            guard value.isEmpty || value.hasPrefix("wss://") else { return "must be a wss:// URL" }
-            config.externalWSSAddress = value
-            return nil
-        },
-        Key(name: "api_tokens", help: "API tokens: name:role:secret,… (roles admin, service, readonly)") { config, value in
-            switch APIToken.parseList(value) {
-            case .success(let tokens):
-                config.apiTokens = tokens
+    package static let keys: [Key] =
+        [
+            Key(name: "data_dir", help: "directory of the embedded database") { config, value in
+                guard !value.isEmpty else { return "must not be empty" }
+                config.dataDirectory = value
                 return nil
-            case .failure(let error):
-                return "is not a valid token list: \(error)"
+            },
+            Key(name: "http_addr", help: "HOST:PORT of the HTTP API (0.0.0.0:5001 once api_tokens are set)") {
+                config, value in
+                guard let address = HostPort(parsing: value) else { return "must be HOST:PORT with a port 0-65535" }
+                config.httpAddress = address
+                return nil
+            },
+            Key(name: "tcp_addr", help: "HOST:PORT of the TCP gateway") { config, value in
+                guard let address = HostPort(parsing: value) else { return "must be HOST:PORT with a port 0-65535" }
+                config.tcpAddress = address
+                return nil
+            },
+            Key(name: "ws_addr", help: "HOST:PORT of the WebSocket gateway") { config, value in
+                guard let address = HostPort(parsing: value) else { return "must be HOST:PORT with a port 0-65535" }
+                config.wsAddress = address
+                return nil
+            },
+            .integer("node_id", "node id, 0-1023", \.nodeID, in: 0...1023),
+            Key(name: "recv_retry_interval", help: "seconds before an unacknowledged RECV is resent") { config, value in
+                guard let seconds = Double(value), seconds > 0, seconds <= 86_400 else {
+                    return "must be a number of seconds greater than 0"
+                }
+                config.recvRetryInterval = seconds
+                return nil
+            },
+            .integer("recv_retry_limit", "resends of an unacknowledged RECV", \.recvRetryLimit, in: 0...100),
+            Key(name: "auth_timeout", help: "seconds an unauthenticated connection may stay open") { config, value in
+                guard let seconds = Double(value), seconds > 0 else {
+                    return "must be a number of seconds greater than 0"
+                }
+                config.authTimeout = seconds
+                return nil
+            },
+            Key(name: "idle_timeout", help: "seconds an authenticated connection may stay silent") { config, value in
+                guard let seconds = Double(value), seconds > 0 else {
+                    return "must be a number of seconds greater than 0"
+                }
+                config.idleTimeout = seconds
+                return nil
+            },
+            .integer(
+                "max_packet_size", "largest packet a client may send, bytes", \.maxPacketSize, in: 1024...268_435_455),
+            Key(name: "outbound_buffer_limit", help: "bytes queued per connection before it is closed") {
+                config, value in
+                guard let bytes = Int(value), bytes >= 64 * 1024 else { return "must be an integer of at least 65536" }
+                config.outboundBufferLimit = bytes
+                return nil
+            },
+            .integer(
+                "max_connect_packet_size", "largest packet before CONNECT is accepted, bytes", \.maxConnectPacketSize,
+                in: 256...65_536),
+            .integer(
+                "max_unauthenticated_connections", "connections waiting to authenticate at once",
+                \.maxUnauthenticatedConnections, in: 1...1_000_000),
+            .integer(
+                "max_unacked_bytes", "bytes of unacknowledged RECVs per connection before it is closed",
+                \.maxUnacknowledgedBytes, in: 65_536...Int.max),
+            Key(
+                name: "delivery_backlog_budget",
+                help: "bytes of queued send work past which sends are refused, 0 = no bound"
+            ) {
+                config, value in
+                guard let bytes = Int(value), bytes == 0 || bytes >= 1 << 20 else {
+                    return "must be 0 (no bound) or an integer of at least 1048576"
+                }
+                config.deliveryBacklogBudget = bytes
+                return nil
+            },
+            .seconds(
+                "shutdown_drain_timeout", "seconds shutdown waits for SENDACKs in flight", \.shutdownDrainTimeout,
+                upTo: 3600, allowZero: true),
+            .boolean(
+                "disconnect_on_shutdown", "true: shutdown sends clients DISCONNECT before closing",
+                \.disconnectOnShutdown),
+            .seconds(
+                "http_header_timeout", "seconds the HTTP API waits for a request head", \.httpHeaderTimeout, upTo: 3600),
+            .seconds(
+                "http_request_timeout", "seconds the HTTP API waits for a whole request, body included",
+                \.httpRequestTimeout, upTo: 3600),
+            .seconds(
+                "http_idle_timeout", "seconds an idle keep-alive HTTP connection stays open", \.httpIdleTimeout,
+                upTo: 86_400),
+            .integer("http_max_connections", "HTTP connections open at once", \.httpMaxConnections, in: 1...1_000_000),
+            .boolean(
+                "whitelist_off_of_person", "true: person channels ignore the recipient's allowlist",
+                \.ignoresPersonAllowlist),
+            Key(name: "user_send_rate", help: "messages per second per user, 0 = unlimited") { config, value in
+                guard let rate = Double(value), rate >= 0, rate <= 1_000_000 else {
+                    return "must be a number from 0 (no limit) to 1000000"
+                }
+                config.userSendRate = rate
+                return nil
+            },
+            .integer("user_send_burst", "messages a user may send at once", \.userSendBurst, in: 1...1_000_000),
+            Key(name: "external_tcp_addr", help: "HOST:PORT that /route gives clients for TCP") { config, value in
+                guard value.isEmpty || HostPort(parsing: value) != nil else { return "must be HOST:PORT" }
+                config.externalTCPAddress = value
+                return nil
+            },
+            Key(name: "external_ws_addr", help: "ws://HOST:PORT that /route gives clients") { config, value in
+                guard value.isEmpty || value.hasPrefix("ws://") || value.hasPrefix("wss://") else {
+                    return "must be a ws:// URL"
+                }
+                config.externalWSAddress = value
+                return nil
+            },
+            Key(name: "external_wss_addr", help: "wss://HOST:PORT that /route gives clients") { config, value in
+                guard value.isEmpty || value.hasPrefix("wss://") else { return "must be a wss:// URL" }
+                config.externalWSSAddress = value
+                return nil
+            },
+            Key(name: "api_tokens", help: "API tokens: name:role:secret,… (roles admin, service, readonly)") {
+                config, value in
+                switch APIToken.parseList(value) {
+                case .success(let tokens):
+                    config.apiTokens = tokens
+                    return nil
+                case .failure(let error):
+                    return "is not a valid token list: \(error)"
+                }
+            },
+            .boolean("insecure_open_api", "allow an API without tokens on a non-loopback address", \.insecureOpenAPI),
+            Key(name: "user_api_rate", help: "requests/s per token to /user/* and /users*, 0 = unlimited") {
+                config, value in
+                guard let rate = Double(value), rate >= 0 else {
+                    return "must be a number of requests per second, 0 = no limit"
+                }
+                config.userAPIRate = rate
+                return nil
+            },
+            Key(name: "protected_system_uids", help: "system uids that cannot be removed, comma-separated") {
+                config, value in
+                let uids = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                    !$0.isEmpty
+                }
+                guard uids.allSatisfy(IdentifierRules.isValidUID) else {
+                    return "must be valid uids separated by commas"
+                }
+                config.protectedSystemUIDs = uids
+                return nil
+            },
+            .boolean("metrics_require_token", "true: /metrics needs an admin token", \.metricsRequireToken),
+            Key(name: "org", help: "organization name of the /{org}/{app}/users routes") { config, value in
+                guard UsernameRules.isValid(value) else {
+                    return "must be 1 to 64 characters of a-z, A-Z, 0-9, _, . and -"
+                }
+                config.organization = value
+                return nil
+            },
+            Key(name: "app", help: "application name of the /{org}/{app}/users routes") { config, value in
+                guard UsernameRules.isValid(value) else {
+                    return "must be 1 to 64 characters of a-z, A-Z, 0-9, _, . and -"
+                }
+                config.application = value
+                return nil
+            },
+        ]
+        + APIRole.allCases.map { role in
+            Key(name: "api_rate_\(role.rawValue)", help: "requests/s per \(role.rawValue) token, 0 = unlimited") {
+                config, value in
+                guard let rate = Double(value), rate >= 0 else {
+                    return "must be a number of requests per second, 0 = no limit"
+                }
+                config.apiRates[role] = rate
+                return nil
             }
-        },
-        .boolean("insecure_open_api", "allow an API without tokens on a non-loopback address", \.insecureOpenAPI),
-        Key(name: "user_api_rate", help: "requests/s per token to /user/* and /users*, 0 = unlimited") { config, value in
-            guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
-            config.userAPIRate = rate
-            return nil
-        },
-        Key(name: "protected_system_uids", help: "system uids that cannot be removed, comma-separated") { config, value in
-            let uids = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            guard uids.allSatisfy(IdentifierRules.isValidUID) else { return "must be valid uids separated by commas" }
-            config.protectedSystemUIDs = uids
-            return nil
-        },
-        .boolean("metrics_require_token", "true: /metrics needs an admin token", \.metricsRequireToken),
-        Key(name: "org", help: "organization name of the /{org}/{app}/users routes") { config, value in
-            guard UsernameRules.isValid(value) else { return "must be 1 to 64 characters of a-z, A-Z, 0-9, _, . and -" }
-            config.organization = value
-            return nil
-        },
-        Key(name: "app", help: "application name of the /{org}/{app}/users routes") { config, value in
-            guard UsernameRules.isValid(value) else { return "must be 1 to 64 characters of a-z, A-Z, 0-9, _, . and -" }
-            config.application = value
-            return nil
-        },
-    ] + APIRole.allCases.map { role in
-        Key(name: "api_rate_\(role.rawValue)", help: "requests/s per \(role.rawValue) token, 0 = unlimited") { config, value in
-            guard let rate = Double(value), rate >= 0 else { return "must be a number of requests per second, 0 = no limit" }
-            config.apiRates[role] = rate
-            return nil
-        }
-    } + [
-        Key(name: "log_level", help: "trace, debug, info, notice, warning, error or critical") { config, value in
-            guard let level = Logger.Level(rawValue: value.lowercased()) else {
-                return "must be one of trace, debug, info, notice, warning, error, critical"
+        } + [
+            Key(name: "log_level", help: "trace, debug, info, notice, warning, error or critical") { config, value in
+                guard let level = Logger.Level(rawValue: value.lowercased()) else {
+                    return "must be one of trace, debug, info, notice, warning, error, critical"
+                }
+                config.logLevel = level
+                return nil
             }
-            config.logLevel = level
-            return nil
-        },
-    ]
+        ]
 
     static func boolean(_ value: String) -> Bool? {
         switch value.lowercased() {
@@ -340,7 +375,8 @@ package struct ServerConfiguration: Sendable, Equatable {
             ("outbound_buffer_limit", "\(outboundBufferLimit)"), ("max_connect_packet_size", "\(maxConnectPacketSize)"),
             ("max_unauthenticated_connections", "\(maxUnauthenticatedConnections)"),
             ("max_unacked_bytes", "\(maxUnacknowledgedBytes)"), ("delivery_backlog_budget", "\(deliveryBacklogBudget)"),
-            ("shutdown_drain_timeout", "\(shutdownDrainTimeout)"), ("disconnect_on_shutdown", "\(disconnectOnShutdown)"),
+            ("shutdown_drain_timeout", "\(shutdownDrainTimeout)"),
+            ("disconnect_on_shutdown", "\(disconnectOnShutdown)"),
             ("http_header_timeout", "\(httpHeaderTimeout)"),
             ("http_request_timeout", "\(httpRequestTimeout)"), ("http_idle_timeout", "\(httpIdleTimeout)"),
             ("http_max_connections", "\(httpMaxConnections)"),

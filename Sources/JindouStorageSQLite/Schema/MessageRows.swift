@@ -82,7 +82,9 @@ enum MessageRows {
     }
 
     /// The arguments of ``insertUnlessDuplicate`` for a message about to be stored.
-    static func insertArguments(_ message: StoredMessage, channelRef: Int64, clientMsgNoHash: Int64?) -> StatementArguments {
+    static func insertArguments(
+        _ message: StoredMessage, channelRef: Int64, clientMsgNoHash: Int64?
+    ) -> StatementArguments {
         [
             message.messageID,
             channelRef,

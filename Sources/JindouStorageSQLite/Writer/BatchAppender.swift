@@ -27,7 +27,8 @@ final class BatchAppender {
     private var cursors: [ChannelKey: Cursor] = [:]
 
     init(
-        pool: DatabasePool, idGenerator: MessageIDGenerator, channelCacheEpoch: ChannelCacheEpoch, maxCachedChannels: Int,
+        pool: DatabasePool, idGenerator: MessageIDGenerator, channelCacheEpoch: ChannelCacheEpoch,
+        maxCachedChannels: Int,
         logger: Logger
     ) {
         self.pool = pool
@@ -123,7 +124,8 @@ final class BatchAppender {
             var stored = false
             while true {
                 try insert.execute(
-                    arguments: MessageRows.insertArguments(message, channelRef: cursor.ref, clientMsgNoHash: clientMsgNoHash))
+                    arguments: MessageRows.insertArguments(
+                        message, channelRef: cursor.ref, clientMsgNoHash: clientMsgNoHash))
                 if db.changesCount > 0 {
                     stored = true
                     break
@@ -162,12 +164,15 @@ final class BatchAppender {
     }
 
     /// The message that made an insert do nothing: the sender's one with the same hash.
-    private func storedMessage(of request: AppendRequest, ref: Int64, clientMsgNoHash: Int64?, in db: Database) throws
+    private func storedMessage(
+        of request: AppendRequest, ref: Int64, clientMsgNoHash: Int64?, in db: Database
+    ) throws
         -> StoredMessage
     {
         guard let clientMsgNoHash,
             let row = try Row.fetchOne(
-                db.cachedStatement(sql: MessageRows.selectByDedupKey), arguments: [ref, clientMsgNoHash, request.fromUID])
+                db.cachedStatement(sql: MessageRows.selectByDedupKey),
+                arguments: [ref, clientMsgNoHash, request.fromUID])
         else {
             // Message ids and (channel, seq) never collide unless the writer's caches are wrong.
             throw StorageError(.corrupt, "an insert into \(request.channel) collided with a stored message id or seq")

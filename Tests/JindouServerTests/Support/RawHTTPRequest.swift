@@ -19,7 +19,9 @@ enum RawHTTPRequest {
 
     /// Sends `method path` with `headers` (`Name: value` lines) and `body`; Host, Content-Length
     /// and `Connection: close` are added.
-    static func send(port: Int, _ method: String, _ path: String, headers: [String], body: String) async throws -> Response {
+    static func send(
+        port: Int, _ method: String, _ path: String, headers: [String], body: String
+    ) async throws -> Response {
         let group = MultiThreadedEventLoopGroup.singleton
         let received = group.next().makePromise(of: ByteBuffer.self)
         let channel = try await ClientBootstrap(group: group)

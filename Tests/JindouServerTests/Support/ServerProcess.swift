@@ -23,10 +23,11 @@ final class ServerProcess: Sendable {
         fileLimit: Int? = nil
     ) throws -> ServerProcess {
         let process = Process()
-        let arguments = [
-            "serve", "--data-dir", dataDirectory, "--http-addr", "127.0.0.1:0", "--tcp-addr", "127.0.0.1:0",
-            "--ws-addr", "127.0.0.1:0", "--log-level", "warning",
-        ] + extraArguments
+        let arguments =
+            [
+                "serve", "--data-dir", dataDirectory, "--http-addr", "127.0.0.1:0", "--tcp-addr", "127.0.0.1:0",
+                "--ws-addr", "127.0.0.1:0", "--log-level", "warning",
+            ] + extraArguments
         if let fileLimit {
             // prlimit execs the server: the process keeps its pid.
             process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
@@ -66,7 +67,8 @@ final class ServerProcess: Sendable {
                 guard let http = ports["http"], let tcp = ports["tcp"], let ws = ports["ws"] else {
                     throw TestFailure("unparseable ready line: \(line)")
                 }
-                return ServerProcess(process: process, addresses: (http, tcp, ws), output: output, errorOutput: errorOutput)
+                return ServerProcess(
+                    process: process, addresses: (http, tcp, ws), output: output, errorOutput: errorOutput)
             }
             if !process.isRunning { throw TestFailure("jindou exited with \(process.terminationStatus)") }
             Thread.sleep(forTimeInterval: 0.02)
@@ -75,7 +77,9 @@ final class ServerProcess: Sendable {
         throw TestFailure("jindou did not print its ready line in time")
     }
 
-    private init(process: Process, addresses: (http: Int, tcp: Int, ws: Int), output: OutputBuffer, errorOutput: OutputBuffer) {
+    private init(
+        process: Process, addresses: (http: Int, tcp: Int, ws: Int), output: OutputBuffer, errorOutput: OutputBuffer
+    ) {
         self.process = process
         self.addresses = addresses
         self.output = output

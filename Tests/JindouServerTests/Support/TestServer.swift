@@ -1,6 +1,6 @@
-import JindouCore
 import Foundation
 import JindouClient
+import JindouCore
 import JindouProtocol
 import JindouServer
 import Logging
@@ -25,7 +25,8 @@ final class TestServer: Sendable {
         configuration.wsAddress = HostPort(host: "127.0.0.1", port: 0)
         configure(&configuration)
         var logger = Logger(label: "jindou.test")
-        logger.logLevel = ProcessInfo.processInfo.environment["JINDOU_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["JINDOU_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
         let server = JindouServer(configuration: configuration, logger: logger)
         let (ready, continuation) = AsyncStream.makeStream(of: ReadyAddresses.self)
         let task = Task {
@@ -60,7 +61,8 @@ final class TestServer: Sendable {
     }
 
     static func temporaryDirectory() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jindou-test-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jindou-test-\(UUID().uuidString)")
+            .path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -71,17 +73,21 @@ final class TestServer: Sendable {
 
     /// Registers a token for a user (master device by default) and returns it.
     @discardableResult
-    func registerToken(_ uid: String, token: String? = nil, deviceFlag: UInt8 = 0, deviceLevel: UInt8 = 1) async throws -> String {
+    func registerToken(
+        _ uid: String, token: String? = nil, deviceFlag: UInt8 = 0, deviceLevel: UInt8 = 1
+    ) async throws -> String {
         let token = token ?? "token-\(uid)"
         let response = try await http.post(
-            "/user/token", ["uid": uid, "token": token, "device_flag": Int(deviceFlag), "device_level": Int(deviceLevel)])
+            "/user/token",
+            ["uid": uid, "token": token, "device_flag": Int(deviceFlag), "device_level": Int(deviceLevel)])
         guard response.status == 200 else { throw TestFailure("token registration failed: \(response)") }
         return token
     }
 
     /// Creates a group with subscribers.
     func createGroup(_ id: String, subscribers: [String]) async throws {
-        let response = try await http.post("/channel", ["channel_id": id, "channel_type": 2, "subscribers": subscribers])
+        let response = try await http.post(
+            "/channel", ["channel_id": id, "channel_type": 2, "subscribers": subscribers])
         guard response.status == 200 else { throw TestFailure("group creation failed: \(response)") }
     }
 
@@ -92,7 +98,8 @@ final class TestServer: Sendable {
         _ uid: String, transport: ClientConfiguration.Transport = .tcp, deviceFlag: UInt8 = 0, deviceID: String? = nil,
         deviceLevel: UInt8 = 1, autoAck: Bool = true, protocolVersion: UInt8 = 5, register: Bool = true
     ) async throws -> JindouClientConnection {
-        let token = register ? try await registerToken(uid, deviceFlag: deviceFlag, deviceLevel: deviceLevel) : "token-\(uid)"
+        let token =
+            register ? try await registerToken(uid, deviceFlag: deviceFlag, deviceLevel: deviceLevel) : "token-\(uid)"
         let port: Int
         switch transport {
         case .tcp: port = addresses.tcp.port
@@ -100,7 +107,8 @@ final class TestServer: Sendable {
         }
         let configuration = ClientConfiguration(
             host: "127.0.0.1", port: port, transport: transport, uid: uid, token: token, deviceFlag: deviceFlag,
-            deviceID: deviceID ?? ClientConfiguration.randomDeviceID(), protocolVersion: protocolVersion, autoAck: autoAck)
+            deviceID: deviceID ?? ClientConfiguration.randomDeviceID(), protocolVersion: protocolVersion,
+            autoAck: autoAck)
         return try await JindouClientConnection.connect(configuration)
     }
 
