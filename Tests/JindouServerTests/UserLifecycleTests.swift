@@ -345,4 +345,16 @@ struct UserLifecycleTests {
             #expect(!subscribers.contains("bulk"))
         }
     }
+
+    @Test("purge_messages is true or false: empty or anything else is a 400 and deletes nothing")
+    func purgeMessagesIsStrict() async throws {
+        try await withTestServer { server async throws in
+            #expect(try await server.http.post("/users", ["username": "keeper"]).status == 200)
+            for value in ["", "yes", "1"] {
+                #expect(try await server.http.send("DELETE", "/users/keeper?purge_messages=\(value)").status == 400)
+            }
+            #expect(try await server.http.get("/users/keeper").status == 200)
+            #expect(try await server.http.send("DELETE", "/users/keeper?purge_messages=false").status == 200)
+        }
+    }
 }

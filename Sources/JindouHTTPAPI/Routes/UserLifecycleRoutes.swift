@@ -290,10 +290,10 @@ struct UserLifecycleRoutes {
             organization: services.easemob.organization, applicationName: services.easemob.application)
     }
 
-    /// `purge_messages`: `true` or `false` (absent or empty: false); anything else is a 400.
+    /// `purge_messages`: `true` or `false` (absent: false); anything else, empty included, is a 400.
     static func purgeMessages(_ request: Request) throws -> Bool {
         switch QueryParameters(request).string("purge_messages") {
-        case nil, "", "false": return false
+        case nil, "false": return false
         case "true": return true
         default: throw EasemobError.illegalArgument("purge_messages must be true or false")
         }
