@@ -61,11 +61,9 @@ struct StoreFaultTests {
         }
         #expect(errorLines.count <= 4, "\(errorLines.count) error lines for \(refused) refusals")
         // …and every failure is counted.
-        let metrics = try await http.get("/metrics").text
-        let failures = metrics.split(separator: "\n").first { $0.hasPrefix("jindou_storage_commit_failures_total ") }
+        let failures = try await http.metric("jindou_storage_commit_failures_total")
         #expect(
-            failures.flatMap { Double($0.split(separator: " ").last ?? "") }.map { $0 >= 1 } == true,
-            "\(failures ?? "no failure counter")")
+            (failures ?? 0) >= 1, "jindou_storage_commit_failures_total is \(failures.map { "\($0)" } ?? "missing")")
 
         // Space comes back: readiness recovers without any traffic, and sends work again.
         try FileManager.default.removeItem(atPath: filler)

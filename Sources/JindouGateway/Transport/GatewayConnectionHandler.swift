@@ -458,16 +458,8 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
             allocator: context.channel.allocator)
         let channel = context.channel
         context.triggerUserOutboundEvent(closeReason, promise: nil)
-        guard channel.isWritable else {
-            // Behind a full outbound buffer the DISCONNECT would never be written.
-            context.close(promise: nil)
-            return
-        }
-        let fallback = context.eventLoop.scheduleTask(in: .seconds(2)) { channel.close(promise: nil) }
-        context.writeAndFlush(wrapOutboundOut(bytes)).whenComplete { _ in
-            fallback.cancel()
-            channel.close(promise: nil)
-        }
+        // Closed from the pipeline's tail, so a WebSocket's adapter adds its close frame.
+        context.writeLastWords(wrapOutboundOut(bytes)) { channel.close(promise: nil) }
     }
 
     /// Closes without a DISCONNECT packet.

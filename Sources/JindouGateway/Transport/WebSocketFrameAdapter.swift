@@ -21,8 +21,6 @@ final class WebSocketFrameAdapter: ChannelDuplexHandler {
     /// Inside a fragmented text message: its continuations are dropped too.
     private var inTextMessage = false
     private var closeReason = CloseReason.goingAway
-    /// How long a close frame may take to be written before the connection is closed without it.
-    static let closeFrameGrace = TimeAmount.seconds(2)
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let frame = unwrapInboundIn(data)
@@ -81,8 +79,8 @@ final class WebSocketFrameAdapter: ChannelDuplexHandler {
     }
 
     /// Sends the close frame once, then closes the connection. A peer that does not read (the
-    /// frame would wait behind everything queued) is closed without it, and a frame not written
-    /// within ``closeFrameGrace`` does not hold the connection open.
+    /// frame would wait behind everything queued) is closed without it, and a frame not written in
+    /// time does not hold the connection open (``ChannelHandlerContext/writeLastWords(_:thenClose:)``).
     private func closeWithFrame(context: ChannelHandlerContext, promise: EventLoopPromise<Void>?) {
         guard !sentClose, context.channel.isActive, context.channel.isWritable else {
             context.close(promise: promise)
@@ -93,11 +91,7 @@ final class WebSocketFrameAdapter: ChannelDuplexHandler {
         payload.write(webSocketErrorCode: closeReason.webSocketCode)
         let frame = WebSocketFrame(fin: true, opcode: .connectionClose, data: payload)
         let loopBoundContext = NIOLoopBound(context, eventLoop: context.eventLoop)
-        let fallback = context.eventLoop.scheduleTask(in: Self.closeFrameGrace) {
-            loopBoundContext.value.close(promise: nil)
-        }
-        context.writeAndFlush(wrapOutboundOut(frame)).whenComplete { _ in
-            fallback.cancel()
+        context.writeLastWords(wrapOutboundOut(frame)) {
             loopBoundContext.value.close(mode: .all, promise: promise)
         }
     }

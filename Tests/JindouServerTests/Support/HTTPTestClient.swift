@@ -51,6 +51,12 @@ struct HTTPTestClient: Sendable {
         return try await perform(request)
     }
 
+    /// The value of an unlabelled metric in `/metrics`, nil if it is not there.
+    func metric(_ name: String) async throws -> Double? {
+        let line = try await get("/metrics").text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+        return line.flatMap { Double($0.split(separator: " ").last ?? "") }
+    }
+
     func get(_ path: String) async throws -> Response {
         try await perform(URLRequest(url: URL(string: "http://\(host):\(port)\(path)")!))
     }
