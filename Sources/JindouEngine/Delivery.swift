@@ -11,10 +11,16 @@ struct Delivery: Sendable {
     let channels: ChannelRegistry
     let backlog: DeliveryBacklog
     let metrics: MessagingMetrics
+    let observer: (any MessagingObserver)?
 
-    /// Delivers `message` to its recipients' connections except `origin`.
+    /// Delivers `message` to its recipients' connections except `origin`; for a stored message,
+    /// tells the observer which recipients had no connection.
     func fanOut(_ message: StoredMessage, excluding origin: ClientSession?) {
-        let targets = sessions.sessions(of: recipients(of: message))
+        let recipients = recipients(of: message)
+        let targets = sessions.sessions(of: recipients)
+        if message.seq > 0, let observer, observer.observesOfflineRecipients {
+            reportOffline(recipients, online: targets, of: message, to: observer)
+        }
         guard !targets.isEmpty else { return }
         var byLoop: [ObjectIdentifier: (any EventLoop, [ClientSession])] = [:]
         var count = 0
@@ -34,6 +40,16 @@ struct Delivery: Sendable {
                 }
                 backlog.release(cost)
             }
+        }
+    }
+
+    private func reportOffline(
+        _ recipients: [String], online: [ClientSession], of message: StoredMessage, to observer: any MessagingObserver
+    ) {
+        let onlineUIDs = Set(online.lazy.map(\.uid))
+        let offline = recipients.filter { $0 != message.fromUID && !onlineUIDs.contains($0) }
+        if !offline.isEmpty {
+            observer.recipientsOffline(offline, of: message)
         }
     }
 

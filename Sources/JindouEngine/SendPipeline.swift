@@ -24,12 +24,13 @@ package final class SendPipeline: Sendable {
     private let backlog: DeliveryBacklog
     private let metrics: MessagingMetrics
     private let failureLog: RepeatThrottle
+    private let observer: (any MessagingObserver)?
     private let logger: Logger
 
     package init(
         store: any MessageStore, channels: ChannelRegistry, sessions: SessionRegistry, systemUsers: SystemUsers,
         ignoresPersonAllowlist: Bool, rateLimiter: KeyedRateLimiter, backlog: DeliveryBacklog,
-        metrics: MessagingMetrics,
+        metrics: MessagingMetrics, observer: (any MessagingObserver)? = nil,
         logger: Logger
     ) {
         self.store = store
@@ -37,7 +38,9 @@ package final class SendPipeline: Sendable {
         self.systemUsers = systemUsers
         self.backlog = backlog
         self.failureLog = RepeatThrottle(interval: .seconds(10))
-        self.delivery = Delivery(sessions: sessions, channels: channels, backlog: backlog, metrics: metrics)
+        self.delivery = Delivery(
+            sessions: sessions, channels: channels, backlog: backlog, metrics: metrics, observer: observer)
+        self.observer = observer
         self.ignoresPersonAllowlist = ignoresPersonAllowlist
         self.rateLimiter = rateLimiter
         self.metrics = metrics
@@ -93,6 +96,7 @@ package final class SendPipeline: Sendable {
         let metrics = self.metrics
         let backlog = self.backlog
         let failureLog = self.failureLog
+        let observer = self.observer
         // Reserved for what the message will cost once delivered, so that the messages admitted
         // while others wait for their commit cannot together overshoot the budget.
         let cost = DeliveryBacklog.cost(payloadSize: message.payload.count, count: delivery.recipientCount(of: key))
@@ -102,6 +106,7 @@ package final class SendPipeline: Sendable {
             switch result {
             case .success(.stored(let stored)):
                 metrics.messagesStored.increment()
+                observer?.messageStored(stored)
                 completion(.stored(stored))
                 delivery.fanOut(stored, excluding: origin)
             case .success(.duplicate(let original)):

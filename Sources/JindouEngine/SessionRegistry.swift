@@ -4,12 +4,17 @@ import Synchronization
 /// Every authenticated connection, by uid.
 ///
 /// Read by the delivery path (one lock acquisition per message) and written on connect and close.
+/// Every change is reported to the observer inside the same lock, so a user's online and offline
+/// events are reported in the order they happened.
 package final class SessionRegistry: Sendable {
     private let sessions = Mutex<[String: [ClientSession]]>([:])
     /// The number of sessions, kept beside the map so reading it takes no lock.
     private let count = Atomic<Int>(0)
+    private let observer: (any MessagingObserver)?
 
-    package init() {}
+    package init(observer: (any MessagingObserver)? = nil) {
+        self.observer = observer
+    }
 
     /// Adds a new session and removes, in the same step, the sessions it replaces under
     /// ``MultiDevicePolicy``. Returns the removed sessions with their verdict, for the caller to close.
@@ -27,6 +32,15 @@ package final class SessionRegistry: Sendable {
                     removed.append((existing, verdict))
                 }
             }
+            if let observer {
+                var remaining = kept
+                remaining.append(contentsOf: removed.map(\.0))
+                for (existing, _) in removed {
+                    remaining.removeAll { $0 === existing }
+                    observer.presenceChanged(Self.change(existing, online: false, remaining: remaining))
+                }
+                observer.presenceChanged(Self.change(session, online: true, remaining: kept + [session]))
+            }
             kept.append(session)
             map[session.uid] = kept
             count.add(1 - removed.count, ordering: .relaxed)
@@ -41,7 +55,16 @@ package final class SessionRegistry: Sendable {
             list.remove(at: index)
             map[session.uid] = list.isEmpty ? nil : list
             count.subtract(1, ordering: .relaxed)
+            observer?.presenceChanged(Self.change(session, online: false, remaining: list))
         }
+    }
+
+    /// The change `session` makes, given its user's sessions after it.
+    private static func change(_ session: ClientSession, online: Bool, remaining: [ClientSession]) -> PresenceChange {
+        PresenceChange(
+            uid: session.uid, deviceFlag: session.deviceFlag, online: online, connectionID: session.id,
+            deviceOnlineCount: remaining.count { $0.deviceFlag == session.deviceFlag },
+            totalOnlineCount: remaining.count)
     }
 
     /// The sessions of one uid.

@@ -1,6 +1,6 @@
 /// A complete storage backend.
 package protocol Storage: MessageStore, ChannelStore, UserStore, SystemUserStore, ConversationStore,
-    AuditStore, ActivityStore, StoreHealthReporting
+    AuditStore, ActivityStore, WebhookStore, StoreHealthReporting
 {
     /// A short description for the startup log, e.g. the database path.
     var location: String { get }

@@ -16,7 +16,7 @@ struct ConversationResponse: ResponseEncodable, Sendable {
     /// Grows whenever the conversation changes (a new message or a cursor move); milliseconds.
     var version: Int64
     /// The newest messages first.
-    var recents: [MessageResponse]
+    var recents: [MessageJSON]
 
     enum CodingKeys: String, CodingKey {
         case channelID = "channel_id"

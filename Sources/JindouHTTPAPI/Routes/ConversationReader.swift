@@ -35,7 +35,7 @@ struct ConversationReader {
             ownLast = 0
         }
         let (read, unread) = UnreadRule.evaluate(lastSeq: last.seq, readSeq: record.readSeq, ownLastSeq: ownLast)
-        let recents = recentCount > 0 ? newest.reversed().map(MessageResponse.init) : []
+        let recents = recentCount > 0 ? newest.reversed().map(MessageJSON.init) : []
         return ConversationResponse(
             channelID: ChannelAddress.displayID(of: record.channel, for: record.uid),
             channelType: record.channel.type.rawValue, unread: unread, timestamp: Int64(last.timestamp),

@@ -88,7 +88,7 @@ struct ConversationRoutes {
     struct ChannelMessages: ResponseEncodable {
         var channelID: String
         var channelType: UInt8
-        var messages: [MessageResponse]
+        var messages: [MessageJSON]
 
         enum CodingKeys: String, CodingKey {
             case channelID = "channel_id"
@@ -204,7 +204,7 @@ struct ConversationRoutes {
             result.append(
                 ChannelMessages(
                     channelID: ref.channelID ?? "", channelType: key.type.rawValue,
-                    messages: messages.map(MessageResponse.init)))
+                    messages: messages.map(MessageJSON.init)))
         }
         return result
     }

@@ -75,11 +75,11 @@ struct MessageQueryRoutes {
             seqs: seqs, messageIDs: body.messageIDs ?? [], clientMsgNos: body.clientMsgNos ?? [])
         let found = try await services.storage.messages(in: key, matching: selector)
         return MessageRoutes.SyncResponse(
-            startMessageSeq: 0, endMessageSeq: 0, more: 0, messages: found.map(MessageResponse.init))
+            startMessageSeq: 0, endMessageSeq: 0, more: 0, messages: found.map(MessageJSON.init))
     }
 
     /// One message by id or client_msg_no.
-    func message(_ request: Request) async throws -> MessageResponse {
+    func message(_ request: Request) async throws -> MessageJSON {
         let body = try await JSONBody.decode(MessageRequest.self, from: request)
         let key = try ChannelAddress.resolve(
             channelID: body.channelID, channelType: body.channelType, viewer: body.loginUID)
@@ -94,24 +94,24 @@ struct MessageQueryRoutes {
         guard let found = try await services.storage.messages(in: key, matching: selector).last else {
             throw APIError.notFound("Message not found")
         }
-        return MessageResponse(found)
+        return MessageJSON(found)
     }
 
-    func byClientMsgNo(_ request: Request) async throws -> MessageResponse {
+    func byClientMsgNo(_ request: Request) async throws -> MessageJSON {
         let key = try channel(fromQuery: request)
         guard let clientMsgNo = QueryParameters(request).string("client_msg_no"), !clientMsgNo.isEmpty else {
             throw APIError.badRequest("client_msg_no cannot be empty")
         }
         let found = try await services.storage.messages(in: key, matching: MessageSelector(clientMsgNos: [clientMsgNo]))
         guard let message = found.last else { throw APIError.notFound("Message not found") }
-        return MessageResponse(message)
+        return MessageJSON(message)
     }
 
-    func lastMessage(_ request: Request) async throws -> MessageResponse {
+    func lastMessage(_ request: Request) async throws -> MessageJSON {
         let key = try channel(fromQuery: request)
         let last = try await services.storage.messages(in: key, MessageQuery(limit: 1, newestFirst: true))
         guard let message = last.last else { throw APIError.notFound("The channel has no message") }
-        return MessageResponse(message)
+        return MessageJSON(message)
     }
 
     /// The channel named by `channel_id`, `channel_type` and (person channels) `login_uid`, or

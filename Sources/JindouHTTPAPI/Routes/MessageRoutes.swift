@@ -86,7 +86,7 @@ struct MessageRoutes {
         var startMessageSeq: UInt64
         var endMessageSeq: UInt64
         var more: Int
-        var messages: [MessageResponse]
+        var messages: [MessageJSON]
 
         enum CodingKeys: String, CodingKey {
             case startMessageSeq = "start_message_seq"
@@ -253,7 +253,7 @@ struct MessageRoutes {
             if query.newestFirst { messages.removeFirst() } else { messages.removeLast() }
         }
         return SyncResponse(
-            startMessageSeq: start, endMessageSeq: end, more: more ? 1 : 0, messages: messages.map(MessageResponse.init)
+            startMessageSeq: start, endMessageSeq: end, more: more ? 1 : 0, messages: messages.map(MessageJSON.init)
         )
     }
 }

@@ -33,6 +33,9 @@ enum Migrations {
         migrator.registerMigration("0007-health-probe") { db in
             try createHealthProbe(db)
         }
+        migrator.registerMigration("0008-webhooks") { db in
+            try createWebhookTables(db)
+        }
         return migrator
     }()
 
@@ -239,6 +242,31 @@ enum Migrations {
                     probed_at INTEGER NOT NULL,
                     padding BLOB NOT NULL
                 );
+                """)
+    }
+
+    /// The webhooks' watermarks (how far each stream has delivered the message log) and dead
+    /// letters (requests given up after their maximum age, kept until replayed).
+    private static func createWebhookTables(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE webhook_watermarks (
+                    stream TEXT PRIMARY KEY,
+                    message_id INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                );
+                CREATE TABLE webhook_dead_letters (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    event TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    item_count INTEGER NOT NULL,
+                    first_attempt_at INTEGER NOT NULL,
+                    dead_at INTEGER NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    last_error TEXT NOT NULL
+                );
+                CREATE INDEX webhook_dead_letters_by_event ON webhook_dead_letters(event, id);
                 """)
     }
 }

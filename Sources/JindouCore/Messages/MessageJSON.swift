@@ -1,24 +1,22 @@
 import Foundation
-import Hummingbird
-import JindouCore
 import JindouProtocol
 
-/// A stored message as the v2 API renders it (`MessageResp`).
-struct MessageResponse: ResponseEncodable, Sendable {
-    var header: MessageHeaderJSON
-    var setting: UInt8
-    var messageID: Int64
-    var messageIDString: String
-    var clientMsgNo: String
-    var messageSeq: UInt64
-    var fromUID: String
-    var channelID: String
-    var channelType: UInt8
-    var topic: String?
-    var expire: UInt32
-    var timestamp: Int32
+/// A stored message as the v2 API and the webhooks render it (WuKongIM's `MessageResp`).
+package struct MessageJSON: Codable, Sendable, Equatable {
+    package var header: MessageHeaderJSON
+    package var setting: UInt8
+    package var messageID: Int64
+    package var messageIDString: String
+    package var clientMsgNo: String
+    package var messageSeq: UInt64
+    package var fromUID: String
+    package var channelID: String
+    package var channelType: UInt8
+    package var topic: String?
+    package var expire: UInt32
+    package var timestamp: Int32
     /// Base64 of the plaintext payload.
-    var payload: String
+    package var payload: String
 
     enum CodingKeys: String, CodingKey {
         case header, setting
@@ -34,7 +32,7 @@ struct MessageResponse: ResponseEncodable, Sendable {
 
     /// Renders a stored message. For person channels `channel_id` is the recipient: the member of
     /// the `X@Y` id that is not the sender.
-    init(_ message: StoredMessage) {
+    package init(_ message: StoredMessage) {
         header = MessageHeaderJSON(message.flags)
         setting = message.setting.rawValue
         messageID = message.messageID

@@ -1,10 +1,10 @@
 import JindouProtocol
 
 /// The `header` object of v2 message JSON: the packet flags as 0/1 integers.
-struct MessageHeaderJSON: Codable, Sendable {
-    var noPersist: Int?
-    var redDot: Int?
-    var syncOnce: Int?
+package struct MessageHeaderJSON: Codable, Sendable, Equatable {
+    package var noPersist: Int?
+    package var redDot: Int?
+    package var syncOnce: Int?
 
     enum CodingKeys: String, CodingKey {
         case noPersist = "no_persist"
@@ -12,14 +12,14 @@ struct MessageHeaderJSON: Codable, Sendable {
         case syncOnce = "sync_once"
     }
 
-    init(noPersist: Int? = nil, redDot: Int? = nil, syncOnce: Int? = nil) {
+    package init(noPersist: Int? = nil, redDot: Int? = nil, syncOnce: Int? = nil) {
         self.noPersist = noPersist
         self.redDot = redDot
         self.syncOnce = syncOnce
     }
 
     /// The header of a stored message's flags.
-    init(_ flags: PacketFlags) {
+    package init(_ flags: PacketFlags) {
         self.init(
             noPersist: flags.contains(.noPersist) ? 1 : 0, redDot: flags.contains(.redDot) ? 1 : 0,
             syncOnce: flags.contains(.syncOnce) ? 1 : 0)
