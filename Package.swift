@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         // Wire protocol: packets, codec and session crypto. No I/O.
@@ -90,6 +92,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Webhooks to the business backend (async-http-client): the message log as outbox,
+        // in-memory event queues, signing, retries and dead letters.
+        .target(
+            name: "JindouWebhooks",
+            dependencies: [
+                "JindouCore",
+                "JindouStorage",
+                "JindouEngine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Management HTTP API (Hummingbird).
         .target(
             name: "JindouHTTPAPI",
@@ -97,6 +118,7 @@ let package = Package(
                 "JindouCore",
                 "JindouStorage",
                 "JindouEngine",
+                "JindouWebhooks",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
@@ -117,6 +139,7 @@ let package = Package(
                 "JindouEngine",
                 "JindouGateway",
                 "JindouHTTPAPI",
+                "JindouWebhooks",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -184,7 +207,12 @@ let package = Package(
                 "JindouCore",
                 "JindouClient",
                 "jindou",
+                "JindouWebhooks",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -1,5 +1,6 @@
 import JindouEngine
 import JindouStorage
+import JindouWebhooks
 
 /// What the HTTP API works with: storage for reads, and the same services the gateway uses for
 /// changes, so an API call and a client's SEND see one state.
@@ -9,6 +10,8 @@ package struct APIServices: Sendable {
     package var systemUsers: SystemUserService
     package var sendPipeline: SendPipeline
     package var engine: MessagingEngine
+    /// The webhooks, nil when no webhook_url is configured.
+    package var webhooks: Webhooks?
     /// This node's identity and addresses, for `/route` and `/varz`.
     package var node: NodeInfo
     /// Request counts and durations of this API.
@@ -22,7 +25,8 @@ package struct APIServices: Sendable {
 
     package init(
         storage: any Storage, channels: ChannelService, systemUsers: SystemUserService, sendPipeline: SendPipeline,
-        engine: MessagingEngine, node: NodeInfo, httpMetrics: HTTPMetrics, access: AccessPolicy,
+        engine: MessagingEngine, webhooks: Webhooks? = nil, node: NodeInfo, httpMetrics: HTTPMetrics,
+        access: AccessPolicy,
         easemob: EasemobApplication, renderMetrics: @escaping @Sendable () -> String
     ) {
         self.easemob = easemob
@@ -33,6 +37,7 @@ package struct APIServices: Sendable {
         self.systemUsers = systemUsers
         self.sendPipeline = sendPipeline
         self.engine = engine
+        self.webhooks = webhooks
         self.node = node
         self.renderMetrics = renderMetrics
     }

@@ -6,6 +6,7 @@ import JindouGateway
 import JindouHTTPAPI
 import JindouStorage
 import JindouStorageSQLite
+import JindouWebhooks
 import Logging
 import NIOCore
 import NIOPosix
@@ -87,24 +88,31 @@ package final class JindouServer: Sendable {
         let systemUsers = SystemUsers()
         let systemUserService = SystemUserService(
             members: systemUsers, storage: storage, protectedUIDs: Set(configuration.protectedSystemUIDs))
+        let metricsRegistry = PrometheusCollectorRegistry()
+        let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
+        let webhooks = configuration.webhooks.map {
+            Webhooks(
+                configuration: $0, store: storage, nodeID: Int64(configuration.nodeID), metricsFactory: metricsFactory,
+                eventLoopGroup: eventLoopGroup, logger: logger)
+        }
         do {
             try await channels.loadAll()
             try await systemUserService.loadAll()
+            // Before the first message can be accepted: it must be after the watermark.
+            try await webhooks?.prepare()
         } catch {
             await storage.close()
             throw error
         }
-        let metricsRegistry = PrometheusCollectorRegistry()
-        let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
         let metrics = MessagingMetrics(factory: metricsFactory)
         let storageMetrics = StorageMetrics(factory: metricsFactory)
-        let sessions = SessionRegistry()
+        let sessions = SessionRegistry(observer: webhooks)
         let backlog = DeliveryBacklog(budget: configuration.deliveryBacklogBudget)
         let sendPipeline = SendPipeline(
             store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
             ignoresPersonAllowlist: configuration.ignoresPersonAllowlist,
             rateLimiter: KeyedRateLimiter(rate: configuration.userSendRate, burst: configuration.userSendBurst),
-            backlog: backlog, metrics: metrics, logger: logger)
+            backlog: backlog, metrics: metrics, observer: webhooks, logger: logger)
         let engine = MessagingEngine(
             users: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
             sendPipeline: sendPipeline, metrics: metrics,
@@ -139,7 +147,7 @@ package final class JindouServer: Sendable {
             intranet: intranet, tcpAddress: "\(tcp)", wsAddress: "\(ws)")
         let services = APIServices(
             storage: storage, channels: channels, systemUsers: systemUserService, sendPipeline: sendPipeline,
-            engine: engine,
+            engine: engine, webhooks: webhooks,
             node: node, httpMetrics: HTTPMetrics(factory: metricsFactory),
             access: AccessPolicy(
                 tokens: configuration.apiTokens, metricsRequireToken: configuration.metricsRequireToken,
@@ -149,6 +157,7 @@ package final class JindouServer: Sendable {
             renderMetrics: {
                 metrics.observe(sessions, backlog: backlog, unauthenticated: gateway.unauthenticatedConnections)
                 storageMetrics.observe(storage.statistics)
+                webhooks?.observeMetrics()
                 return metricsRegistry.emitToString()
             })
         let router = makeAPIRouter(services: services, routeTable: routeTable)
@@ -173,18 +182,23 @@ package final class JindouServer: Sendable {
             eventLoopGroupProvider: .shared(httpEventLoopGroup),
             logger: logger)
 
+        // Stopped in reverse order: the webhooks outlive the gateway (so they see every
+        // connection close) and stop before the storage closes.
+        var lifecycle: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: StorageService(storage: storage)),
+            .init(service: StorageStatisticsService(storage: storage, interval: .seconds(10), logger: logger)),
+            .init(
+                service: ActivityFlushService(engine: engine, storage: storage, interval: .seconds(30), logger: logger)),
+        ]
+        if let webhooks { lifecycle.append(.init(service: webhooks)) }
+        lifecycle += [
+            .init(service: gateway),
+            .init(service: application),
+            .init(service: ShutdownNoticeService(engine: engine)),
+        ]
         let group = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: StorageService(storage: storage)),
-                    .init(service: StorageStatisticsService(storage: storage, interval: .seconds(10), logger: logger)),
-                    .init(
-                        service: ActivityFlushService(
-                            engine: engine, storage: storage, interval: .seconds(30), logger: logger)),
-                    .init(service: gateway),
-                    .init(service: application),
-                    .init(service: ShutdownNoticeService(engine: engine)),
-                ],
+                services: lifecycle,
                 gracefulShutdownSignals: gracefulShutdownSignals,
                 logger: logger))
         serviceGroup.withLock { $0 = group }

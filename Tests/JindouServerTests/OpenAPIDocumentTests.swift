@@ -28,7 +28,7 @@ struct OpenAPIDocumentTests {
         let operations = OpenAPI.operations(of: document)
         #expect(operations.count >= 49)
         #expect(Set(operations.map(\.id)).count == operations.count, "operationIds are unique")
-        let tags: Set = ["Users", "Channels", "Messages", "Conversations", "Connections", "Operations"]
+        let tags: Set = ["Users", "Channels", "Messages", "Conversations", "Connections", "Operations", "Webhooks"]
         for operation in operations {
             let name = operation.name
             #expect(!operation.id.isEmpty, "\(name) has an operationId")

@@ -1,5 +1,6 @@
 import Foundation
 import JindouCore
+import JindouWebhooks
 import Logging
 
 /// Everything `jindou serve` can be told, with its defaults.
@@ -81,8 +82,46 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// The organization and application names of the Easemob-style `/{org}/{app}/users` routes.
     package var organization = "jindou"
     package var application = "default"
+    /// Where the webhooks go (`POST {url}?event=…`); empty = no webhooks.
+    package var webhookURL = ""
+    /// The webhook events sent.
+    package var webhookEvents = Set(WebhookEvent.allCases)
+    /// The HMAC key that signs webhook requests; empty = unsigned.
+    package var webhookSecret = ""
+    /// The most messages or status lines in one webhook request.
+    package var webhookBatchMax = 100
+    /// Seconds a webhook batch waits to fill.
+    package var webhookBatchInterval = 0.5
+    /// Seconds one webhook request may take.
+    package var webhookTimeout = 10.0
+    /// Seconds before the first webhook retry (doubling, with jitter, up to ``webhookRetryMax``).
+    package var webhookRetryBase = 1.0
+    package var webhookRetryMax = 60.0
+    /// Seconds a webhook request is retried before it becomes a dead letter.
+    package var webhookMaxAge = 86_400.0
+    /// msg.offline uid lists longer than this are gzip-compressed.
+    package var webhookOfflineCompressThreshold = 1000
+    /// msg.offline and user.onlinestatus events queued in memory per event.
+    package var webhookQueueMax = 100_000
     /// trace, debug, info, notice, warning, error or critical.
     package var logLevel = Logger.Level.info
+
+    /// The webhooks' settings, nil when no ``webhookURL`` is set.
+    package var webhooks: WebhookConfiguration? {
+        guard let url = WebhookConfiguration.validURL(webhookURL) else { return nil }
+        var webhooks = WebhookConfiguration(url: url)
+        webhooks.events = webhookEvents
+        webhooks.secret = webhookSecret
+        webhooks.batchMax = webhookBatchMax
+        webhooks.batchInterval = .seconds(webhookBatchInterval)
+        webhooks.timeout = .seconds(webhookTimeout)
+        webhooks.retryBase = .seconds(webhookRetryBase)
+        webhooks.retryMax = .seconds(webhookRetryMax)
+        webhooks.maxAge = .seconds(webhookMaxAge)
+        webhooks.offlineCompressThreshold = webhookOfflineCompressThreshold
+        webhooks.queueLimit = webhookQueueMax
+        return webhooks
+    }
 
     /// Where the API listens when http_addr is not set and tokens are configured.
     package static let defaultHTTPAddress = HostPort(host: "0.0.0.0", port: 5001)
@@ -126,7 +165,7 @@ package struct ServerConfiguration: Sendable, Equatable {
 
         package var environmentName: String { "JINDOU_" + name.uppercased() }
         /// Whether the value holds secrets (never shown in logs or errors).
-        package var isSecret: Bool { name == "api_tokens" }
+        package var isSecret: Bool { name == "api_tokens" || name == "webhook_secret" }
         package var flagName: String { "--" + name.replacingOccurrences(of: "_", with: "-") }
 
         /// A whole number within `range`.
@@ -347,13 +386,55 @@ package struct ServerConfiguration: Sendable, Equatable {
                 return nil
             }
         } + [
+            Key(name: "webhook_url", help: "http(s) URL the webhooks are posted to, empty = no webhooks") {
+                config, value in
+                guard value.isEmpty || WebhookConfiguration.validURL(value) != nil else {
+                    return "must be an http:// or https:// URL with a host"
+                }
+                config.webhookURL = value
+                return nil
+            },
+            Key(name: "webhook_events", help: "events sent: msg.notify, msg.offline, user.onlinestatus") {
+                config, value in
+                switch WebhookEvent.parseList(value) {
+                case .success(let events) where !events.isEmpty:
+                    config.webhookEvents = events
+                    return nil
+                case .success:
+                    return "must name at least one event (msg.notify, msg.offline, user.onlinestatus)"
+                case .failure(let error):
+                    return "has an \(error)"
+                }
+            },
+            Key(name: "webhook_secret", help: "HMAC-SHA256 key that signs webhook requests") { config, value in
+                guard value.isEmpty || value.utf8.count >= 16 else { return "must be at least 16 characters" }
+                config.webhookSecret = value
+                return nil
+            },
+            .integer(
+                "webhook_batch_max", "messages or status lines per webhook request", \.webhookBatchMax, in: 1...10_000),
+            .seconds(
+                "webhook_batch_interval", "seconds a webhook batch waits to fill", \.webhookBatchInterval, upTo: 60),
+            .seconds("webhook_timeout", "seconds one webhook request may take", \.webhookTimeout, upTo: 600),
+            .seconds("webhook_retry_base", "seconds before the first webhook retry", \.webhookRetryBase, upTo: 3600),
+            .seconds(
+                "webhook_retry_max", "longest wait between webhook retries, seconds", \.webhookRetryMax, upTo: 86_400),
+            .seconds(
+                "webhook_max_age", "seconds a webhook request is retried before it is a dead letter", \.webhookMaxAge,
+                upTo: 30 * 86_400),
+            .integer(
+                "webhook_offline_compress_threshold", "msg.offline lists longer than this are gzipped",
+                \.webhookOfflineCompressThreshold, in: 0...Int.max),
+            .integer(
+                "webhook_queue_max", "msg.offline and user.onlinestatus events queued in memory",
+                \.webhookQueueMax, in: 100...10_000_000),
             Key(name: "log_level", help: "trace, debug, info, notice, warning, error or critical") { config, value in
                 guard let level = Logger.Level(rawValue: value.lowercased()) else {
                     return "must be one of trace, debug, info, notice, warning, error, critical"
                 }
                 config.logLevel = level
                 return nil
-            }
+            },
         ]
 
     static func boolean(_ value: String) -> Bool? {
@@ -390,6 +471,14 @@ package struct ServerConfiguration: Sendable, Equatable {
             ("metrics_require_token", "\(metricsRequireToken)"), ("org", organization), ("app", application),
             ("api_rate_admin", "\(apiRates[.admin] ?? 0)"), ("api_rate_service", "\(apiRates[.service] ?? 0)"),
             ("api_rate_readonly", "\(apiRates[.readonly] ?? 0)"),
+            ("webhook_url", webhooks?.displayURL ?? webhookURL),
+            ("webhook_events", webhookEvents.map(\.rawValue).sorted().joined(separator: ",")),
+            ("webhook_secret", webhookSecret.isEmpty ? "" : "<set>"),
+            ("webhook_batch_max", "\(webhookBatchMax)"), ("webhook_batch_interval", "\(webhookBatchInterval)"),
+            ("webhook_timeout", "\(webhookTimeout)"), ("webhook_retry_base", "\(webhookRetryBase)"),
+            ("webhook_retry_max", "\(webhookRetryMax)"), ("webhook_max_age", "\(webhookMaxAge)"),
+            ("webhook_offline_compress_threshold", "\(webhookOfflineCompressThreshold)"),
+            ("webhook_queue_max", "\(webhookQueueMax)"),
             ("log_level", "\(logLevel)"),
         ]
     }

@@ -1,0 +1,178 @@
+import Foundation
+import JindouCore
+import JindouStorage
+import Logging
+import Synchronization
+
+/// `msg.notify`: the message log is the outbox. The stream reads the messages committed after its
+/// watermark, sends them in batches, and records the watermark of what was delivered, so the
+/// send path writes nothing for it and a message acknowledged before a crash is sent after the
+/// restart. Batches go out one at a time, in commit order, so a channel's messages arrive in seq
+/// order.
+final class MessageNotifyStream: Sendable {
+    /// The watermark's name in the store.
+    static let watermarkName = "msg.notify"
+    /// The watermark is written at most this often while messages flow (and whenever the
+    /// stream catches up or stops): a crash re-sends at most this much.
+    static let watermarkInterval: Duration = .milliseconds(250)
+
+    let state = WebhookStreamState()
+    private let store: any WebhookStore
+    private let deliverer: WebhookDeliverer
+    private let configuration: WebhookConfiguration
+    private let logger: Logger
+    private let doorbell = Doorbell()
+    /// Messages stored since the stream last read the log (an estimate of the queue depth).
+    private let unread = Atomic<Int>(0)
+    private let replays = Mutex<[WebhookRequest]>([])
+    private let encoder = JSONEncoder()
+
+    init(store: any WebhookStore, deliverer: WebhookDeliverer, configuration: WebhookConfiguration, logger: Logger) {
+        self.store = store
+        self.deliverer = deliverer
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Loads the watermark, or starts one at the end of the log (webhooks just turned on: only
+    /// messages stored from now on are sent). Must finish before the first message is accepted.
+    func prepare() async throws(StorageError) {
+        let watermark: Int64
+        if let stored = try await store.webhookWatermark(stream: Self.watermarkName) {
+            watermark = stored
+        } else {
+            watermark = try await store.lastMessageID()
+            try await store.setWebhookWatermark(stream: Self.watermarkName, messageID: watermark)
+        }
+        let backlog = try await store.messageCount(after: watermark)
+        unread.store(backlog, ordering: .relaxed)
+        state.update { $0.watermark = watermark }
+        logger.info(
+            "msg.notify webhook resumes after message \(watermark)", metadata: ["jindou.webhook_backlog": "\(backlog)"])
+    }
+
+    /// A message was stored: count it, and wake the stream when a batch is full.
+    func messageStored() {
+        let count = unread.wrappingAdd(1, ordering: .relaxed).newValue
+        if count % configuration.batchMax == 0 {
+            doorbell.ring()
+        }
+    }
+
+    /// Queues batches to send again (a replay), ahead of new messages.
+    func enqueueReplay(_ requests: [WebhookRequest]) {
+        replays.withLock { $0.append(contentsOf: requests) }
+        doorbell.ring()
+    }
+
+    /// The messages not yet delivered (approximate) and the age of the oldest, in seconds.
+    var depth: (count: Int, lagSeconds: Double) {
+        let snapshot = state.snapshot
+        let pending = max(0, unread.load(ordering: .relaxed)) + replays.withLock { $0.count }
+        let lag = snapshot.oldestPendingAt.map { max(0, Double(WallClock.nowMilliseconds() - $0) / 1000) } ?? 0
+        return (pending, lag)
+    }
+
+    /// Sends until cancelled. ``finish()`` then records the watermark.
+    func run() async {
+        var watermark = state.snapshot.watermark ?? 0
+        var persisted = watermark
+        var lastPersist = ContinuousClock.now
+        var partialSince: ContinuousClock.Instant?
+        var readFailures = 0
+        while !Task.isCancelled {
+            if let replay = replays.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+                if await deliverer.deliver(replay, state: state) == .stopped {
+                    replays.withLock { $0.insert(replay, at: 0) }
+                }
+                continue
+            }
+            let batch: [StoredMessage]
+            do {
+                batch = try await store.messagesCommitted(after: watermark, limit: configuration.batchMax)
+                readFailures = 0
+            } catch {
+                readFailures += 1
+                logger.error("msg.notify webhook cannot read the message log", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: deliverer.backoff.delay(forRetry: readFailures))
+                continue
+            }
+            guard let first = batch.first, let last = batch.last else {
+                state.update { $0.oldestPendingAt = nil }
+                if watermark != persisted, await persist(watermark) { persisted = watermark }
+                await doorbell.wait(upTo: configuration.batchInterval)
+                continue
+            }
+            state.update { $0.oldestPendingAt = Int64(first.timestamp) * 1000 }
+            // A batch that is not full waits, up to the batch interval, for more messages.
+            if batch.count < configuration.batchMax {
+                let since = partialSince ?? .now
+                partialSince = since
+                let waited = ContinuousClock.now - since
+                if waited < configuration.batchInterval {
+                    await doorbell.wait(upTo: configuration.batchInterval - waited)
+                    continue
+                }
+            }
+            partialSince = nil
+            unread.wrappingSubtract(batch.count, ordering: .relaxed)
+            if unread.load(ordering: .relaxed) < 0 { unread.store(0, ordering: .relaxed) }
+            let request = WebhookRequest(
+                event: .messageNotify, eventID: "msg.notify-\(first.messageID)-\(last.messageID)",
+                body: encode(batch), itemCount: batch.count, oldestItemAt: Int64(first.timestamp) * 1000)
+            if await deliverer.deliver(request, state: state) == .stopped {
+                unread.wrappingAdd(batch.count, ordering: .relaxed)
+                break
+            }
+            watermark = last.messageID
+            state.update { $0.watermark = watermark }
+            if ContinuousClock.now - lastPersist >= Self.watermarkInterval, await persist(watermark) {
+                persisted = watermark
+                lastPersist = .now
+            }
+        }
+    }
+
+    /// Records the watermark of what was delivered (after ``run()`` returned, outside its
+    /// cancellation).
+    func finish() async {
+        if let watermark = state.snapshot.watermark {
+            _ = await persist(watermark)
+        }
+    }
+
+    /// Re-sends a range of a channel's messages, in batches, with fresh event ids.
+    func replay(_ messages: [StoredMessage], tag: String) -> Int {
+        var requests: [WebhookRequest] = []
+        var index = 0
+        while index < messages.count {
+            let chunk = Array(messages[index..<min(index + configuration.batchMax, messages.count)])
+            requests.append(
+                WebhookRequest(
+                    event: .messageNotify,
+                    eventID: "msg.notify-\(chunk[0].messageID)-\(chunk[chunk.count - 1].messageID)-replay-\(tag)",
+                    body: encode(chunk), itemCount: chunk.count, oldestItemAt: WallClock.nowMilliseconds()))
+            index += configuration.batchMax
+        }
+        enqueueReplay(requests)
+        return requests.count
+    }
+
+    private func encode(_ messages: [StoredMessage]) -> [UInt8] {
+        // Encoding plain structs of strings and integers cannot fail.
+        (try? [UInt8](encoder.encode(messages.map(MessageJSON.init)))) ?? Array("[]".utf8)
+    }
+
+    private func persist(_ watermark: Int64) async -> Bool {
+        do {
+            try await store.setWebhookWatermark(stream: Self.watermarkName, messageID: watermark)
+            return true
+        } catch {
+            if Task.isCancelled { return false }
+            logger.error(
+                "recording the msg.notify webhook watermark failed",
+                metadata: ["jindou.watermark": "\(watermark)", "error": "\(error)"])
+            return false
+        }
+    }
+}

@@ -1,0 +1,213 @@
+import CoreMetrics
+import Foundation
+import JindouCore
+import JindouEngine
+import JindouStorage
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// The webhooks to the business backend: observes the engine, runs one stream per selected event
+/// (each with one request in flight), and answers the admin routes. Runs as a service until the
+/// graceful shutdown, which it outlives only to record its watermark and store what it could not
+/// send.
+package final class Webhooks: MessagingObserver, Service {
+    package let configuration: WebhookConfiguration
+    private let store: any WebhookStore & MessageStore
+    private let transport: WebhookTransport
+    private let metrics: WebhookMetrics
+    private let notify: MessageNotifyStream?
+    private let offline: QueuedEventStream<OfflineEvent>?
+    private let presence: QueuedEventStream<String>?
+    private let logger: Logger
+
+    /// - Parameters:
+    ///   - nodeID: this node's id, sent as msg.offline's `source_id`.
+    ///   - eventLoopGroup: where the HTTP client's connections live.
+    package init(
+        configuration: WebhookConfiguration, store: any WebhookStore & MessageStore, nodeID: Int64,
+        metricsFactory: any MetricsFactory, eventLoopGroup: any EventLoopGroup, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.logger = logger
+        let metrics = WebhookMetrics(factory: metricsFactory)
+        self.metrics = metrics
+        let transport = WebhookTransport(configuration: configuration, eventLoopGroup: eventLoopGroup)
+        self.transport = transport
+        let deliverer = WebhookDeliverer(
+            transport: transport, store: store,
+            backoff: RetryBackoff(base: configuration.retryBase, cap: configuration.retryMax),
+            maxAge: configuration.maxAge, metrics: metrics, logger: logger)
+        let events = configuration.events
+        notify =
+            events.contains(.messageNotify)
+            ? MessageNotifyStream(store: store, deliverer: deliverer, configuration: configuration, logger: logger)
+            : nil
+        let threshold = configuration.offlineCompressThreshold
+        offline =
+            events.contains(.messageOffline)
+            ? QueuedEventStream(
+                event: .messageOffline, deliverer: deliverer, queueLimit: configuration.queueLimit, batchMax: 1,
+                batchInterval: .zero, logger: logger
+            ) { entries in
+                let event = entries[0].item
+                let body = OfflineNotification(
+                    message: event.message, offline: event.uids, nodeID: nodeID, compressAbove: threshold)
+                return WebhookRequest(
+                    event: .messageOffline, eventID: "msg.offline-\(event.message.messageID)",
+                    body: Self.json(body), itemCount: 1, oldestItemAt: entries[0].queuedAt)
+            } : nil
+        // Event ids of status batches are unique per process start and batch.
+        let boot = String(UInt32.random(in: .min ... .max), radix: 36)
+        let batchNumber = BatchCounter()
+        presence =
+            events.contains(.userOnlineStatus)
+            ? QueuedEventStream(
+                event: .userOnlineStatus, deliverer: deliverer, queueLimit: configuration.queueLimit,
+                batchMax: configuration.batchMax, batchInterval: configuration.batchInterval, logger: logger
+            ) { entries in
+                WebhookRequest(
+                    event: .userOnlineStatus, eventID: "user.onlinestatus-\(boot)-\(batchNumber.next())",
+                    body: Self.json(entries.map(\.item)), itemCount: entries.count,
+                    oldestItemAt: entries[0].queuedAt)
+            } : nil
+    }
+
+    private static func json(_ value: some Encodable) -> [UInt8] {
+        // The bodies are plain structs of strings and numbers: encoding cannot fail.
+        (try? [UInt8](JSONEncoder().encode(value))) ?? []
+    }
+
+    // MARK: - MessagingObserver
+
+    package var observesOfflineRecipients: Bool { offline != nil }
+
+    package func messageStored(_ message: StoredMessage) {
+        notify?.messageStored()
+    }
+
+    package func recipientsOffline(_ uids: [String], of message: StoredMessage) {
+        offline?.queue.append(OfflineEvent(message: message, uids: uids), at: WallClock.nowMilliseconds())
+    }
+
+    package func presenceChanged(_ change: PresenceChange) {
+        presence?.queue.append(OnlineStatusLine.line(change), at: WallClock.nowMilliseconds())
+    }
+
+    // MARK: - Lifecycle
+
+    /// Loads (or starts) the msg.notify watermark. Call before any message can be accepted.
+    package func prepare() async throws(StorageError) {
+        try await notify?.prepare()
+        logger.info(
+            "webhooks on",
+            metadata: [
+                "jindou.webhook_url": "\(configuration.displayURL)",
+                "jindou.webhook_events": "\(configuration.events.map(\.rawValue).sorted().joined(separator: ","))",
+                "jindou.webhook_signed": "\(!configuration.secret.isEmpty)",
+            ])
+    }
+
+    package func run() async throws {
+        let notify = self.notify
+        let offline = self.offline
+        let presence = self.presence
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                if let notify { group.addTask { await notify.run() } }
+                if let offline { group.addTask { await offline.run() } }
+                if let presence { group.addTask { await presence.run() } }
+            }
+        }
+        await notify?.finish()
+        await offline?.finish(transport: transport)
+        await presence?.finish(transport: transport)
+        await transport.shutdown()
+    }
+
+    // MARK: - Operations
+
+    /// The state of every event's stream.
+    package func status() async -> WebhookStatus {
+        let deadLetters = (try? await store.deadLetterCounts()) ?? [:]
+        var events: [String: WebhookStatus.EventStatus] = [:]
+        for event in WebhookEvent.allCases {
+            let stream = streamState(event)
+            let snapshot = stream?.state.snapshot ?? WebhookStreamState.Snapshot()
+            events[event.rawValue] = WebhookStatus.EventStatus(
+                enabled: stream != nil, watermark: snapshot.watermark, queueDepth: stream?.depth.count ?? 0,
+                lagSeconds: stream?.depth.lagSeconds ?? 0, lastSuccessAt: snapshot.lastSuccessAt,
+                lastError: snapshot.lastError, lastErrorAt: snapshot.lastErrorAt,
+                inFlightRetries: snapshot.inFlightRetries, deliveredRequests: snapshot.deliveredRequests,
+                deliveredItems: snapshot.deliveredItems, failedAttempts: snapshot.failedAttempts,
+                deadLetters: deadLetters[event.rawValue] ?? 0)
+        }
+        return WebhookStatus(enabled: true, url: configuration.displayURL, events: events)
+    }
+
+    /// Updates the lag and depth gauges (when metrics are scraped).
+    package func observeMetrics() {
+        for event in WebhookEvent.allCases {
+            guard let stream = streamState(event) else { continue }
+            let depth = stream.depth
+            metrics.observe(event, depth: depth.count, lagSeconds: depth.lagSeconds)
+        }
+    }
+
+    private func streamState(
+        _ event: WebhookEvent
+    ) -> (state: WebhookStreamState, depth: (count: Int, lagSeconds: Double))? {
+        switch event {
+        case .messageNotify: notify.map { ($0.state, $0.depth) }
+        case .messageOffline: offline.map { ($0.state, $0.depth) }
+        case .userOnlineStatus: presence.map { ($0.state, $0.depth) }
+        }
+    }
+
+    /// Queues stored dead letters to be sent again (all of them, or those with `ids`; of one event
+    /// if given), each with its original event id. A dead letter leaves the store once a replay
+    /// of it gets a 200. Returns how many were queued.
+    package func replayDeadLetters(event: WebhookEvent?, ids: Set<Int64>?) async throws(StorageError) -> Int {
+        var after: Int64 = 0
+        var queued = 0
+        while true {
+            let page = try await store.deadLetters(event: event?.rawValue, after: after, limit: 500)
+            guard let last = page.last else { break }
+            after = last.id
+            var byEvent: [WebhookEvent: [WebhookRequest]] = [:]
+            for letter in page where ids?.contains(letter.id) ?? true {
+                guard let letterEvent = WebhookEvent(rawValue: letter.event) else { continue }
+                byEvent[letterEvent, default: []].append(
+                    WebhookRequest(
+                        event: letterEvent, eventID: letter.eventID, body: letter.body, itemCount: letter.itemCount,
+                        oldestItemAt: letter.firstAttemptAt, deadLetterID: letter.id))
+            }
+            for (letterEvent, requests) in byEvent {
+                switch letterEvent {
+                case .messageNotify: notify?.enqueueReplay(requests)
+                case .messageOffline: offline?.enqueueReplay(requests)
+                case .userOnlineStatus: presence?.enqueueReplay(requests)
+                }
+                if streamState(letterEvent) != nil { queued += requests.count }
+            }
+        }
+        return queued
+    }
+
+    /// The most messages one replay of a channel queues (the first ones of its range).
+    package static let maxReplayMessages = 10_000
+
+    /// Sends a channel's messages with seqs in `seqs` to msg.notify again. Returns the number of
+    /// messages queued (nil when msg.notify is not enabled).
+    package func replayMessages(of channel: ChannelKey, seqs: ClosedRange<UInt64>) async throws(StorageError) -> Int? {
+        guard let notify else { return nil }
+        let messages = try await store.messages(
+            in: channel,
+            MessageQuery(
+                fromSeq: seqs.lowerBound, toSeq: seqs.upperBound, limit: Self.maxReplayMessages, newestFirst: false
+            ))
+        _ = notify.replay(messages, tag: String(WallClock.nowMilliseconds(), radix: 36))
+        return messages.count
+    }
+}
