@@ -101,6 +101,7 @@ package final class JindouServer: Sendable {
             // Before the first message can be accepted: it must be after the watermark.
             try await webhooks?.prepare()
         } catch {
+            await webhooks?.shutdown()
             await storage.close()
             throw error
         }
@@ -123,6 +124,7 @@ package final class JindouServer: Sendable {
         do {
             gatewayAddresses = try await gateway.bind()
         } catch {
+            await webhooks?.shutdown()
             await storage.close()
             throw ConfigurationError(
                 "cannot bind the gateway (tcp_addr \(configuration.tcpAddress), ws_addr \(configuration.wsAddress)): \(error)"

@@ -23,8 +23,8 @@ package protocol WebhookStore: Sendable {
     /// Records a stream's watermark (never moves it backwards).
     func setWebhookWatermark(stream: String, messageID: Int64) async throws(StorageError)
 
-    /// Stores a dead letter and returns its id.
-    func addDeadLetter(_ letter: DeadLetter) async throws(StorageError) -> Int64
+    /// Stores dead letters, all in one write.
+    func addDeadLetters(_ letters: [DeadLetter]) async throws(StorageError)
 
     /// Dead letters with ids above `after`, oldest first, at most `limit`; of one event if given.
     func deadLetters(event: String?, after id: Int64, limit: Int) async throws(StorageError) -> [DeadLetter]

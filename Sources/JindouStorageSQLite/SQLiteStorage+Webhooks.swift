@@ -55,19 +55,21 @@ extension SQLiteStorage {
         }
     }
 
-    package func addDeadLetter(_ letter: DeadLetter) async throws(StorageError) -> Int64 {
-        try await write("storing a dead letter of \(letter.event)") { db in
-            try db.execute(
+    package func addDeadLetters(_ letters: [DeadLetter]) async throws(StorageError) {
+        guard !letters.isEmpty else { return }
+        try await write("storing \(letters.count) dead letters") { db in
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO webhook_dead_letters
                         (event, event_id, body, item_count, first_attempt_at, dead_at, attempts, last_error)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """)
+            for letter in letters {
+                try statement.execute(arguments: [
                     letter.event, letter.eventID, Data(letter.body), letter.itemCount, letter.firstAttemptAt,
                     letter.deadAt, letter.attempts, letter.lastError,
                 ])
-            return db.lastInsertedRowID
+            }
         }
     }
 
@@ -108,6 +110,8 @@ enum WebhookRows {
         FROM messages m JOIN channels c ON c.id = m.channel_ref
         WHERE m.message_id > ? ORDER BY m.message_id LIMIT ?
         """
+
+    static let selectMaxWatermark = "SELECT max(message_id) FROM webhook_watermarks"
 
     static let deadLetterColumns =
         "id, event, event_id, body, item_count, first_attempt_at, dead_at, attempts, last_error"

@@ -57,7 +57,13 @@ package final class SQLiteStorage: Storage {
         let schemaVersion = try Self.migrate(pool, path: path, logger: logger)
         let maxMessageID: Int64
         do {
-            maxMessageID = try pool.read { db in try Int64.fetchOne(db, sql: MessageRows.selectMaxMessageID) } ?? 0
+            // Also above every webhook watermark: after the newest messages were deleted (and the
+            // clock stepped back), a new id at or below a watermark would never be sent.
+            maxMessageID = try pool.read { db in
+                max(
+                    try Int64.fetchOne(db, sql: MessageRows.selectMaxMessageID) ?? 0,
+                    try Int64.fetchOne(db, sql: WebhookRows.selectMaxWatermark) ?? 0)
+            }
         } catch {
             throw StorageError.from(
                 error, while: "reading the largest message id in \(path)", defaultCode: .unavailable)

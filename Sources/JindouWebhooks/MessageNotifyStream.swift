@@ -24,7 +24,7 @@ final class MessageNotifyStream: Sendable {
     private let doorbell = Doorbell()
     /// Messages stored since the stream last read the log (an estimate of the queue depth).
     private let unread = Atomic<Int>(0)
-    private let replays = Mutex<[WebhookRequest]>([])
+    private let replays: ReplayQueue
     private let encoder = JSONEncoder()
 
     init(store: any WebhookStore, deliverer: WebhookDeliverer, configuration: WebhookConfiguration, logger: Logger) {
@@ -32,6 +32,7 @@ final class MessageNotifyStream: Sendable {
         self.deliverer = deliverer
         self.configuration = configuration
         self.logger = logger
+        self.replays = ReplayQueue(doorbell: doorbell)
     }
 
     /// Loads the watermark, or starts one at the end of the log (webhooks just turned on: only
@@ -51,24 +52,24 @@ final class MessageNotifyStream: Sendable {
             "msg.notify webhook resumes after message \(watermark)", metadata: ["jindou.webhook_backlog": "\(backlog)"])
     }
 
-    /// A message was stored: count it, and wake the stream when a batch is full.
+    /// A message was stored: count it, and wake the stream when it is the first (its batch's
+    /// interval starts now) or a batch is full.
     func messageStored() {
         let count = unread.wrappingAdd(1, ordering: .relaxed).newValue
-        if count % configuration.batchMax == 0 {
+        if count == 1 || count % configuration.batchMax == 0 {
             doorbell.ring()
         }
     }
 
-    /// Queues batches to send again (a replay), ahead of new messages.
-    func enqueueReplay(_ requests: [WebhookRequest]) {
-        replays.withLock { $0.append(contentsOf: requests) }
-        doorbell.ring()
+    /// Queues batches to send again (a replay), ahead of new messages; returns how many were new.
+    func enqueueReplay(_ requests: [WebhookRequest]) -> Int {
+        replays.enqueue(requests)
     }
 
     /// The messages not yet delivered (approximate) and the age of the oldest, in seconds.
     var depth: (count: Int, lagSeconds: Double) {
         let snapshot = state.snapshot
-        let pending = max(0, unread.load(ordering: .relaxed)) + replays.withLock { $0.count }
+        let pending = max(0, unread.load(ordering: .relaxed)) + replays.count
         let lag = snapshot.oldestPendingAt.map { max(0, Double(WallClock.nowMilliseconds() - $0) / 1000) } ?? 0
         return (pending, lag)
     }
@@ -81,9 +82,9 @@ final class MessageNotifyStream: Sendable {
         var partialSince: ContinuousClock.Instant?
         var readFailures = 0
         while !Task.isCancelled {
-            if let replay = replays.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) {
+            if let replay = replays.next() {
                 if await deliverer.deliver(replay, state: state) == .stopped {
-                    replays.withLock { $0.insert(replay, at: 0) }
+                    replays.putBack(replay)
                 }
                 continue
             }
@@ -154,7 +155,7 @@ final class MessageNotifyStream: Sendable {
                     body: encode(chunk), itemCount: chunk.count, oldestItemAt: WallClock.nowMilliseconds()))
             index += configuration.batchMax
         }
-        enqueueReplay(requests)
+        _ = enqueueReplay(requests)
         return requests.count
     }
 

@@ -24,6 +24,9 @@ package struct WebhookConfiguration: Sendable, Equatable {
     /// msg.offline and user.onlinestatus events queued in memory per event; past it the oldest
     /// are written to the dead letters.
     package var queueLimit = 100_000
+    /// The most estimated bytes of msg.offline or user.onlinestatus events queued in memory per
+    /// event (the overflow waiting for the dead letters may hold as much again).
+    package var queueBytes = 64 << 20
 
     package init(url: URL) {
         self.url = url

@@ -2,8 +2,8 @@ import JindouCore
 import JindouStorage
 import Logging
 
-/// Sends one request until it gets a 200, until it is older than the maximum age (then it is
-/// stored as a dead letter), or until the stream stops. Retries back off exponentially with
+/// Sends one request until it gets a 200, until its oldest item is older than the maximum age
+/// (then it is stored as a dead letter, after at least one attempt), or until the stream stops. Retries back off exponentially with
 /// jitter; a stream has one request in flight at a time, so a failing endpoint sees at most one
 /// retry per backoff interval per event.
 struct WebhookDeliverer: Sendable {
@@ -26,8 +26,8 @@ struct WebhookDeliverer: Sendable {
     let failureLog = RepeatThrottle(interval: .seconds(10))
 
     func deliver(_ request: WebhookRequest, state: WebhookStreamState) async -> Outcome {
-        let started = ContinuousClock.now
         let firstAttemptAt = WallClock.nowMilliseconds()
+        let maxAgeMilliseconds = Int64(maxAge / .milliseconds(1))
         var attempt = 0
         while !Task.isCancelled {
             attempt += 1
@@ -53,13 +53,13 @@ struct WebhookDeliverer: Sendable {
                             "jindou.similar_errors_suppressed": "\(suppressed)",
                         ])
                 }
-                if ContinuousClock.now - started >= maxAge {
+                if WallClock.nowMilliseconds() - request.oldestItemAt >= maxAgeMilliseconds {
                     if request.deadLetterID == nil {
                         let letter = DeadLetter(
                             event: request.event.rawValue, eventID: request.eventID, body: request.body,
                             itemCount: request.itemCount, firstAttemptAt: firstAttemptAt,
                             deadAt: WallClock.nowMilliseconds(), attempts: attempt, lastError: failure.description)
-                        guard await storeDeadLetter(letter) else { return .stopped }
+                        guard await storeDeadLetters([letter]) else { return .stopped }
                     }
                     state.recordDeadLetter()
                     return .deadLettered
@@ -74,23 +74,27 @@ struct WebhookDeliverer: Sendable {
         return .stopped
     }
 
-    /// Stores a dead letter, retrying while the store fails; false if the stream stopped first or
-    /// `maxAttempts` failed.
-    func storeDeadLetter(_ letter: DeadLetter, maxAttempts: Int = .max) async -> Bool {
+    /// Stores dead letters in one write, retrying while the store fails; false if the stream
+    /// stopped first or `maxAttempts` failed.
+    func storeDeadLetters(_ letters: [DeadLetter], maxAttempts: Int = .max) async -> Bool {
         var attempt = 0
         while attempt < maxAttempts {
             attempt += 1
             do {
-                _ = try await store.addDeadLetter(letter)
-                if let event = WebhookEvent(rawValue: letter.event) {
-                    metrics.recordDeadLetter(event)
+                try await store.addDeadLetters(letters)
+                for letter in letters {
+                    if let event = WebhookEvent(rawValue: letter.event) {
+                        metrics.recordDeadLetter(event)
+                    }
                 }
-                logger.error(
-                    "webhook request given up and stored as a dead letter",
-                    metadata: [
-                        "jindou.event": "\(letter.event)", "jindou.event_id": "\(letter.eventID)",
-                        "jindou.attempts": "\(letter.attempts)", "error": "\(letter.lastError)",
-                    ])
+                if let first = letters.first {
+                    logger.error(
+                        "webhook requests given up and stored as dead letters",
+                        metadata: [
+                            "jindou.event": "\(first.event)", "jindou.event_id": "\(first.eventID)",
+                            "jindou.dead_letters": "\(letters.count)", "error": "\(first.lastError)",
+                        ])
+                }
                 return true
             } catch {
                 logger.error("storing a webhook dead letter failed", metadata: ["error": "\(error)"])

@@ -48,8 +48,12 @@ package final class Webhooks: MessagingObserver, Service {
         offline =
             events.contains(.messageOffline)
             ? QueuedEventStream(
-                event: .messageOffline, deliverer: deliverer, queueLimit: configuration.queueLimit, batchMax: 1,
-                batchInterval: .zero, logger: logger
+                event: .messageOffline, deliverer: deliverer, queueLimit: configuration.queueLimit,
+                queueBytes: configuration.queueBytes, batchMax: 1, batchInterval: .zero, logger: logger,
+                cost: { event in
+                    // The message and the uid list, plus the containers around them.
+                    256 + event.message.payload.count + event.uids.reduce(0) { $0 + 16 + $1.utf8.count }
+                }
             ) { entries in
                 let event = entries[0].item
                 let body = OfflineNotification(
@@ -65,7 +69,8 @@ package final class Webhooks: MessagingObserver, Service {
             events.contains(.userOnlineStatus)
             ? QueuedEventStream(
                 event: .userOnlineStatus, deliverer: deliverer, queueLimit: configuration.queueLimit,
-                batchMax: configuration.batchMax, batchInterval: configuration.batchInterval, logger: logger
+                queueBytes: configuration.queueBytes, batchMax: configuration.batchMax,
+                batchInterval: configuration.batchInterval, logger: logger, cost: { 64 + $0.utf8.count }
             ) { entries in
                 WebhookRequest(
                     event: .userOnlineStatus, eventID: "user.onlinestatus-\(boot)-\(batchNumber.next())",
@@ -120,9 +125,19 @@ package final class Webhooks: MessagingObserver, Service {
                 if let presence { group.addTask { await presence.run() } }
             }
         }
-        await notify?.finish()
-        await offline?.finish(transport: transport)
-        await presence?.finish(transport: transport)
+        // Not cancelled even if the service group is: the store must still take the watermark
+        // and the dead letters.
+        await Task {
+            await notify?.finish()
+            await offline?.finish(transport: self.transport)
+            await presence?.finish(transport: self.transport)
+            await self.transport.shutdown()
+        }.value
+    }
+
+    /// Closes the HTTP client when the server fails to start after creating the webhooks (``run()``
+    /// does it otherwise).
+    package func shutdown() async {
         await transport.shutdown()
     }
 
@@ -165,13 +180,17 @@ package final class Webhooks: MessagingObserver, Service {
         }
     }
 
+    /// The most dead letters one replay call queues (call again for the rest).
+    package static let maxReplayDeadLetters = 10_000
+
     /// Queues stored dead letters to be sent again (all of them, or those with `ids`; of one event
-    /// if given), each with its original event id. A dead letter leaves the store once a replay
-    /// of it gets a 200. Returns how many were queued.
+    /// if given; at most ``maxReplayDeadLetters``), each with its original event id. A dead letter
+    /// already queued is not queued twice; one leaves the store once a replay of it gets a 200.
+    /// Returns how many were queued.
     package func replayDeadLetters(event: WebhookEvent?, ids: Set<Int64>?) async throws(StorageError) -> Int {
         var after: Int64 = 0
         var queued = 0
-        while true {
+        while queued < Self.maxReplayDeadLetters {
             let page = try await store.deadLetters(event: event?.rawValue, after: after, limit: 500)
             guard let last = page.last else { break }
             after = last.id
@@ -181,15 +200,15 @@ package final class Webhooks: MessagingObserver, Service {
                 byEvent[letterEvent, default: []].append(
                     WebhookRequest(
                         event: letterEvent, eventID: letter.eventID, body: letter.body, itemCount: letter.itemCount,
-                        oldestItemAt: letter.firstAttemptAt, deadLetterID: letter.id))
+                        // A replay is retried for the maximum age from now.
+                        oldestItemAt: WallClock.nowMilliseconds(), deadLetterID: letter.id))
             }
             for (letterEvent, requests) in byEvent {
                 switch letterEvent {
-                case .messageNotify: notify?.enqueueReplay(requests)
-                case .messageOffline: offline?.enqueueReplay(requests)
-                case .userOnlineStatus: presence?.enqueueReplay(requests)
+                case .messageNotify: queued += notify?.enqueueReplay(requests) ?? 0
+                case .messageOffline: queued += offline?.enqueueReplay(requests) ?? 0
+                case .userOnlineStatus: queued += presence?.enqueueReplay(requests) ?? 0
                 }
-                if streamState(letterEvent) != nil { queued += requests.count }
             }
         }
         return queued

@@ -4,6 +4,7 @@ import Foundation
 import JindouServer
 import JindouWebhooks
 import NIOCore
+import Synchronization
 import Testing
 
 /// Webhooks against a real HTTP receiver in the test process: WuKongIM's body shapes, the event
@@ -277,9 +278,7 @@ struct WebhookTests {
                 $0.webhookOfflineCompressThreshold = 2
             }
         ) { server in
-            for uid in ["o1", "o2", "o3", "____system"] where uid != "____system" {
-                try await server.registerToken(uid)
-            }
+            for uid in ["o1", "o2", "o3"] { try await server.registerToken(uid) }
             let sender = try await server.connect("sender")
             let online1 = try await server.connect("on1")
             let online2 = try await server.connect("on2", deviceFlag: 1)
@@ -380,18 +379,32 @@ struct WebhookTests {
         let first = try ServerProcess.start(dataDirectory: directory, environment: environment)
         try await Self.createGroups(first.http, (0..<5).map { "g\($0)" })
         var acknowledged: Set<Int64> = []
-        // Half while the endpoint works (the watermark moves), half while it is down.
+        // 100 while the endpoint works (the watermark moves), then more while it is down, killed
+        // while four senders are still sending.
         for index in 0..<100 {
             acknowledged.insert(try await Self.send(first.http, from: "u", to: "g\(index % 5)", text: "\(index)"))
         }
-        try await receiver.waitUntil("the first half") { deliveries in
+        try await receiver.waitUntil("the first 100") { deliveries in
             deliveries.filter { $0.accepted }.flatMap(\.objects).count >= 100
         }
         receiver.set(.status(503))
-        for index in 100..<200 {
-            acknowledged.insert(try await Self.send(first.http, from: "u", to: "g\(index % 5)", text: "\(index)"))
+        let collected = IDCollector()
+        let senders = (0..<4).map { sender in
+            Task {
+                for index in 0..<10_000 {
+                    // A send cut off by the kill was never acknowledged: it may or may not be stored.
+                    guard
+                        let id = try? await Self.send(
+                            first.http, from: "u\(sender)", to: "g\(sender)", text: "\(index)")
+                    else { return }
+                    collected.insert(id)
+                }
+            }
         }
+        while collected.ids.count < 200 { try await Task.sleep(for: .milliseconds(10)) }
         first.killHard()
+        for sender in senders { await sender.value }
+        acknowledged.formUnion(collected.ids)
         receiver.set(.ok)
         let second = try ServerProcess.start(dataDirectory: directory, environment: environment)
         defer { _ = second.terminate() }
@@ -400,6 +413,49 @@ struct WebhookTests {
                 ($0["message_id"] as? NSNumber)?.int64Value
             }
             return acknowledged.isSubset(of: Set(ids))
+        }
+    }
+
+    @Test(
+        "msg.offline past webhook_queue_max goes to the dead letters while a request is retried; a shutdown stores what is left"
+    )
+    func overflowAndShutdown() async throws {
+        let receiver = try await WebhookReceiver.start(mode: .status(503))
+        defer { receiver.stop() }
+        let directory = TestServer.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        func configure(_ configuration: inout ServerConfiguration) {
+            Self.configure(receiver) {
+                $0.webhookEvents = [.messageOffline]
+                $0.webhookQueueMax = 100
+            }(&configuration)
+        }
+        func deadLetters(_ server: TestServer) async throws -> Int {
+            let status = try await server.http.get("/webhooks").json
+            return (status["events"] as? [String: [String: Any]])?["msg.offline"]?["dead_letters"] as? Int ?? -1
+        }
+        try await withTestServer(dataDirectory: directory, keepData: true, configure: configure) { server in
+            try await server.createGroup("g", subscribers: ["sender", "away"])
+            for index in 0..<150 {
+                _ = try await Self.send(server, from: "sender", to: "g", text: "\(index)")
+            }
+            // One request is being retried, 100 wait in the queue, the rest overflowed.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await deadLetters(server) < 49, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(try await deadLetters(server) == 49)
+            #expect(receiver.deliveries.allSatisfy { !$0.accepted })
+        }
+        // The graceful stop stored the queued and in-flight events: every one is accounted for.
+        try await withTestServer(dataDirectory: directory, configure: configure) { server in
+            #expect(try await deadLetters(server) == 150)
+            receiver.set(.ok)
+            let replay = try await server.http.post("/webhooks/replay", ["dead_letters": true, "event": "msg.offline"])
+            #expect(replay.json["queued"] as? Int == 150, "\(replay)")
+            try await receiver.waitUntil("150 replayed msg.offline") { $0.filter(\.accepted).count == 150 }
+            let ids = Set(receiver.accepted("msg.offline").map(\.eventID))
+            #expect(ids.count == 150)
         }
     }
 
@@ -436,4 +492,13 @@ struct WebhookTests {
             #expect(error.description.contains("JINDOU_WEBHOOK_SECRET") && !error.description.contains("short"))
         }
     }
+}
+
+/// Message ids collected by concurrent senders.
+private final class IDCollector: Sendable {
+    private let state = Mutex<Set<Int64>>([])
+
+    func insert(_ id: Int64) { state.withLock { _ = $0.insert(id) } }
+
+    var ids: Set<Int64> { state.withLock { $0 } }
 }

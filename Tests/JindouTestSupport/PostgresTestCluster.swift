@@ -1,0 +1,144 @@
+import Foundation
+
+/// A throwaway PostgreSQL server for tests: `initdb` into a temporary directory and `pg_ctl start`
+/// on a free loopback port, as an unprivileged user (PostgreSQL refuses to run as root: when the
+/// tests run as root, the server runs as Debian's `postgres` user through `runuser`). Stopped and
+/// deleted by ``stop()``.
+///
+/// Outside CI, a machine without PostgreSQL makes ``start()`` return nil after printing one loud
+/// line, so the tests that need it skip; under `CI=true` it throws.
+package final class PostgresTestCluster: Sendable {
+    /// The superuser the cluster is initialized with (trust authentication on loopback).
+    package static let user = "jindou"
+
+    package let port: Int
+    package let directory: String
+    private let binaries: String
+    private let runAs: String?
+
+    private init(port: Int, directory: String, binaries: String, runAs: String?) {
+        self.port = port
+        self.directory = directory
+        self.binaries = binaries
+        self.runAs = runAs
+    }
+
+    /// A `postgres://` URL of a database of this cluster.
+    package func url(database: String = "postgres") -> String {
+        "postgres://\(Self.user)@127.0.0.1:\(port)/\(database)?sslmode=disable"
+    }
+
+    /// Why the cluster cannot start.
+    package struct Unavailable: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    /// Starts a new cluster, or returns nil (outside CI) when PostgreSQL is not installed.
+    package static func start() throws -> PostgresTestCluster? {
+        guard let binaries = installedBinaries() else {
+            let message = "PostgreSQL is not installed (apt-get install postgresql): skipping the PostgreSQL tests"
+            if ProcessInfo.processInfo.environment["CI"] != nil { throw Unavailable(description: message) }
+            FileHandle.standardError.write(Data("\n*** \(message) ***\n\n".utf8))
+            return nil
+        }
+        let runAs = getuid() == 0 ? "postgres" : nil
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("jindou-pg-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        if let runAs {
+            try FileManager.default.setAttributes([.ownerAccountName: runAs], ofItemAtPath: directory)
+        }
+        let data = directory + "/data"
+        let cluster = PostgresTestCluster(port: 0, directory: directory, binaries: binaries, runAs: runAs)
+        try cluster.run(
+            "initdb", ["-D", data, "-U", user, "--auth=trust", "--encoding=UTF8", "--no-sync", "--no-instructions"])
+        // A free port is picked by binding port 0 and closing it; another process could take it
+        // in between, so a failed start retries with a new one.
+        var lastError: (any Error)?
+        for _ in 0..<5 {
+            let port = try freePort()
+            do {
+                try cluster.run(
+                    "pg_ctl",
+                    [
+                        "-D", data, "-l", directory + "/server.log", "-w", "-t", "60", "-o",
+                        "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=200",
+                        "start",
+                    ])
+                return PostgresTestCluster(port: port, directory: directory, binaries: binaries, runAs: runAs)
+            } catch {
+                lastError = error
+            }
+        }
+        try? FileManager.default.removeItem(atPath: directory)
+        throw lastError ?? Unavailable(description: "pg_ctl start failed")
+    }
+
+    /// Creates a database (a fresh one per test keeps tests independent).
+    package func createDatabase(_ name: String) throws {
+        try run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", Self.user, name])
+    }
+
+    /// Stops the server at once and deletes its directory.
+    package func stop() {
+        try? run("pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"])
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Runs one of PostgreSQL's programs (as the unprivileged user if needed), throwing with its
+    /// output if it fails.
+    private func run(_ program: String, _ arguments: [String]) throws {
+        let process = Process()
+        let path = binaries + "/" + program
+        if let runAs {
+            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
+            process.arguments = ["-u", runAs, "--", path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Unavailable(description: "\(program) failed (\(process.terminationStatus)): \(text)")
+        }
+    }
+
+    /// Debian installs the server's programs under /usr/lib/postgresql/<version>/bin.
+    private static func installedBinaries() -> String? {
+        let root = "/usr/lib/postgresql"
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        for version in versions.sorted(by: { (Int($0) ?? 0) > (Int($1) ?? 0) }) {
+            let bin = "\(root)/\(version)/bin"
+            if FileManager.default.isExecutableFile(atPath: bin + "/initdb")
+                && FileManager.default.isExecutableFile(atPath: bin + "/pg_ctl")
+            {
+                return bin
+            }
+        }
+        return nil
+    }
+
+    private static func freePort() throws -> Int {
+        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw Unavailable(description: "socket() failed") }
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                bind(socket, socketAddress, length) == 0 && getsockname(socket, socketAddress, &length) == 0
+            }
+        }
+        guard bound else { throw Unavailable(description: "cannot find a free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}
