@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Wire protocol: packets, codec and session crypto. No I/O.
@@ -60,6 +62,18 @@ let package = Package(
             dependencies: [
                 "JindouStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // PostgreSQL backend (postgres-nio): group commit with locked channel counters.
+        .target(
+            name: "JindouStoragePostgres",
+            dependencies: [
+                "JindouStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -197,6 +211,24 @@ let package = Package(
             dependencies: [
                 "JindouStorageSQLite",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test helpers shared by test targets (a throwaway PostgreSQL server).
+        .target(
+            name: "JindouTestSupport",
+            path: "Tests/JindouTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        // The storage behaviours every backend must have, run against SQLite and PostgreSQL.
+        .testTarget(
+            name: "JindouStorageConformanceTests",
+            dependencies: [
+                "JindouStorage",
+                "JindouStorageSQLite",
+                "JindouStoragePostgres",
+                "JindouTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -33,8 +33,14 @@ package final class PostgresTestCluster: Sendable {
         package var description: String
     }
 
-    /// Starts a new cluster, or returns nil (outside CI) when PostgreSQL is not installed.
-    package static func start() throws -> PostgresTestCluster? {
+    /// Starts a new cluster, or returns nil (outside CI) when PostgreSQL is not installed. The
+    /// programs run on a thread of their own: waiting for a process must not hold one of the
+    /// few threads Swift concurrency runs on.
+    package static func start() async throws -> PostgresTestCluster? {
+        try await onOwnThread { try startBlocking() }
+    }
+
+    private static func startBlocking() throws -> PostgresTestCluster? {
         guard let binaries = installedBinaries() else {
             let message = "PostgreSQL is not installed (apt-get install postgresql): skipping the PostgreSQL tests"
             if ProcessInfo.processInfo.environment["CI"] != nil { throw Unavailable(description: message) }
@@ -75,8 +81,17 @@ package final class PostgresTestCluster: Sendable {
     }
 
     /// Creates a database (a fresh one per test keeps tests independent).
-    package func createDatabase(_ name: String) throws {
-        try run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", Self.user, name])
+    package func createDatabase(_ name: String) async throws {
+        try await Self.onOwnThread {
+            try self.run("createdb", ["-h", "127.0.0.1", "-p", String(self.port), "-U", Self.user, name])
+        }
+    }
+
+    /// Runs blocking work on a new thread and waits for it without blocking.
+    private static func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
     }
 
     /// Stops the server at once and deletes its directory.
@@ -86,27 +101,44 @@ package final class PostgresTestCluster: Sendable {
     }
 
     /// Runs one of PostgreSQL's programs (as the unprivileged user if needed), throwing with its
-    /// output if it fails.
+    /// output if it fails. Spawned and waited for directly (posix_spawn, waitpid): Foundation's
+    /// `Process` was seen to never notice the exit of `runuser … pg_ctl start`, whose server
+    /// lives on.
     private func run(_ program: String, _ arguments: [String]) throws {
-        let process = Process()
         let path = binaries + "/" + program
-        if let runAs {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", runAs, "--", path] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: path)
-            process.arguments = arguments
+        let argv = runAs.map { ["/usr/sbin/runuser", "-u", $0, "--", path] } ?? [path]
+        let outputPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("jindou-pg-output-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        let status = try Self.spawnAndWait(argv + arguments, outputPath: outputPath)
+        guard status == 0 else {
+            let text = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+            throw Unavailable(description: "\(program) failed (\(status)): \(text)")
         }
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Unavailable(description: "\(program) failed (\(process.terminationStatus)): \(text)")
+    }
+
+    /// Runs `arguments[0]` with stdin from /dev/null and stdout and stderr into `outputPath`;
+    /// returns its exit status.
+    private static func spawnAndWait(_ arguments: [String], outputPath: String) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
+        guard spawned == 0 else {
+            throw Unavailable(description: "cannot start \(arguments[0]): error \(spawned)")
         }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 {
+            guard errno == EINTR else { throw Unavailable(description: "waitpid failed: errno \(errno)") }
+        }
+        // WIFEXITED / WEXITSTATUS
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 
     /// Debian installs the server's programs under /usr/lib/postgresql/<version>/bin.

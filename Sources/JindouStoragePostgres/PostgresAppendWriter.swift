@@ -1,0 +1,286 @@
+import JindouCore
+import JindouStorage
+import Logging
+import NIOCore
+import PostgresNIO
+import Synchronization
+
+/// The group-commit writer of the PostgreSQL store: every append queued while a batch commits
+/// goes into the next one (priority appends first). A batch is one transaction: the touched
+/// channels' rows created if missing and locked in id order, their counters advanced with one
+/// `UPDATE … RETURNING`, the originals of client_msg_nos already stored read, one multi-row insert
+/// (`UNNEST`), then COMMIT; only after COMMIT returns are the appends completed, in order.
+final class PostgresAppendWriter: Sendable {
+    /// One queued append.
+    struct Pending: Sendable {
+        var request: AppendRequest
+        var completion: @Sendable (Result<AppendOutcome, StorageError>) -> Void
+    }
+
+    private struct Queue {
+        var ordinary: [Pending] = []
+        var priority: [Pending] = []
+        var closed = false
+    }
+
+    /// The most appends in one transaction.
+    static let maxBatch = 1000
+
+    private let queue = Mutex(Queue())
+    private let wakeup: AsyncStream<Void>
+    private let wake: AsyncStream<Void>.Continuation
+    private let client: PostgresClient
+    private let idGenerator: MessageIDGenerator
+    private let logger: Logger
+    private let failureLog = RepeatThrottle(interval: .seconds(10))
+
+    init(client: PostgresClient, idGenerator: MessageIDGenerator, logger: Logger) {
+        (wakeup, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        self.client = client
+        self.idGenerator = idGenerator
+        self.logger = logger
+    }
+
+    var isClosed: Bool { queue.withLock { $0.closed } }
+
+    /// Queues an append; false when the writer is closed.
+    func submit(_ pending: Pending) -> Bool {
+        let accepted = queue.withLock { queue -> Bool in
+            guard !queue.closed else { return false }
+            if pending.request.priority {
+                queue.priority.append(pending)
+            } else {
+                queue.ordinary.append(pending)
+            }
+            return true
+        }
+        if accepted { wake.yield() }
+        return accepted
+    }
+
+    /// Stops taking appends; ``run()`` commits what is queued and returns.
+    func close() {
+        queue.withLock { $0.closed = true }
+        wake.yield()
+    }
+
+    /// Commits batches until closed and drained.
+    func run() async {
+        var iterator = wakeup.makeAsyncIterator()
+        while true {
+            let (batch, finished) = queue.withLock { queue -> ([Pending], Bool) in
+                var batch = Array(queue.priority.prefix(Self.maxBatch))
+                queue.priority.removeFirst(batch.count)
+                let room = Self.maxBatch - batch.count
+                let ordinary = queue.ordinary.prefix(room)
+                batch.append(contentsOf: ordinary)
+                queue.ordinary.removeFirst(ordinary.count)
+                return (batch, queue.closed && queue.priority.isEmpty && queue.ordinary.isEmpty)
+            }
+            if !batch.isEmpty {
+                await commit(batch)
+                continue
+            }
+            if finished { return }
+            guard await iterator.next() != nil else { return }
+        }
+    }
+
+    private func commit(_ batch: [Pending]) async {
+        do {
+            let outcomes = try await client.withConnection { connection in
+                try await connection.withTransaction(logger: logger) { connection in
+                    try await self.write(batch, on: connection)
+                }
+            }
+            for (pending, outcome) in zip(batch, outcomes) {
+                pending.completion(.success(outcome))
+            }
+        } catch {
+            let failure = StorageError(
+                .ioFailure, "committing a batch of \(batch.count) appends failed", underlying: error)
+            if let suppressed = failureLog.shouldLog() {
+                logger.error(
+                    "group commit failed",
+                    metadata: [
+                        "error": "\(error)", "appends": "\(batch.count)",
+                        "jindou.similar_errors_suppressed": "\(suppressed)",
+                    ])
+            }
+            for pending in batch {
+                pending.completion(.failure(failure))
+            }
+        }
+    }
+
+    /// The batch's work inside its transaction; returns an outcome per append, in order.
+    private func write(_ batch: [Pending], on connection: PostgresConnection) async throws -> [AppendOutcome] {
+        let requests = batch.map(\.request)
+        let refs = try await lockChannels(Set(requests.map(\.channel)), on: connection)
+        let originals = try await storedOriginals(of: requests, refs: refs, on: connection)
+
+        // Decide each append in order: a client_msg_no already stored (or earlier in this batch)
+        // is a duplicate or a conflict; the rest are stored.
+        var outcomes: [AppendOutcome?] = Array(repeating: nil, count: requests.count)
+        var seen = originals
+        var storedIndexes: [Int] = []
+        var perChannel: [Int64: Int] = [:]
+        for (index, request) in requests.enumerated() {
+            let ref = refs[request.channel]!
+            if !request.clientMsgNo.isEmpty {
+                let key = DedupKey(ref: ref, clientMsgNo: request.clientMsgNo, fromUID: request.fromUID)
+                if let original = seen[key] {
+                    outcomes[index] = original.payload == request.payload ? .duplicate(original) : .conflict(original)
+                    continue
+                }
+                // Marks the key taken; the stored message replaces this placeholder below.
+                seen[key] = placeholder(for: request)
+            }
+            storedIndexes.append(index)
+            perChannel[ref, default: 0] += 1
+        }
+        guard !storedIndexes.isEmpty else { return outcomes.map { $0! } }
+
+        // Advance the counters of the channels that get messages (their rows are locked).
+        let counted = perChannel.sorted { $0.key < $1.key }
+        var nextSeq: [Int64: UInt64] = [:]
+        let rows = try await connection.query(
+            """
+            UPDATE channels SET last_seq = channels.last_seq + c.n
+            FROM UNNEST(\(counted.map(\.key))::bigint[], \(counted.map { Int64($0.value) })::bigint[]) AS c(id, n)
+            WHERE channels.id = c.id RETURNING channels.id, channels.last_seq, c.n
+            """, logger: logger)
+        for try await (id, lastSeq, count) in rows.decode((Int64, Int64, Int64).self) {
+            nextSeq[id] = UInt64(lastSeq - count + 1)
+        }
+
+        var messages: [StoredMessage] = []
+        messages.reserveCapacity(storedIndexes.count)
+        var channelRefs: [Int64] = []
+        for index in storedIndexes {
+            let request = requests[index]
+            let ref = refs[request.channel]!
+            let seq = nextSeq[ref]!
+            nextSeq[ref] = seq + 1
+            let message = StoredMessage(
+                messageID: idGenerator.next(), channel: request.channel, seq: seq, clientMsgNo: request.clientMsgNo,
+                fromUID: request.fromUID, timestamp: request.timestamp, setting: request.setting,
+                flags: request.flags, expire: request.expire, topic: request.topic, payload: request.payload)
+            messages.append(message)
+            channelRefs.append(ref)
+            outcomes[index] = .stored(message)
+            if !request.clientMsgNo.isEmpty {
+                seen[DedupKey(ref: ref, clientMsgNo: request.clientMsgNo, fromUID: request.fromUID)] = message
+            }
+        }
+        // Later appends of a client_msg_no stored in this batch saw a placeholder: give them the
+        // stored original.
+        for (index, outcome) in outcomes.enumerated() {
+            guard let outcome, outcome.isPlaceholderBased else { continue }
+            let request = requests[index]
+            let original = seen[
+                DedupKey(ref: refs[request.channel]!, clientMsgNo: request.clientMsgNo, fromUID: request.fromUID)]!
+            outcomes[index] = original.payload == request.payload ? .duplicate(original) : .conflict(original)
+        }
+        try await insert(messages, refs: channelRefs, on: connection)
+        return outcomes.map { $0! }
+    }
+
+    /// Creates missing channel rows and locks every touched one, in id order (two writers never
+    /// deadlock); returns their ids.
+    private func lockChannels(
+        _ channels: Set<ChannelKey>, on connection: PostgresConnection
+    ) async throws
+        -> [ChannelKey: Int64]
+    {
+        let keys = channels.sorted { ($0.type.rawValue, $0.id) < ($1.type.rawValue, $1.id) }
+        let ids = keys.map(\.id)
+        let types = keys.map { Int16($0.type.rawValue) }
+        let now = Int64(WallClock.nowSeconds())
+        try await connection.query(
+            """
+            INSERT INTO channels (channel_id, channel_type, created_at)
+            SELECT c.id, c.type, \(now) FROM UNNEST(\(ids)::text[], \(types)::smallint[]) AS c(id, type)
+            ON CONFLICT (channel_id, channel_type) DO NOTHING
+            """, logger: logger)
+        var refs: [ChannelKey: Int64] = [:]
+        let rows = try await connection.query(
+            """
+            SELECT channels.id, channels.channel_id, channels.channel_type FROM channels
+            JOIN UNNEST(\(ids)::text[], \(types)::smallint[]) AS c(id, type)
+              ON channels.channel_id = c.id AND channels.channel_type = c.type
+            ORDER BY channels.id FOR UPDATE OF channels
+            """, logger: logger)
+        for try await (ref, id, type) in rows.decode((Int64, String, Int16).self) {
+            refs[ChannelKey(id: id, type: ChannelType(UInt8(truncatingIfNeeded: type)))] = ref
+        }
+        return refs
+    }
+
+    /// The stored messages that the batch's client_msg_nos name.
+    private func storedOriginals(
+        of requests: [AppendRequest], refs: [ChannelKey: Int64], on connection: PostgresConnection
+    ) async throws -> [DedupKey: StoredMessage] {
+        let keyed = requests.filter { !$0.clientMsgNo.isEmpty }
+        guard !keyed.isEmpty else { return [:] }
+        let channelOf = Dictionary(refs.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: PostgresMessageRows.columns), m.channel_ref FROM messages m
+            JOIN UNNEST(\(keyed.map { refs[$0.channel]! })::bigint[], \(keyed.map(\.clientMsgNo))::text[],
+                        \(keyed.map(\.fromUID))::text[]) AS k(ref, client_msg_no, from_uid)
+              ON m.channel_ref = k.ref AND m.client_msg_no = k.client_msg_no AND m.from_uid = k.from_uid
+            """, logger: logger)
+        var originals: [DedupKey: StoredMessage] = [:]
+        for try await row in rows {
+            let ref = try PostgresRandomAccessRow(row)[10].decode(Int64.self)
+            guard let channel = channelOf[ref] else { continue }
+            let message = try PostgresMessageRows.message(row, channel: channel)
+            originals[DedupKey(ref: ref, clientMsgNo: message.clientMsgNo, fromUID: message.fromUID)] = message
+        }
+        return originals
+    }
+
+    private func insert(_ messages: [StoredMessage], refs: [Int64], on connection: PostgresConnection) async throws {
+        try await connection.query(
+            """
+            INSERT INTO messages (message_id, channel_ref, seq, client_msg_no, from_uid, timestamp, setting, flags,
+                                  expire, topic, payload)
+            SELECT * FROM UNNEST(\(messages.map(\.messageID))::bigint[], \(refs)::bigint[],
+                \(messages.map { Int64($0.seq) })::bigint[], \(messages.map(\.clientMsgNo))::text[],
+                \(messages.map(\.fromUID))::text[], \(messages.map { Int64($0.timestamp) })::bigint[],
+                \(messages.map { Int16($0.setting.rawValue) })::smallint[],
+                \(messages.map { Int16($0.flags.rawValue) })::smallint[],
+                \(messages.map { Int64($0.expire) })::bigint[], \(messages.map(\.topic))::text[],
+                \(messages.map { ByteBuffer(bytes: $0.payload) })::bytea[])
+            """, logger: logger)
+    }
+
+    private func placeholder(for request: AppendRequest) -> StoredMessage {
+        StoredMessage(
+            messageID: PostgresAppendWriter.placeholderID, channel: request.channel, seq: 0,
+            clientMsgNo: request.clientMsgNo, fromUID: request.fromUID, timestamp: request.timestamp,
+            setting: request.setting, flags: request.flags, expire: request.expire, topic: request.topic,
+            payload: request.payload)
+    }
+
+    /// Marks a dedup entry for a message of this batch that is not stored yet.
+    static let placeholderID: Int64 = -1
+}
+
+/// The deduplication key: (channel, client_msg_no, from_uid).
+struct DedupKey: Hashable {
+    var ref: Int64
+    var clientMsgNo: String
+    var fromUID: String
+}
+
+extension AppendOutcome {
+    /// A duplicate or conflict decided against a message of the same batch before it had its id.
+    fileprivate var isPlaceholderBased: Bool {
+        switch self {
+        case .duplicate(let original), .conflict(let original): original.messageID == PostgresAppendWriter.placeholderID
+        case .stored: false
+        }
+    }
+}
