@@ -25,6 +25,8 @@ package final class JindouServer: Sendable {
     /// The HTTP API's own event loop: reading and writing a large request never delays the
     /// gateway's loops, which carry every client's messages.
     private let httpEventLoopGroup: any EventLoopGroup
+    /// Times the rate limits; tests pass a clock they advance by hand.
+    private let clock: any Clock<Duration>
     private let serviceGroup = Mutex<ServiceGroup?>(nil)
     /// Every HTTP route with the access it declared, once ``run(gracefulShutdownSignals:onReady:)`` has built them.
     package let routeTable = RouteTable()
@@ -36,9 +38,11 @@ package final class JindouServer: Sendable {
     package init(
         configuration: ServerConfiguration, logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        httpEventLoopGroup: any EventLoopGroup = JindouServer.sharedHTTPEventLoopGroup
+        httpEventLoopGroup: any EventLoopGroup = JindouServer.sharedHTTPEventLoopGroup,
+        clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.configuration = configuration
+        self.clock = clock
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         self.httpEventLoopGroup = httpEventLoopGroup
@@ -103,7 +107,8 @@ package final class JindouServer: Sendable {
         let sendPipeline = SendPipeline(
             store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
             ignoresPersonAllowlist: configuration.ignoresPersonAllowlist,
-            rateLimiter: KeyedRateLimiter(rate: configuration.userSendRate, burst: configuration.userSendBurst),
+            rateLimiter: KeyedRateLimiter(
+                rate: configuration.userSendRate, burst: configuration.userSendBurst, clock: clock),
             backlog: backlog, metrics: metrics, logger: logger)
         let engine = MessagingEngine(
             users: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
@@ -143,7 +148,7 @@ package final class JindouServer: Sendable {
             node: node, httpMetrics: HTTPMetrics(factory: metricsFactory),
             access: AccessPolicy(
                 tokens: configuration.apiTokens, metricsRequireToken: configuration.metricsRequireToken,
-                userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates),
+                userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates, clock: clock),
             easemob: EasemobApplication(
                 organization: configuration.organization, application: configuration.application),
             renderMetrics: {
