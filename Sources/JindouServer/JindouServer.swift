@@ -66,11 +66,9 @@ package final class JindouServer: Sendable {
         logger.info(
             "starting jindou \(JindouVersion.current)",
             metadata: Dictionary(uniqueKeysWithValues: configuration.summary.map { ("config.\($0.0)", .string($0.1)) }))
-        let storage = try SQLiteStorage(
-            directory: configuration.dataDirectory, nodeID: Int64(configuration.nodeID), logger: logger)
-        logger.info(
-            "storage open",
-            metadata: ["jindou.database": "\(storage.location)", "jindou.schema_version": "\(storage.schemaVersion)"])
+        let core = try await ServerCore.open(configuration, clock: clock, logger: logger)
+        let storage = core.storage
+        let engine = core.engine
 
         let gatewayConfiguration = GatewayConfiguration(
             tcpHost: configuration.tcpAddress.host, tcpPort: configuration.tcpAddress.port,
@@ -86,34 +84,6 @@ package final class JindouServer: Sendable {
             maxUnacknowledgedBytes: configuration.maxUnacknowledgedBytes,
             shutdownDrainTimeout: .fractionalSeconds(configuration.shutdownDrainTimeout),
             disconnectOnShutdown: configuration.disconnectOnShutdown)
-        let registry = ChannelRegistry()
-        let channels = ChannelService(registry: registry, storage: storage)
-        let systemUsers = SystemUsers()
-        let systemUserService = SystemUserService(
-            members: systemUsers, storage: storage, protectedUIDs: Set(configuration.protectedSystemUIDs))
-        do {
-            try await channels.loadAll()
-            try await systemUserService.loadAll()
-        } catch {
-            await storage.close()
-            throw error
-        }
-        let metricsRegistry = PrometheusCollectorRegistry()
-        let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
-        let metrics = MessagingMetrics(factory: metricsFactory)
-        let storageMetrics = StorageMetrics(factory: metricsFactory)
-        let sessions = SessionRegistry()
-        let backlog = DeliveryBacklog(budget: configuration.deliveryBacklogBudget)
-        let sendPipeline = SendPipeline(
-            store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
-            ignoresPersonAllowlist: configuration.ignoresPersonAllowlist,
-            rateLimiter: KeyedRateLimiter(
-                rate: configuration.userSendRate, burst: configuration.userSendBurst, clock: clock),
-            backlog: backlog, metrics: metrics, logger: logger)
-        let engine = MessagingEngine(
-            users: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
-            sendPipeline: sendPipeline, metrics: metrics,
-            adminTokens: configuration.apiTokens.filter { $0.role == .admin }.map(\.secret), logger: logger)
         let gateway = Gateway(
             engine: engine, configuration: gatewayConfiguration, eventLoopGroup: eventLoopGroup, logger: logger)
         let gatewayAddresses: Gateway.BoundAddresses
@@ -133,30 +103,8 @@ package final class JindouServer: Sendable {
         }
         let tcp = ReadyAddresses.hostPort(gatewayAddresses.tcp)
         let ws = ReadyAddresses.hostPort(gatewayAddresses.webSocket)
-        let intranet = NodeInfo.RouteAddresses(tcp: "\(tcp)", ws: "ws://\(ws)", wss: configuration.externalWSSAddress)
-        let node = NodeInfo(
-            nodeID: Int64(configuration.nodeID), version: JindouVersion.current,
-            dataDirectory: configuration.dataDirectory, startedAt: Int64(WallClock.nowSeconds()),
-            external: NodeInfo.RouteAddresses(
-                tcp: configuration.externalTCPAddress.isEmpty ? intranet.tcp : configuration.externalTCPAddress,
-                ws: configuration.externalWSAddress.isEmpty ? intranet.ws : configuration.externalWSAddress,
-                wss: configuration.externalWSSAddress),
-            intranet: intranet, tcpAddress: "\(tcp)", wsAddress: "\(ws)")
-        let services = APIServices(
-            storage: storage, channels: channels, systemUsers: systemUserService, sendPipeline: sendPipeline,
-            engine: engine,
-            node: node, httpMetrics: HTTPMetrics(factory: metricsFactory),
-            access: AccessPolicy(
-                tokens: configuration.apiTokens, metricsRequireToken: configuration.metricsRequireToken,
-                userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates, clock: clock),
-            easemob: EasemobApplication(
-                organization: configuration.organization, application: configuration.application),
-            renderMetrics: {
-                metrics.observe(sessions, backlog: backlog, unauthenticated: gateway.unauthenticatedConnections)
-                storageMetrics.observe(storage.statistics)
-                return metricsRegistry.emitToString()
-            })
-        let router = makeAPIRouter(services: services, routeTable: routeTable)
+        let node = core.node(tcp: tcp, ws: ws)
+        let router = core.router(node: node, routeTable: routeTable) { gateway.unauthenticatedConnections }
         registeredRoutes.withLock { $0 = router.routes.map { ($0.method.rawValue, $0.path.description) } }
         let application = Application(
             router: router,

@@ -1,13 +1,17 @@
 import Foundation
 import Testing
 
-/// Every route's validation: a 400 whose message names the field, and no state change.
+/// Every route's validation: a 400 whose message names the field, and no state change. On the
+/// router, without sockets.
 @Suite("Route validation")
 struct RouteValidationTests {
     @Test("each route answers 400 naming the field")
     func badRequests() async throws {
-        try await withTestServer { server in
-            try await server.createGroup("g", subscribers: ["u"])
+        try await withTestRouter { router in
+            let http = router.http
+            #expect(
+                try await http.post("/channel", ["channel_id": "g", "channel_type": 2, "subscribers": ["u"]]).status
+                    == 200)
             let posts: [(String, Any, String)] = [
                 ("/user/device_quit", [String: Any](), "uid cannot be empty"),
                 ("/user/device_quit", ["uid": "u", "device_flag": 5], "device_flag must be"),
@@ -54,7 +58,7 @@ struct RouteValidationTests {
                 ("/route/batch", ["uid": "u"], "wrong type"),
             ]
             for (path, body, message) in posts {
-                let response = try await server.http.post(path, body)
+                let response = try await http.post(path, body)
                 #expect(response.status == 400, "\(path) \(body): \(response)")
                 #expect(response.json["status"] as? Int == 400)
                 #expect((response.json["msg"] as? String)?.contains(message) == true, "\(path): \(response.text)")
@@ -67,13 +71,13 @@ struct RouteValidationTests {
                 ("/connz?offset=-1", "offset cannot be negative"),
             ]
             for (path, message) in gets {
-                let response = try await server.http.get(path)
+                let response = try await http.get(path)
                 #expect(response.status == 400, "\(path): \(response)")
                 #expect((response.json["msg"] as? String)?.contains(message) == true, "\(path): \(response.text)")
             }
             // None of it changed anything.
-            #expect(try await server.http.get("/channel/subscribers?channel_id=g&channel_type=2").text == "[\"u\"]")
-            #expect(try await server.http.get("/user/systemuids").text == "[]")
+            #expect(try await http.get("/channel/subscribers?channel_id=g&channel_type=2").text == "[\"u\"]")
+            #expect(try await http.get("/user/systemuids").text == "[]")
         }
     }
 }

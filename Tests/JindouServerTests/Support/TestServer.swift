@@ -25,10 +25,7 @@ final class TestServer: Sendable {
         configuration.tcpAddress = HostPort(host: "127.0.0.1", port: 0)
         configuration.wsAddress = HostPort(host: "127.0.0.1", port: 0)
         configure(&configuration)
-        var logger = Logger(label: "jindou.test")
-        logger.logLevel =
-            ProcessInfo.processInfo.environment["JINDOU_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
-        let server = JindouServer(configuration: configuration, logger: logger, clock: clock)
+        let server = JindouServer(configuration: configuration, logger: logger(), clock: clock)
         let (ready, continuation) = AsyncStream.makeStream(of: ReadyAddresses.self)
         let task = Task {
             defer { continuation.finish() }
@@ -59,6 +56,14 @@ final class TestServer: Sendable {
     func stopAndRemoveData() async throws {
         try await stop()
         try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+
+    /// A logger that is quiet unless `JINDOU_TEST_LOG` names a level.
+    static func logger() -> Logger {
+        var logger = Logger(label: "jindou.test")
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["JINDOU_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+        return logger
     }
 
     static func temporaryDirectory() -> String {
