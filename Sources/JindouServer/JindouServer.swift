@@ -28,12 +28,6 @@ package final class JindouServer: Sendable {
     /// Times the rate limits; tests pass a clock they advance by hand.
     private let clock: any Clock<Duration>
     private let serviceGroup = Mutex<ServiceGroup?>(nil)
-    /// Every HTTP route with the access it declared, once ``run(gracefulShutdownSignals:onReady:)`` has built them.
-    package let routeTable = RouteTable()
-    private let registeredRoutes = Mutex<[(method: String, path: String)]>([])
-
-    /// The routes the HTTP router serves, as the router itself lists them (`GET /health`, …).
-    package var httpRoutes: [(method: String, path: String)] { registeredRoutes.withLock { $0 } }
 
     package init(
         configuration: ServerConfiguration, logger: Logger,
@@ -104,8 +98,7 @@ package final class JindouServer: Sendable {
         let tcp = ReadyAddresses.hostPort(gatewayAddresses.tcp)
         let ws = ReadyAddresses.hostPort(gatewayAddresses.webSocket)
         let node = core.node(tcp: tcp, ws: ws)
-        let router = core.router(node: node, routeTable: routeTable) { gateway.unauthenticatedConnections }
-        registeredRoutes.withLock { $0 = router.routes.map { ($0.method.rawValue, $0.path.description) } }
+        let router = core.router(node: node) { gateway.unauthenticatedConnections }
         let application = Application(
             router: router,
             server: .jindouHTTP1(

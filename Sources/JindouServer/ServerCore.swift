@@ -84,7 +84,8 @@ package struct ServerCore: Sendable {
     /// The HTTP API's router for `node`; `routeTable` receives every route with its access.
     /// - Parameter unauthenticatedConnections: the gateway's count, for `/metrics`.
     package func router(
-        node: NodeInfo, routeTable: RouteTable, unauthenticatedConnections: @escaping @Sendable () -> Int
+        node: NodeInfo, routeTable: RouteTable = RouteTable(),
+        unauthenticatedConnections: @escaping @Sendable () -> Int
     ) -> Router<APIRequestContext> {
         let engine = self.engine
         let backlog = self.backlog
