@@ -232,14 +232,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The gateway's connection logic on NIO's testing channels, with a real engine over SQLite.
+        .testTarget(
+            name: "JindouGatewayTests",
+            dependencies: [
+                "JindouGateway",
+                "JindouEngine",
+                "JindouCore",
+                "JindouProtocol",
+                "JindouStorageSQLite",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "JindouServerTests",
             dependencies: [
                 "JindouServer",
                 "JindouCore",
                 "JindouClient",
+                "JindouHTTPAPI",
                 "jindou",
                 "JindouWebhooks",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

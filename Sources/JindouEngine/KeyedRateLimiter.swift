@@ -1,4 +1,3 @@
-import Dispatch
 import JindouCore
 import Synchronization
 
@@ -17,10 +16,24 @@ package final class KeyedRateLimiter: Sendable {
         var sweepThreshold = 10_000
     }
     private let state = Mutex(State())
+    /// Seconds since the limiter was made, read from its clock.
+    private let elapsedSeconds: @Sendable () -> Double
 
-    package init(rate: Double, burst: Int) {
+    /// A limiter of `rate` requests per second with bursts of `burst`, timed by `clock` (tests
+    /// pass a clock they advance by hand).
+    package init(rate: Double, burst: Int, clock: any Clock<Duration> = ContinuousClock()) {
         self.rate = max(0, rate)
         self.burst = Double(max(1, burst))
+        self.elapsedSeconds = Self.stopwatch(clock)
+    }
+
+    /// Seconds elapsed on `clock` since now.
+    private static func stopwatch(_ clock: some Clock<Duration>) -> @Sendable () -> Double {
+        let origin = clock.now
+        return {
+            let elapsed = origin.duration(to: clock.now).components
+            return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        }
     }
 
     /// Whether the limit applies at all.
@@ -35,7 +48,7 @@ package final class KeyedRateLimiter: Sendable {
     /// next token.
     package func acquire(_ key: String) -> Double? {
         guard isEnabled else { return nil }
-        let now = Self.now()
+        let now = elapsedSeconds()
         return state.withLock { state in
             if state.buckets.count >= state.sweepThreshold {
                 Self.sweep(&state, now: now)
@@ -54,9 +67,5 @@ package final class KeyedRateLimiter: Sendable {
             return !bucket.isFull(now: now)
         }
         state.sweepThreshold = max(10_000, state.buckets.count * 2)
-    }
-
-    private static func now() -> Double {
-        Double(DispatchTime.now().uptimeNanoseconds) / 1e9
     }
 }

@@ -121,19 +121,20 @@ package final class Gateway: Service, Sendable {
     }
 
     private func bindTCP(host: String, port: Int) async throws -> any Channel {
-        let engine = self.engine
-        let configuration = self.configuration
-        return try await makeBootstrap(listener: "tcp")
+        try await makeBootstrap(listener: "tcp")
             .childChannelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    guard let preAuthentication = self.admit(channel) else { return }
-                    try channel.pipeline.syncOperations.addHandler(
-                        GatewayConnectionHandler(
-                            engine: engine, configuration: configuration, transport: "tcp",
-                            preAuthentication: preAuthentication))
-                }
+                channel.eventLoop.makeCompletedFuture { try self.initializeTCPConnection(channel) }
             }
             .bind(host: host, port: port).get()
+    }
+
+    /// Sets up an accepted TCP connection's pipeline, or closes it when too many connections are
+    /// waiting to authenticate. On the channel's event loop.
+    func initializeTCPConnection(_ channel: any Channel) throws {
+        guard let preAuthentication = admit(channel) else { return }
+        try channel.pipeline.syncOperations.addHandler(
+            GatewayConnectionHandler(
+                engine: engine, configuration: configuration, transport: "tcp", preAuthentication: preAuthentication))
     }
 
     private func bindWebSocket(host: String, port: Int) async throws -> any Channel {

@@ -26,20 +26,18 @@ package final class JindouServer: Sendable {
     /// The HTTP API's own event loop: reading and writing a large request never delays the
     /// gateway's loops, which carry every client's messages.
     private let httpEventLoopGroup: any EventLoopGroup
+    /// Times the rate limits; tests pass a clock they advance by hand.
+    private let clock: any Clock<Duration>
     private let serviceGroup = Mutex<ServiceGroup?>(nil)
-    /// Every HTTP route with the access it declared, once ``run(gracefulShutdownSignals:onReady:)`` has built them.
-    package let routeTable = RouteTable()
-    private let registeredRoutes = Mutex<[(method: String, path: String)]>([])
-
-    /// The routes the HTTP router serves, as the router itself lists them (`GET /health`, …).
-    package var httpRoutes: [(method: String, path: String)] { registeredRoutes.withLock { $0 } }
 
     package init(
         configuration: ServerConfiguration, logger: Logger,
         eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
-        httpEventLoopGroup: any EventLoopGroup = JindouServer.sharedHTTPEventLoopGroup
+        httpEventLoopGroup: any EventLoopGroup = JindouServer.sharedHTTPEventLoopGroup,
+        clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.configuration = configuration
+        self.clock = clock
         self.logger = logger
         self.eventLoopGroup = eventLoopGroup
         self.httpEventLoopGroup = httpEventLoopGroup
@@ -63,11 +61,10 @@ package final class JindouServer: Sendable {
         logger.info(
             "starting jindou \(JindouVersion.current)",
             metadata: Dictionary(uniqueKeysWithValues: configuration.summary.map { ("config.\($0.0)", .string($0.1)) }))
-        let storage = try SQLiteStorage(
-            directory: configuration.dataDirectory, nodeID: Int64(configuration.nodeID), logger: logger)
-        logger.info(
-            "storage open",
-            metadata: ["jindou.database": "\(storage.location)", "jindou.schema_version": "\(storage.schemaVersion)"])
+        let core = try await ServerCore.open(
+            configuration, clock: clock, eventLoopGroup: eventLoopGroup, logger: logger)
+        let storage = core.storage
+        let engine = core.engine
 
         let gatewayConfiguration = GatewayConfiguration(
             tcpHost: configuration.tcpAddress.host, tcpPort: configuration.tcpAddress.port,
@@ -83,41 +80,7 @@ package final class JindouServer: Sendable {
             maxUnacknowledgedBytes: configuration.maxUnacknowledgedBytes,
             shutdownDrainTimeout: .fractionalSeconds(configuration.shutdownDrainTimeout),
             disconnectOnShutdown: configuration.disconnectOnShutdown)
-        let registry = ChannelRegistry()
-        let channels = ChannelService(registry: registry, storage: storage)
-        let systemUsers = SystemUsers()
-        let systemUserService = SystemUserService(
-            members: systemUsers, storage: storage, protectedUIDs: Set(configuration.protectedSystemUIDs))
-        let metricsRegistry = PrometheusCollectorRegistry()
-        let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
-        let webhooks = configuration.webhooks.map {
-            Webhooks(
-                configuration: $0, store: storage, nodeID: Int64(configuration.nodeID), metricsFactory: metricsFactory,
-                eventLoopGroup: eventLoopGroup, logger: logger)
-        }
-        do {
-            try await channels.loadAll()
-            try await systemUserService.loadAll()
-            // Before the first message can be accepted: it must be after the watermark.
-            try await webhooks?.prepare()
-        } catch {
-            await webhooks?.shutdown()
-            await storage.close()
-            throw error
-        }
-        let metrics = MessagingMetrics(factory: metricsFactory)
-        let storageMetrics = StorageMetrics(factory: metricsFactory)
-        let sessions = SessionRegistry(observer: webhooks)
-        let backlog = DeliveryBacklog(budget: configuration.deliveryBacklogBudget)
-        let sendPipeline = SendPipeline(
-            store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
-            ignoresPersonAllowlist: configuration.ignoresPersonAllowlist,
-            rateLimiter: KeyedRateLimiter(rate: configuration.userSendRate, burst: configuration.userSendBurst),
-            backlog: backlog, metrics: metrics, observer: webhooks, logger: logger)
-        let engine = MessagingEngine(
-            users: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
-            sendPipeline: sendPipeline, metrics: metrics,
-            adminTokens: configuration.apiTokens.filter { $0.role == .admin }.map(\.secret), logger: logger)
+        let webhooks = core.webhooks
         let gateway = Gateway(
             engine: engine, configuration: gatewayConfiguration, eventLoopGroup: eventLoopGroup, logger: logger)
         let gatewayAddresses: Gateway.BoundAddresses
@@ -138,32 +101,8 @@ package final class JindouServer: Sendable {
         }
         let tcp = ReadyAddresses.hostPort(gatewayAddresses.tcp)
         let ws = ReadyAddresses.hostPort(gatewayAddresses.webSocket)
-        let intranet = NodeInfo.RouteAddresses(tcp: "\(tcp)", ws: "ws://\(ws)", wss: configuration.externalWSSAddress)
-        let node = NodeInfo(
-            nodeID: Int64(configuration.nodeID), version: JindouVersion.current,
-            dataDirectory: configuration.dataDirectory, startedAt: Int64(WallClock.nowSeconds()),
-            external: NodeInfo.RouteAddresses(
-                tcp: configuration.externalTCPAddress.isEmpty ? intranet.tcp : configuration.externalTCPAddress,
-                ws: configuration.externalWSAddress.isEmpty ? intranet.ws : configuration.externalWSAddress,
-                wss: configuration.externalWSSAddress),
-            intranet: intranet, tcpAddress: "\(tcp)", wsAddress: "\(ws)")
-        let services = APIServices(
-            storage: storage, channels: channels, systemUsers: systemUserService, sendPipeline: sendPipeline,
-            engine: engine, webhooks: webhooks,
-            node: node, httpMetrics: HTTPMetrics(factory: metricsFactory),
-            access: AccessPolicy(
-                tokens: configuration.apiTokens, metricsRequireToken: configuration.metricsRequireToken,
-                userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates),
-            easemob: EasemobApplication(
-                organization: configuration.organization, application: configuration.application),
-            renderMetrics: {
-                metrics.observe(sessions, backlog: backlog, unauthenticated: gateway.unauthenticatedConnections)
-                storageMetrics.observe(storage.statistics)
-                webhooks?.observeMetrics()
-                return metricsRegistry.emitToString()
-            })
-        let router = makeAPIRouter(services: services, routeTable: routeTable)
-        registeredRoutes.withLock { $0 = router.routes.map { ($0.method.rawValue, $0.path.description) } }
+        let node = core.node(tcp: tcp, ws: ws)
+        let router = core.router(node: node) { gateway.unauthenticatedConnections }
         let application = Application(
             router: router,
             server: .jindouHTTP1(

@@ -3,14 +3,15 @@ import JindouCore
 import Testing
 
 /// Who may call a route is declared where it is registered: every route the router serves has a
-/// declaration, every one is in the OpenAPI document, and the document lists nothing else.
+/// declaration, every one is in the OpenAPI document, and the document lists nothing else. On
+/// the router, without sockets.
 @Suite("Route declarations")
 struct RouteDeclarationTests {
     @Test("every served route declares its access and is documented; every documented operation is served")
     func routesMatchTheirDeclarationsAndTheDocument() async throws {
-        try await withTestServer { server in
-            let served = Set(server.server.httpRoutes.map { "\($0.method) \($0.path)" })
-            let declared = Set(server.server.routeTable.routes.map { "\($0.method) \($0.path)" })
+        try await withTestRouter { router in
+            let served = Set(router.routes.map { "\($0.method) \($0.path)" })
+            let declared = Set(router.routeTable.routes.map { "\($0.method) \($0.path)" })
             #expect(!served.isEmpty)
             #expect(
                 served.subtracting(declared).isEmpty,
@@ -19,7 +20,7 @@ struct RouteDeclarationTests {
                 declared.subtracting(served).isEmpty,
                 "declared but not served: \(declared.subtracting(served).sorted())")
 
-            let document = try await server.http.get("/docs/openapi.json").json
+            let document = try await router.http.get("/docs/openapi.json").json
             let paths = try #require(document["paths"] as? [String: [String: Any]])
             var documented = Set<String>()
             for (path, operations) in paths {
@@ -38,18 +39,17 @@ struct RouteDeclarationTests {
 
     @Test("forcing a user's logout is an admin's act, although Easemob makes it a GET")
     func disconnectIsAdminOnly() async throws {
-        let server = try await AdminAccessTests.start()
-        let http = server.http
-        #expect(
-            try await http.with(token: AdminAccessTests.admin.secret).post("/users", ["username": "leaver"]).status
-                == 200)
-        #expect(
-            try await http.with(token: AdminAccessTests.readonly.secret).get("/users/leaver/disconnect").status == 403)
-        #expect(
-            try await http.with(token: AdminAccessTests.service.secret).get("/users/leaver/disconnect").status == 403)
-        #expect(try await http.with(token: AdminAccessTests.admin.secret).get("/users/leaver/disconnect").status == 200)
-        // Reading a user stays a read.
-        #expect(try await http.with(token: AdminAccessTests.readonly.secret).get("/users/leaver").status == 200)
-        try await server.stopAndRemoveData()
+        try await withTestRouter(configure: { $0.apiTokens = AdminAccessTests.tokens }) { router async throws in
+            let http = router.http
+            let admin = http.with(token: AdminAccessTests.admin.secret)
+            let service = http.with(token: AdminAccessTests.service.secret)
+            let readonly = http.with(token: AdminAccessTests.readonly.secret)
+            #expect(try await admin.post("/users", ["username": "leaver"]).status == 200)
+            #expect(try await readonly.get("/users/leaver/disconnect").status == 403)
+            #expect(try await service.get("/users/leaver/disconnect").status == 403)
+            #expect(try await admin.get("/users/leaver/disconnect").status == 200)
+            // Reading a user stays a read.
+            #expect(try await readonly.get("/users/leaver").status == 200)
+        }
     }
 }

@@ -139,10 +139,15 @@ struct SystemUserTests {
 
     @Test("the per-user send limit answers 22 (429 over HTTP); system users are exempt until removed")
     func rateLimit() async throws {
-        try await withTestServer(configure: {
-            $0.userSendRate = 0.5
-            $0.userSendBurst = 5
-        }) { server in
+        // The clock moves only when told to: no token comes back while the test runs, however slow the machine.
+        let clock = ManualClock()
+        try await withTestServer(
+            clock: clock,
+            configure: {
+                $0.userSendRate = 0.5
+                $0.userSendBurst = 5
+            }
+        ) { server in
             try await server.createGroup("chat", subscribers: ["chatty", "bot"])
             let chatty = try await server.connect("chatty")
             var reasons: [ReasonCode] = []
@@ -157,6 +162,13 @@ struct SystemUserTests {
                 ["from_uid": "chatty", "channel_id": "chat", "channel_type": 2, "payload": "eyJhIjoxfQ=="])
             #expect(overHTTP.status == 429)
             #expect(overHTTP.json["reason_code"] as? Int == 22)
+            // Two seconds at 0.5 per second bring one token back.
+            clock.advance(by: .seconds(2))
+            let refilled = [
+                try await chatty.send(channelID: "chat", channelType: 2, payload: textPayload("r0")).reasonCode,
+                try await chatty.send(channelID: "chat", channelType: 2, payload: textPayload("r1")).reasonCode,
+            ]
+            #expect(refilled == [.success, .rateLimit])
 
             #expect(try await server.http.post("/user/systemuids_add", ["uids": ["bot"]]).status == 200)
             let bot = try await server.connect("bot")
@@ -173,7 +185,7 @@ struct SystemUserTests {
             }
             #expect(botReasons.filter { $0 == .rateLimit }.count == 2)
             let metrics = try await server.http.get("/metrics")
-            #expect(metrics.text.contains("jindou_rate_limited_total{scope=\"user_send\"} 5"))
+            #expect(metrics.text.contains("jindou_rate_limited_total{scope=\"user_send\"} 6"))
             await chatty.close()
             await bot.close()
         }

@@ -291,8 +291,8 @@ struct UserLifecycleTests {
 
     @Test("user-management routes share the per-token bucket and answer 429 in Easemob's envelope")
     func rateLimited() async throws {
-        // One request per second per token, shared by /users and /user/*.
-        try await withTestServer(configure: { $0.userAPIRate = 1 }) { server in
+        // One request per second per token, shared by /users and /user/*, on a clock that stands still.
+        try await withTestServer(clock: ManualClock(), configure: { $0.userAPIRate = 1 }) { server in
             let created = try await server.http.post("/users", ["username": "r0"])
             let limited = try await server.http.get("/users/r0")
             #expect(created.status == 200)

@@ -377,6 +377,7 @@ struct WebhookTests {
             "JINDOU_WEBHOOK_RETRY_MAX": "0.2", "JINDOU_USER_SEND_RATE": "0",
         ]
         let first = try ServerProcess.start(dataDirectory: directory, environment: environment)
+        defer { if first.process.isRunning { first.killHard() } }
         try await Self.createGroups(first.http, (0..<5).map { "g\($0)" })
         var acknowledged: Set<Int64> = []
         // 100 while the endpoint works (the watermark moves), then more while it is down, killed

@@ -8,10 +8,11 @@ import NIOCore
 ///
 /// Inbound bytes are buffered and decoded packet by packet (several per read, or one split across
 /// reads); until CONNECT is accepted only a CONNECT-sized packet is allowed (see
-/// ``PreAuthentication``). Each RECV is encrypted and signed for this connection; RECVs that are
-/// not acknowledged are resent with the same bytes after `recvRetryInterval`, a bounded number of
-/// times. Unacknowledged RECVs are bounded in count and in bytes: a reader past either is a slow
-/// consumer and is closed.
+/// ``PreAuthentication``). Which packet is allowed when is the ``ConnectionStateMachine``'s
+/// decision; this handler does the I/O it asks for. Each RECV is encrypted and signed for this
+/// connection and held in ``UnacknowledgedRecvs`` until its RECVACK: resent with the same bytes
+/// after `recvRetryInterval`, a bounded number of times, and bounded in count and in bytes (a
+/// reader past either is a slow consumer and is closed).
 ///
 /// On shutdown the connection drains (``drain()``): it stops reading, waits for the SENDACKs of
 /// the SENDs it already passed on, then sends DISCONNECT and closes.
@@ -20,22 +21,6 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
-    private enum State {
-        case awaitingConnect
-        case authenticating
-        case authenticated(ClientSession, SessionCipher)
-        case closed
-    }
-
-    /// A RECV waiting for its RECVACK.
-    private struct PendingRecv {
-        var bytes: ByteBuffer
-        var sentAt: NIODeadline
-        var attempts: Int
-    }
-
-    /// The most unacknowledged RECVs a connection may hold before it is treated as a slow consumer.
-    static let maxPendingRecvs = 10_000
     /// A packet's fixed header: the type byte and up to four bytes of remaining length.
     static let maxFixedHeaderLength = 5
 
@@ -44,18 +29,13 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     private let preAuthentication: PreAuthentication
     private let transport: String
     private var logger: Logger
-    private var state: State = .awaitingConnect
+    private var state = ConnectionStateMachine()
     private var decoder: PacketDecoder
     private var inbound: ByteBuffer?
     private var context: ChannelHandlerContext?
-    private var pending: [Int64: PendingRecv] = [:]
-    /// The bytes of the RECVs in `pending`.
-    private var pendingBytes = 0
-    /// SENDs handed to the send pipeline whose SENDACK is not written yet.
-    private var sendsInFlight = 0
-    /// Shutting down: no more reading; DISCONNECT once `sendsInFlight` reaches zero.
-    private var draining = false
-    private var lastInbound = NIODeadline.now()
+    private var unacknowledged: UnacknowledgedRecvs
+    /// When the last bytes came in, on the event loop's clock.
+    private var lastInbound: NIODeadline = .uptimeNanoseconds(0)
     private var started = false
     private var needsFlush = false
     private var housekeeping: RepeatedTask?
@@ -71,6 +51,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
         self.logger = engine.logger
         self.preAuthentication = preAuthentication
         self.decoder = PacketDecoder(version: ProtocolVersion.latest, maxRemainingLength: preAuthentication.packetLimit)
+        self.unacknowledged = UnacknowledgedRecvs(maxBytes: configuration.maxUnacknowledgedBytes)
     }
 
     // MARK: Channel events
@@ -88,6 +69,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     private func start(context: ChannelHandlerContext) {
         guard !started else { return }
         started = true
+        lastInbound = context.eventLoop.now
         remoteAddress = context.channel.remoteAddress?.description ?? "unknown"
         logger[metadataKey: "jindou.remote"] = "\(remoteAddress)"
         logger[metadataKey: "jindou.transport"] = "\(transport)"
@@ -105,14 +87,15 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var bytes = unwrapInboundIn(data)
-        lastInbound = .now()
+        lastInbound = context.eventLoop.now
         if inbound == nil {
             inbound = bytes
         } else {
             inbound!.writeBuffer(&bytes)
         }
-        if !isAuthenticated, inbound!.readableBytes > preAuthentication.packetLimit + Self.maxFixedHeaderLength {
-            // Nothing may follow CONNECT before CONNACK (a client needs the server key to encrypt).
+        if state.exceedsPreAuthenticationLimit(
+            bufferedBytes: inbound!.readableBytes, packetLimit: preAuthentication.packetLimit)
+        {
             logger.info("closing connection: too many bytes before authentication")
             closeNow(context: context, reason: .tooLarge)
             return
@@ -141,29 +124,17 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
         closeNow(context: context, reason: .internalError)
     }
 
-    private var isAuthenticated: Bool {
-        if case .authenticated = state { return true }
-        return false
-    }
-
     // MARK: Decoding
 
     private func drainInbound(context: ChannelHandlerContext) {
         while inbound != nil {
-            switch state {
-            case .authenticating, .closed: return
-            case .awaitingConnect, .authenticated: break
-            }
+            guard state.decodesPackets else { return }
             let packet: Packet?
             do {
                 packet = try decoder.decode(buffer: &inbound!)
             } catch {
                 logger.info("closing connection: malformed packet", metadata: ["reason": "\(error)"])
-                if case .remainingLengthTooLarge = error {
-                    closeNow(context: context, reason: .tooLarge)
-                } else {
-                    closeNow(context: context, reason: .policyViolation)
-                }
+                closeNow(context: context, reason: ConnectionStateMachine.closeReason(for: error))
                 return
             }
             guard let packet else { break }
@@ -179,45 +150,29 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     }
 
     private func handle(_ packet: Packet, context: ChannelHandlerContext) {
-        switch (state, packet) {
-        case (.awaitingConnect, .connect(let connect)):
+        switch state.packetReceived(packet, serverDraining: engine.isDraining) {
+        case .authenticate(let connect):
             beginConnect(connect, context: context)
-        case (.awaitingConnect, _):
-            logger.info("closing connection: first packet is not CONNECT", metadata: ["packet": "\(packet.type)"])
-            closeNow(context: context, reason: .policyViolation)
-        case (.authenticated(let session, let cipher), .send(let send)):
+        case .refuse(let connect, let reason, let explanation):
+            refuseConnect(
+                reason, explanation, version: ProtocolVersion.negotiate(clientVersion: connect.version),
+                timeDiff: WallClock.nowMilliseconds() &- connect.clientTimestamp, context: context)
+        case .send(let send, let session, let cipher):
             handleSend(send, session: session, cipher: cipher)
-        case (.authenticated, .recvack(let ack)):
-            if let acknowledged = pending.removeValue(forKey: ack.messageID) {
-                pendingBytes -= acknowledged.bytes.capacity
-            }
-        case (.authenticated, .ping):
-            write(.pong, context: context)
-        case (.authenticated, .sub(let sub)):
-            let ack = SubackPacket(
-                subNo: sub.subNo, channelID: sub.channelID, channelType: sub.channelType, action: sub.action,
-                reasonCode: .notSupportChannelType)
-            write(.suback(ack), context: context)
-        case (.authenticated, .disconnect):
-            logger.debug("client sent DISCONNECT")
-            closeNow(context: context, reason: .normal)
-        default:
-            logger.info("closing connection: unexpected packet", metadata: ["packet": "\(packet.type)"])
-            closeNow(context: context, reason: .policyViolation)
+        case .acknowledge(let messageID):
+            unacknowledged.acknowledge(messageID)
+        case .reply(let reply):
+            write(reply, context: context)
+        case .close(let reason, let explanation):
+            logger.log(
+                level: reason == .normal ? .debug : .info, "\(explanation)", metadata: ["packet": "\(packet.type)"])
+            closeNow(context: context, reason: reason)
         }
     }
 
     // MARK: CONNECT
 
     private func beginConnect(_ connect: ConnectPacket, context: ChannelHandlerContext) {
-        if engine.isDraining {
-            refuseConnect(
-                .systemError, "server shutting down",
-                version: ProtocolVersion.negotiate(clientVersion: connect.version),
-                timeDiff: WallClock.nowMilliseconds() &- connect.clientTimestamp, context: context)
-            return
-        }
-        state = .authenticating
         logger[metadataKey: "jindou.uid"] = "\(connect.uid)"
         let engine = self.engine
         let handler = NIOLoopBound(self, eventLoop: context.eventLoop)
@@ -229,26 +184,18 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     }
 
     private func finishConnect(_ connect: ConnectPacket, decision: MessagingEngine.ConnectDecision) {
-        guard case .authenticating = state, let context else { return }
+        guard let context else { return }
+        let action = state.connectDecided(decision, clientKey: connect.clientKey, serverDraining: engine.isDraining)
         let version = ProtocolVersion.negotiate(clientVersion: connect.version)
         let nowMilliseconds = WallClock.nowMilliseconds()
         let timeDiff = nowMilliseconds &- connect.clientTimestamp
         let nodeID = UInt64(configuration.nodeID)
-        switch decision {
+        switch action {
+        case .none:
+            return
         case .refuse(let reason, let explanation):
             refuseConnect(reason, explanation, version: version, timeDiff: timeDiff, context: context)
-        case .accept where engine.isDraining:
-            refuseConnect(.systemError, "server shutting down", version: version, timeDiff: timeDiff, context: context)
-        case .accept(let level):
-            let handshake: (cipher: SessionCipher, serverKeyBase64: String, salt: String)
-            do {
-                handshake = try SessionCipher.serverHandshake(clientKeyBase64: connect.clientKey)
-            } catch {
-                refuseConnect(
-                    .clientKeyIsEmpty, "bad client key: \(error)", version: version, timeDiff: timeDiff,
-                    context: context)
-                return
-            }
+        case .accept(let level, let cipher, let serverKeyBase64, let salt):
             let session = ClientSession(
                 id: engine.nextConnectionID(), uid: connect.uid, deviceFlag: DeviceFlag(connect.deviceFlag),
                 deviceID: connect.deviceID, level: level, protocolVersion: version, remoteAddress: remoteAddress,
@@ -256,7 +203,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
             decoder.version = version
             preAuthentication.authenticated()
             decoder.maxRemainingLength = preAuthentication.packetLimit
-            state = .authenticated(session, handshake.cipher)
+            state.established(session, cipher: cipher)
             logger[metadataKey: "jindou.conn"] = "\(session.id)"
             engine.activity.touch(session.uid)
             for (old, verdict) in engine.sessions.register(session) {
@@ -268,7 +215,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
             }
             let connack = ConnackPacket(
                 flags: connect.version > 3 ? .hasServerVersion : [], serverVersion: version, timeDiff: timeDiff,
-                reasonCode: .success, serverKey: handshake.serverKeyBase64, salt: handshake.salt, nodeID: nodeID)
+                reasonCode: .success, serverKey: serverKeyBase64, salt: salt, nodeID: nodeID)
             write(.connack(connack), context: context)
             flushIfNeeded(context: context)
             startHousekeeping(context: context)
@@ -286,7 +233,6 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
         let connack = ConnackPacket(
             flags: [], serverVersion: version, timeDiff: timeDiff, reasonCode: reason, serverKey: "", salt: "",
             nodeID: UInt64(configuration.nodeID))
-        state = .closed
         let bytes = PacketEncoder.encode(.connack(connack), version: version, allocator: context.channel.allocator)
         let channel = context.channel
         context.triggerUserOutboundEvent(CloseReason.policyViolation, promise: nil)
@@ -317,7 +263,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
             topic: send.topic, payload: payload)
         let handler = NIOLoopBound(self, eventLoop: session.eventLoop)
         let eventLoop = session.eventLoop
-        sendsInFlight += 1
+        state.sendSubmitted()
         engine.sendPipeline.submit(message, origin: session) { outcome in
             if eventLoop.inEventLoop {
                 handler.value.finishSend(send, outcome: outcome)
@@ -329,13 +275,13 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
 
     /// Writes the SENDACK of a SEND that went through the send pipeline.
     private func finishSend(_ send: SendPacket, outcome: SendOutcome) {
-        sendsInFlight -= 1
+        let drainFinishes = state.sendFinished()
         writeSendack(for: send, outcome: outcome)
-        if draining && sendsInFlight == 0 { finishDrain() }
+        if drainFinishes { finishDrain() }
     }
 
     private func writeSendack(for send: SendPacket, outcome: SendOutcome) {
-        guard case .authenticated(let session, _) = state, let context else { return }
+        guard let session = state.authenticated?.session, let context else { return }
         var outcome = outcome
         if !ProtocolVersion.canCarry(seq: outcome.messageSeq, version: session.protocolVersion) {
             outcome = .refused(.messageSeqExhausted)
@@ -351,7 +297,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
 
     /// Encrypts, signs and writes a RECV of `message` for this connection.
     func deliver(_ message: StoredMessage) {
-        guard case .authenticated(let session, let cipher) = state, let context else { return }
+        guard case let (session, cipher)? = state.authenticated, let context else { return }
         guard ProtocolVersion.canCarry(seq: message.seq, version: session.protocolVersion) else {
             logger.error(
                 "message seq does not fit this connection's protocol version",
@@ -381,23 +327,17 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
         let bytes = PacketEncoder.encode(
             .recv(recv), version: session.protocolVersion, allocator: context.channel.allocator)
         if !flags.contains(.noPersist) {
-            if pending.count >= Self.maxPendingRecvs
-                || pendingBytes + bytes.capacity > configuration.maxUnacknowledgedBytes
-            {
+            if unacknowledged.isFull(adding: bytes) {
                 logger.warning(
                     "closing slow consumer: too many unacknowledged messages",
-                    metadata: ["jindou.pending": "\(pending.count)", "jindou.pending_bytes": "\(pendingBytes)"])
+                    metadata: [
+                        "jindou.pending": "\(unacknowledged.count)", "jindou.pending_bytes": "\(unacknowledged.bytes)",
+                    ])
                 engine.metrics.recordSlowConsumer()
                 closeNow(context: context, reason: .policyViolation)
                 return
             }
-            if let replaced = pending.updateValue(
-                PendingRecv(bytes: bytes, sentAt: .now(), attempts: 0), forKey: message.messageID)
-            {
-                pendingBytes -= replaced.bytes.capacity
-            }
-            // Counted by capacity: what the buffer holds in memory, not only what it carries.
-            pendingBytes += bytes.capacity
+            unacknowledged.insert(bytes, messageID: message.messageID, now: context.eventLoop.now)
         }
         context.writeAndFlush(wrapOutboundOut(bytes), promise: nil)
     }
@@ -416,29 +356,23 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     }
 
     private func runHousekeeping() {
-        guard case .authenticated = state, let context else { return }
-        let now = NIODeadline.now()
+        guard state.authenticated != nil, let context else { return }
+        let now = context.eventLoop.now
         if now - lastInbound > configuration.idleTimeout {
             logger.info("closing idle connection")
             closeNow(context: context, reason: .policyViolation)
             return
         }
-        guard !pending.isEmpty else { return }
-        var wrote = false
-        for (messageID, var entry) in pending where now - entry.sentAt >= configuration.recvRetryInterval {
-            if entry.attempts >= configuration.recvRetryLimit {
-                pending.removeValue(forKey: messageID)
-                pendingBytes -= entry.bytes.capacity
-                logger.debug("giving up redelivery", metadata: ["jindou.message_id": "\(messageID)"])
-                continue
-            }
-            entry.attempts += 1
-            entry.sentAt = now
-            pending[messageID] = entry
-            context.write(wrapOutboundOut(entry.bytes), promise: nil)
-            wrote = true
+        guard unacknowledged.count > 0 else { return }
+        let redelivery = unacknowledged.redeliver(
+            now: now, interval: configuration.recvRetryInterval, limit: configuration.recvRetryLimit)
+        for messageID in redelivery.givenUp {
+            logger.debug("giving up redelivery", metadata: ["jindou.message_id": "\(messageID)"])
         }
-        if wrote { context.flush() }
+        for bytes in redelivery.resend {
+            context.write(wrapOutboundOut(bytes), promise: nil)
+        }
+        if !redelivery.resend.isEmpty { context.flush() }
     }
 
     // MARK: Closing
@@ -471,11 +405,12 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
     /// Starts the shutdown of this connection: stop reading, let the SENDs already in the send
     /// pipeline get their SENDACK, then DISCONNECT and close.
     func drain() {
-        guard case .authenticated = state, let context, !draining else { return }
-        draining = true
+        guard let context else { return }
+        let action = state.drainRequested()
+        guard action != .none else { return }
         context.channel.setOption(.autoRead, value: false).whenFailure { _ in }
         inbound = nil
-        if sendsInFlight == 0 { finishDrain() }
+        if action == .stopReadingAndFinish { finishDrain() }
     }
 
     private func finishDrain() {
@@ -497,13 +432,11 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
 
     /// Leaves the registry and stops timers; idempotent.
     private func teardown() {
-        if case .authenticated(let session, _) = state {
+        if let session = state.closed() {
             engine.sessions.unregister(session)
             engine.activity.touch(session.uid)
         }
-        state = .closed
-        pending = [:]
-        pendingBytes = 0
+        unacknowledged.removeAll()
         inbound = nil
         housekeeping?.cancel()
         housekeeping = nil

@@ -14,14 +14,16 @@ package struct AccessPolicy: Sendable {
     /// One bucket per token for every other route, by the token's role.
     package var roleLimiters: [APIRole: KeyedRateLimiter]
 
+    /// - Parameter clock: times the rate limits.
     package init(
-        tokens: [APIToken], metricsRequireToken: Bool, userAPIRate: Double, roleRates: [APIRole: Double]
+        tokens: [APIToken], metricsRequireToken: Bool, userAPIRate: Double, roleRates: [APIRole: Double],
+        clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.tokens = tokens
         self.metricsRequireToken = metricsRequireToken
         // A burst of one second's worth of requests.
         func limiter(_ rate: Double) -> KeyedRateLimiter {
-            KeyedRateLimiter(rate: rate, burst: max(1, Int(rate.rounded(.up))))
+            KeyedRateLimiter(rate: rate, burst: max(1, Int(rate.rounded(.up))), clock: clock)
         }
         userAPILimiter = limiter(userAPIRate)
         roleLimiters = Dictionary(uniqueKeysWithValues: APIRole.allCases.map { ($0, limiter(roleRates[$0] ?? 0)) })

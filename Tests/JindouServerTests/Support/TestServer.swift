@@ -13,9 +13,10 @@ final class TestServer: Sendable {
     let dataDirectory: String
     private let task: Task<Void, any Error>
 
-    /// Starts a server and waits until it accepts traffic.
+    /// Starts a server and waits until it accepts traffic; `clock` times its rate limits.
     static func start(
-        dataDirectory: String? = nil, configure: (inout ServerConfiguration) -> Void = { _ in }
+        dataDirectory: String? = nil, clock: any Clock<Duration> = ContinuousClock(),
+        configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> TestServer {
         let directory = dataDirectory ?? TestServer.temporaryDirectory()
         var configuration = ServerConfiguration()
@@ -24,10 +25,7 @@ final class TestServer: Sendable {
         configuration.tcpAddress = HostPort(host: "127.0.0.1", port: 0)
         configuration.wsAddress = HostPort(host: "127.0.0.1", port: 0)
         configure(&configuration)
-        var logger = Logger(label: "jindou.test")
-        logger.logLevel =
-            ProcessInfo.processInfo.environment["JINDOU_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
-        let server = JindouServer(configuration: configuration, logger: logger)
+        let server = JindouServer(configuration: configuration, logger: logger(), clock: clock)
         let (ready, continuation) = AsyncStream.makeStream(of: ReadyAddresses.self)
         let task = Task {
             defer { continuation.finish() }
@@ -58,6 +56,14 @@ final class TestServer: Sendable {
     func stopAndRemoveData() async throws {
         try await stop()
         try? FileManager.default.removeItem(atPath: dataDirectory)
+    }
+
+    /// A logger that is quiet unless `JINDOU_TEST_LOG` names a level.
+    static func logger() -> Logger {
+        var logger = Logger(label: "jindou.test")
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["JINDOU_TEST_LOG"].flatMap { Logger.Level(rawValue: $0) } ?? .critical
+        return logger
     }
 
     static func temporaryDirectory() -> String {
@@ -138,12 +144,12 @@ struct TestFailure: Error, CustomStringConvertible {
 }
 
 /// Starts a server, runs `body` with it and always stops it afterwards, also when `body` throws
-/// or an expectation fails, deleting its data unless `keepData`.
+/// or an expectation fails, deleting its data unless `keepData`. `clock` times its rate limits.
 func withTestServer<Result>(
-    dataDirectory: String? = nil, keepData: Bool = false, configure: (inout ServerConfiguration) -> Void = { _ in },
-    _ body: (TestServer) async throws -> Result
+    dataDirectory: String? = nil, keepData: Bool = false, clock: any Clock<Duration> = ContinuousClock(),
+    configure: (inout ServerConfiguration) -> Void = { _ in }, _ body: (TestServer) async throws -> Result
 ) async throws -> Result {
-    let server = try await TestServer.start(dataDirectory: dataDirectory, configure: configure)
+    let server = try await TestServer.start(dataDirectory: dataDirectory, clock: clock, configure: configure)
     let result: Result
     do {
         result = try await body(server)

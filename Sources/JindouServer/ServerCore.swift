@@ -1,0 +1,127 @@
+import Hummingbird
+import JindouCore
+import JindouEngine
+import JindouHTTPAPI
+import JindouStorageSQLite
+import JindouWebhooks
+import Logging
+import NIOCore
+import Prometheus
+
+/// A server apart from its listeners: the open storage, the engine, and the HTTP API's router
+/// over them, wired from one configuration.
+///
+/// ``JindouServer`` binds the gateway and the HTTP listener around it; tests drive the router
+/// without sockets.
+package struct ServerCore: Sendable {
+    package let configuration: ServerConfiguration
+    package let storage: SQLiteStorage
+    package let engine: MessagingEngine
+    package let channels: ChannelService
+    package let systemUsers: SystemUserService
+    package let backlog: DeliveryBacklog
+    /// The webhooks, nil when no webhook_url is configured.
+    package let webhooks: Webhooks?
+    /// Where every metric is registered, for `/metrics`.
+    package let metricsRegistry: PrometheusCollectorRegistry
+    let metricsFactory: PrometheusMetricsFactory
+    let storageMetrics: StorageMetrics
+    /// Times the rate limits.
+    let clock: any Clock<Duration>
+
+    /// Opens the storage in the configured data directory, loads its channels and system users
+    /// and builds the engine. `clock` times the rate limits.
+    /// - Parameter eventLoopGroup: where the webhooks' HTTP client runs.
+    package static func open(
+        _ configuration: ServerConfiguration, clock: any Clock<Duration>, eventLoopGroup: any EventLoopGroup,
+        logger: Logger
+    ) async throws -> ServerCore {
+        let storage = try SQLiteStorage(
+            directory: configuration.dataDirectory, nodeID: Int64(configuration.nodeID), logger: logger)
+        logger.info(
+            "storage open",
+            metadata: ["jindou.database": "\(storage.location)", "jindou.schema_version": "\(storage.schemaVersion)"])
+        let registry = ChannelRegistry()
+        let channels = ChannelService(registry: registry, storage: storage)
+        let systemUsers = SystemUsers()
+        let systemUserService = SystemUserService(
+            members: systemUsers, storage: storage, protectedUIDs: Set(configuration.protectedSystemUIDs))
+        let metricsRegistry = PrometheusCollectorRegistry()
+        let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
+        let webhooks = configuration.webhooks.map {
+            Webhooks(
+                configuration: $0, store: storage, nodeID: Int64(configuration.nodeID), metricsFactory: metricsFactory,
+                eventLoopGroup: eventLoopGroup, logger: logger)
+        }
+        do {
+            try await channels.loadAll()
+            try await systemUserService.loadAll()
+            // Before the first message can be accepted: it must be after the watermark.
+            try await webhooks?.prepare()
+        } catch {
+            await webhooks?.shutdown()
+            await storage.close()
+            throw error
+        }
+        let metrics = MessagingMetrics(factory: metricsFactory)
+        let sessions = SessionRegistry(observer: webhooks)
+        let backlog = DeliveryBacklog(budget: configuration.deliveryBacklogBudget)
+        let sendPipeline = SendPipeline(
+            store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
+            ignoresPersonAllowlist: configuration.ignoresPersonAllowlist,
+            rateLimiter: KeyedRateLimiter(
+                rate: configuration.userSendRate, burst: configuration.userSendBurst, clock: clock),
+            backlog: backlog, metrics: metrics, observer: webhooks, logger: logger)
+        let engine = MessagingEngine(
+            users: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
+            sendPipeline: sendPipeline, metrics: metrics,
+            adminTokens: configuration.apiTokens.filter { $0.role == .admin }.map(\.secret), logger: logger)
+        return ServerCore(
+            configuration: configuration, storage: storage, engine: engine, channels: channels,
+            systemUsers: systemUserService, backlog: backlog, webhooks: webhooks, metricsRegistry: metricsRegistry,
+            metricsFactory: metricsFactory, storageMetrics: StorageMetrics(factory: metricsFactory), clock: clock)
+    }
+
+    /// This node's identity, with the gateway's bound addresses.
+    package func node(tcp: HostPort, ws: HostPort) -> NodeInfo {
+        let intranet = NodeInfo.RouteAddresses(tcp: "\(tcp)", ws: "ws://\(ws)", wss: configuration.externalWSSAddress)
+        return NodeInfo(
+            nodeID: Int64(configuration.nodeID), version: JindouVersion.current,
+            dataDirectory: configuration.dataDirectory, startedAt: Int64(WallClock.nowSeconds()),
+            external: NodeInfo.RouteAddresses(
+                tcp: configuration.externalTCPAddress.isEmpty ? intranet.tcp : configuration.externalTCPAddress,
+                ws: configuration.externalWSAddress.isEmpty ? intranet.ws : configuration.externalWSAddress,
+                wss: configuration.externalWSSAddress),
+            intranet: intranet, tcpAddress: "\(tcp)", wsAddress: "\(ws)")
+    }
+
+    /// The HTTP API's router for `node`; `routeTable` receives every route with its access.
+    /// - Parameter unauthenticatedConnections: the gateway's count, for `/metrics`.
+    package func router(
+        node: NodeInfo, routeTable: RouteTable = RouteTable(),
+        unauthenticatedConnections: @escaping @Sendable () -> Int
+    ) -> Router<APIRequestContext> {
+        let engine = self.engine
+        let backlog = self.backlog
+        let storage = self.storage
+        let storageMetrics = self.storageMetrics
+        let metricsRegistry = self.metricsRegistry
+        let webhooks = self.webhooks
+        let services = APIServices(
+            storage: storage, channels: channels, systemUsers: systemUsers, sendPipeline: engine.sendPipeline,
+            engine: engine, webhooks: webhooks, node: node, httpMetrics: HTTPMetrics(factory: metricsFactory),
+            access: AccessPolicy(
+                tokens: configuration.apiTokens, metricsRequireToken: configuration.metricsRequireToken,
+                userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates, clock: clock),
+            easemob: EasemobApplication(
+                organization: configuration.organization, application: configuration.application),
+            renderMetrics: {
+                engine.metrics.observe(
+                    engine.sessions, backlog: backlog, unauthenticated: unauthenticatedConnections())
+                storageMetrics.observe(storage.statistics)
+                webhooks?.observeMetrics()
+                return metricsRegistry.emitToString()
+            })
+        return makeAPIRouter(services: services, routeTable: routeTable)
+    }
+}
