@@ -12,6 +12,7 @@ struct DurabilityTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // 300 sends from one user at once: above the default per-user burst.
         let first = try ServerProcess.start(dataDirectory: directory, extraArguments: ["--user-send-rate", "0"])
+        defer { if first.process.isRunning { first.killHard() } }
         for uid in ["k1", "k2"] {
             let response = try await first.http.post(
                 "/user/token", ["uid": uid, "token": "t-\(uid)", "device_level": 1])
@@ -74,6 +75,7 @@ struct DurabilityTests {
         let directory = TestServer.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let server = try ServerProcess.start(dataDirectory: directory)
+        defer { if server.process.isRunning { server.killHard() } }
         _ = try await server.http.post("/user/token", ["uid": "t1", "token": "t-t1"])
         let client = try await JindouClientConnection.connect(
             ClientConfiguration(host: "127.0.0.1", port: server.addresses.tcp, uid: "t1", token: "t-t1"))
