@@ -79,7 +79,7 @@ final class MessageNotifyStream: Sendable {
         var watermark = state.snapshot.watermark ?? 0
         var persisted = watermark
         var lastPersist = ContinuousClock.now
-        var partialSince: ContinuousClock.Instant?
+        var window = BatchWindow(batchMax: configuration.batchMax, interval: configuration.batchInterval)
         var readFailures = 0
         while !Task.isCancelled {
             if let replay = replays.next() {
@@ -105,17 +105,10 @@ final class MessageNotifyStream: Sendable {
                 continue
             }
             state.update { $0.oldestPendingAt = Int64(first.timestamp) * 1000 }
-            // A batch that is not full waits, up to the batch interval, for more messages.
-            if batch.count < configuration.batchMax {
-                let since = partialSince ?? .now
-                partialSince = since
-                let waited = ContinuousClock.now - since
-                if waited < configuration.batchInterval {
-                    await doorbell.wait(upTo: configuration.batchInterval - waited)
-                    continue
-                }
+            if let wait = window.wait(before: batch.count) {
+                await doorbell.wait(upTo: wait)
+                continue
             }
-            partialSince = nil
             unread.wrappingSubtract(batch.count, ordering: .relaxed)
             if unread.load(ordering: .relaxed) < 0 { unread.store(0, ordering: .relaxed) }
             let request = WebhookRequest(

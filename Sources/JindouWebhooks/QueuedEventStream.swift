@@ -64,7 +64,7 @@ final class QueuedEventStream<Item: Sendable>: Sendable {
     }
 
     private func send() async {
-        var partialSince: ContinuousClock.Instant?
+        var window = BatchWindow(batchMax: batchMax, interval: batchInterval)
         while !Task.isCancelled {
             if let replay = replays.next() {
                 if await deliverer.deliver(replay, state: state) == .stopped {
@@ -74,20 +74,14 @@ final class QueuedEventStream<Item: Sendable>: Sendable {
             }
             let (count, _) = queue.depth
             if count == 0 {
-                partialSince = nil
+                window.reset()
                 await queue.doorbell.wait(upTo: .seconds(1))
                 continue
             }
-            if count < batchMax {
-                let since = partialSince ?? .now
-                partialSince = since
-                let waited = ContinuousClock.now - since
-                if waited < batchInterval {
-                    await queue.doorbell.wait(upTo: batchInterval - waited)
-                    continue
-                }
+            if let wait = window.wait(before: count) {
+                await queue.doorbell.wait(upTo: wait)
+                continue
             }
-            partialSince = nil
             let entries = queue.take(upTo: batchMax)
             guard !entries.isEmpty else { continue }
             let request = makeRequest(entries)
