@@ -119,71 +119,88 @@ final class PostgresAppendWriter: Sendable {
         let refs = try await lockChannels(Set(requests.map(\.channel)), on: connection)
         let originals = try await storedOriginals(of: requests, refs: refs, on: connection)
 
-        // Decide each append in order: a client_msg_no already stored (or earlier in this batch)
-        // is a duplicate or a conflict; the rest are stored.
-        var outcomes: [AppendOutcome?] = Array(repeating: nil, count: requests.count)
-        var seen = originals
-        var storedIndexes: [Int] = []
+        // Decide each append in order: a client_msg_no already stored is a duplicate or a conflict
+        // of the stored message; one taken earlier in this batch, of the append that took it.
+        enum Decision {
+            case store
+            case againstStored(StoredMessage)
+            case againstBatch(Int)
+        }
+        var decisions: [Decision] = []
+        decisions.reserveCapacity(requests.count)
+        var takenInBatch: [DedupKey: Int] = [:]
         var perChannel: [Int64: Int] = [:]
         for (index, request) in requests.enumerated() {
             let ref = refs[request.channel]!
             if !request.clientMsgNo.isEmpty {
                 let key = DedupKey(ref: ref, clientMsgNo: request.clientMsgNo, fromUID: request.fromUID)
-                if let original = seen[key] {
-                    outcomes[index] = original.payload == request.payload ? .duplicate(original) : .conflict(original)
+                if let original = originals[key] {
+                    decisions.append(.againstStored(original))
                     continue
                 }
-                // Marks the key taken; the stored message replaces this placeholder below.
-                seen[key] = placeholder(for: request)
+                if let first = takenInBatch[key] {
+                    decisions.append(.againstBatch(first))
+                    continue
+                }
+                takenInBatch[key] = index
             }
-            storedIndexes.append(index)
+            decisions.append(.store)
             perChannel[ref, default: 0] += 1
         }
-        guard !storedIndexes.isEmpty else { return outcomes.map { $0! } }
 
         // Advance the counters of the channels that get messages (their rows are locked).
-        let counted = perChannel.sorted { $0.key < $1.key }
         var nextSeq: [Int64: UInt64] = [:]
-        let rows = try await connection.query(
-            """
-            UPDATE channels SET last_seq = channels.last_seq + c.n
-            FROM UNNEST(\(counted.map(\.key))::bigint[], \(counted.map { Int64($0.value) })::bigint[]) AS c(id, n)
-            WHERE channels.id = c.id RETURNING channels.id, channels.last_seq, c.n
-            """, logger: logger)
-        for try await (id, lastSeq, count) in rows.decode((Int64, Int64, Int64).self) {
-            nextSeq[id] = UInt64(lastSeq - count + 1)
-        }
-
-        var messages: [StoredMessage] = []
-        messages.reserveCapacity(storedIndexes.count)
-        var channelRefs: [Int64] = []
-        for index in storedIndexes {
-            let request = requests[index]
-            let ref = refs[request.channel]!
-            let seq = nextSeq[ref]!
-            nextSeq[ref] = seq + 1
-            let message = StoredMessage(
-                messageID: idGenerator.next(), channel: request.channel, seq: seq, clientMsgNo: request.clientMsgNo,
-                fromUID: request.fromUID, timestamp: request.timestamp, setting: request.setting,
-                flags: request.flags, expire: request.expire, topic: request.topic, payload: request.payload)
-            messages.append(message)
-            channelRefs.append(ref)
-            outcomes[index] = .stored(message)
-            if !request.clientMsgNo.isEmpty {
-                seen[DedupKey(ref: ref, clientMsgNo: request.clientMsgNo, fromUID: request.fromUID)] = message
+        if !perChannel.isEmpty {
+            let counted = perChannel.sorted { $0.key < $1.key }
+            let rows = try await connection.query(
+                """
+                UPDATE channels SET last_seq = channels.last_seq + c.n
+                FROM UNNEST(\(counted.map(\.key))::bigint[], \(counted.map { Int64($0.value) })::bigint[]) AS c(id, n)
+                WHERE channels.id = c.id RETURNING channels.id, channels.last_seq, c.n
+                """, logger: logger)
+            for try await (id, lastSeq, count) in rows.decode((Int64, Int64, Int64).self) {
+                nextSeq[id] = UInt64(lastSeq - count + 1)
             }
         }
-        // Later appends of a client_msg_no stored in this batch saw a placeholder: give them the
-        // stored original.
-        for (index, outcome) in outcomes.enumerated() {
-            guard let outcome, outcome.isPlaceholderBased else { continue }
-            let request = requests[index]
-            let original = seen[
-                DedupKey(ref: refs[request.channel]!, clientMsgNo: request.clientMsgNo, fromUID: request.fromUID)]!
-            outcomes[index] = original.payload == request.payload ? .duplicate(original) : .conflict(original)
+
+        // Outcomes in order; an append decided against an earlier one of the batch comes after it,
+        // so that one's message exists by then.
+        var outcomes: [AppendOutcome] = []
+        outcomes.reserveCapacity(requests.count)
+        var messages: [StoredMessage] = []
+        var channelRefs: [Int64] = []
+        for (request, decision) in zip(requests, decisions) {
+            switch decision {
+            case .store:
+                let ref = refs[request.channel]!
+                let seq = nextSeq[ref]!
+                nextSeq[ref] = seq + 1
+                let message = StoredMessage(
+                    messageID: idGenerator.next(), channel: request.channel, seq: seq,
+                    clientMsgNo: request.clientMsgNo, fromUID: request.fromUID, timestamp: request.timestamp,
+                    setting: request.setting, flags: request.flags, expire: request.expire, topic: request.topic,
+                    payload: request.payload)
+                messages.append(message)
+                channelRefs.append(ref)
+                outcomes.append(.stored(message))
+            case .againstStored(let original):
+                outcomes.append(Self.repeated(request, of: original))
+            case .againstBatch(let first):
+                // The append that took the key was decided `.store`.
+                guard case .stored(let original) = outcomes[first] else { preconditionFailure("not stored") }
+                outcomes.append(Self.repeated(request, of: original))
+            }
         }
-        try await insert(messages, refs: channelRefs, on: connection)
-        return outcomes.map { $0! }
+        if !messages.isEmpty {
+            try await insert(messages, refs: channelRefs, on: connection)
+        }
+        return outcomes
+    }
+
+    /// An append of a client_msg_no already taken: a duplicate when the payload is the same, a
+    /// conflict otherwise.
+    private static func repeated(_ request: AppendRequest, of original: StoredMessage) -> AppendOutcome {
+        original.payload == request.payload ? .duplicate(original) : .conflict(original)
     }
 
     /// Creates missing channel rows and locks every touched one, in id order (two writers never
@@ -255,17 +272,6 @@ final class PostgresAppendWriter: Sendable {
                 \(messages.map { ByteBuffer(bytes: $0.payload) })::bytea[])
             """, logger: logger)
     }
-
-    private func placeholder(for request: AppendRequest) -> StoredMessage {
-        StoredMessage(
-            messageID: PostgresAppendWriter.placeholderID, channel: request.channel, seq: 0,
-            clientMsgNo: request.clientMsgNo, fromUID: request.fromUID, timestamp: request.timestamp,
-            setting: request.setting, flags: request.flags, expire: request.expire, topic: request.topic,
-            payload: request.payload)
-    }
-
-    /// Marks a dedup entry for a message of this batch that is not stored yet.
-    static let placeholderID: Int64 = -1
 }
 
 /// The deduplication key: (channel, client_msg_no, from_uid).
@@ -273,14 +279,4 @@ struct DedupKey: Hashable {
     var ref: Int64
     var clientMsgNo: String
     var fromUID: String
-}
-
-extension AppendOutcome {
-    /// A duplicate or conflict decided against a message of the same batch before it had its id.
-    fileprivate var isPlaceholderBased: Bool {
-        switch self {
-        case .duplicate(let original), .conflict(let original): original.messageID == PostgresAppendWriter.placeholderID
-        case .stored: false
-        }
-    }
 }
