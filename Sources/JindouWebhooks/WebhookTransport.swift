@@ -13,6 +13,8 @@ final class WebhookTransport: Sendable {
 
     private let client: HTTPClient
     private let configuration: WebhookConfiguration
+    /// `{webhook_url}?event=<name>` of every event, built once.
+    private let urls: [WebhookEvent: String]
 
     init(configuration: WebhookConfiguration, eventLoopGroup: any EventLoopGroup) {
         var clientConfiguration = HTTPClient.Configuration()
@@ -23,12 +25,13 @@ final class WebhookTransport: Sendable {
         clientConfiguration.decompression = .disabled
         self.client = HTTPClient(eventLoopGroup: eventLoopGroup, configuration: clientConfiguration)
         self.configuration = configuration
+        self.urls = Dictionary(uniqueKeysWithValues: WebhookEvent.allCases.map { ($0, configuration.url(for: $0)) })
     }
 
     /// Sends one attempt; success is exactly HTTP 200.
     /// - Parameter timeout: a shorter deadline than the configured one (the last attempt at shutdown).
     func post(_ request: WebhookRequest, attempt: Int, timeout: Duration? = nil) async -> Result<Void, Failure> {
-        var http = HTTPClientRequest(url: configuration.url(for: request.event))
+        var http = HTTPClientRequest(url: urls[request.event]!)
         http.method = .POST
         http.headers.add(name: "Content-Type", value: "application/json")
         http.headers.add(name: "User-Agent", value: "Jindou-Webhook")
