@@ -210,6 +210,7 @@ let package = Package(
             name: "JindouStorageSQLiteTests",
             dependencies: [
                 "JindouStorageSQLite",
+                "JindouTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -217,6 +218,7 @@ let package = Package(
         // Test helpers shared by test targets (a throwaway PostgreSQL server).
         .target(
             name: "JindouTestSupport",
+            dependencies: ["JindouStorage"],
             path: "Tests/JindouTestSupport",
             swiftSettings: swiftSettings
         ),

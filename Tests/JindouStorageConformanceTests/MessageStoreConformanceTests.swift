@@ -1,5 +1,6 @@
 import JindouCore
 import JindouStorage
+import JindouTestSupport
 import Testing
 
 /// What every backend's message log must do: the behaviours the SQLite tests established, run on

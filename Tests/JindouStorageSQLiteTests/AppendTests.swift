@@ -1,6 +1,7 @@
 import JindouCore
 import JindouStorage
 import JindouStorageSQLite
+import JindouTestSupport
 import Synchronization
 import Testing
 

@@ -1,6 +1,7 @@
 import JindouCore
 import JindouStorage
 import JindouStorageSQLite
+import JindouTestSupport
 import Testing
 
 @Suite("Appends: client_msg_no deduplication")

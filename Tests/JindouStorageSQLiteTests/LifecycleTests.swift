@@ -2,6 +2,7 @@ import Foundation
 import JindouCore
 import JindouStorage
 import JindouStorageSQLite
+import JindouTestSupport
 import Testing
 
 @Suite("Opening, migrating and closing")

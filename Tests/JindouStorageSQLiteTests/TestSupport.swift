@@ -2,6 +2,7 @@ import Foundation
 import JindouCore
 import JindouStorage
 import JindouStorageSQLite
+import JindouTestSupport
 import Logging
 import Synchronization
 
@@ -77,44 +78,6 @@ extension AppendOutcome {
         if case .conflict = self { return true }
         return false
     }
-}
-
-/// Submits appends through the callback API without waiting between them, then waits for all
-/// their completions; returns the results in submission order and the order completions ran.
-func appendWithoutWaiting(
-    _ requests: [AppendRequest], to storage: SQLiteStorage
-) async
-    -> (results: [Result<AppendOutcome, StorageError>], completionOrder: [Int])
-{
-    struct Collected {
-        var results: [Result<AppendOutcome, StorageError>?]
-        var order: [Int] = []
-        var remaining: Int
-        var waiter: CheckedContinuation<Void, Never>?
-    }
-    let collected = Mutex(Collected(results: Array(repeating: nil, count: requests.count), remaining: requests.count))
-    await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-        let done = collected.withLock { state -> Bool in
-            state.waiter = continuation
-            return state.remaining == 0
-        }
-        if done {
-            continuation.resume()
-            return
-        }
-        for (index, request) in requests.enumerated() {
-            storage.append(request) { result in
-                let waiter = collected.withLock { state -> CheckedContinuation<Void, Never>? in
-                    state.results[index] = result
-                    state.order.append(index)
-                    state.remaining -= 1
-                    return state.remaining == 0 ? state.waiter : nil
-                }
-                waiter?.resume()
-            }
-        }
-    }
-    return collected.withLock { state in (state.results.map { $0! }, state.order) }
 }
 
 /// The storage error code of a caught error, nil if it is not a ``StorageError``.
