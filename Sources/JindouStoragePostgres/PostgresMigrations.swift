@@ -44,7 +44,151 @@ enum PostgresMigrations {
                 CREATE UNIQUE INDEX messages_by_client_msg_no ON messages (channel_ref, client_msg_no, from_uid)
                     WHERE client_msg_no <> ''
                 """,
-            ])
+            ]),
+        Migration(id: "0002-everything-else", sql: everythingElse),
+    ]
+
+    /// Channel flags and lists, users and devices, system uids, conversations, the append-only
+    /// audit log, last activity, the readiness probe and the webhooks' tables: the rest of what
+    /// the SQLite schema holds, in PostgreSQL's types.
+    private static let everythingElse = [
+        """
+        ALTER TABLE channels
+            ADD COLUMN ban BOOLEAN NOT NULL DEFAULT false,
+            ADD COLUMN disband BOOLEAN NOT NULL DEFAULT false,
+            ADD COLUMN send_ban BOOLEAN NOT NULL DEFAULT false,
+            ADD COLUMN large BOOLEAN NOT NULL DEFAULT false,
+            ADD COLUMN allow_stranger BOOLEAN NOT NULL DEFAULT false,
+            ADD COLUMN system BOOLEAN NOT NULL DEFAULT false,
+            ADD COLUMN owner TEXT NOT NULL DEFAULT '',
+            -- NULL until the channel's info is saved or a list changes (a channel created by its
+            -- first message only): configured channels are the ones loaded at startup.
+            ADD COLUMN updated_at BIGINT
+        """,
+        "CREATE INDEX channels_by_owner ON channels (owner) WHERE owner <> ''",
+        "CREATE INDEX channels_configured ON channels (id) WHERE updated_at IS NOT NULL",
+        """
+        -- list: 0 subscribers, 1 allowlist, 2 denylist (MemberList raw values).
+        CREATE TABLE channel_members (
+            channel_ref BIGINT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+            list SMALLINT NOT NULL,
+            uid TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            PRIMARY KEY (channel_ref, list, uid)
+        )
+        """,
+        "CREATE INDEX channel_members_by_uid ON channel_members (uid)",
+        """
+        CREATE TABLE users (
+            uid TEXT PRIMARY KEY,
+            uuid TEXT NOT NULL,
+            nickname TEXT NOT NULL DEFAULT '',
+            created_at BIGINT NOT NULL,
+            created_ms BIGINT NOT NULL,
+            modified_ms BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX users_by_creation ON users (created_ms, uid)",
+        """
+        CREATE TABLE devices (
+            uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+            device_flag SMALLINT NOT NULL,
+            token TEXT NOT NULL,
+            level SMALLINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            PRIMARY KEY (uid, device_flag)
+        )
+        """,
+        """
+        CREATE TABLE system_uids (
+            uid TEXT PRIMARY KEY,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        -- One row per (user, channel) the user has a conversation with; unread = the channel's
+        -- last_seq - read_seq; deleted_seq hides it until a newer message. updated_at in ms.
+        CREATE TABLE conversations (
+            uid TEXT NOT NULL,
+            channel_ref BIGINT NOT NULL REFERENCES channels (id) ON DELETE CASCADE,
+            read_seq BIGINT NOT NULL DEFAULT 0,
+            deleted_seq BIGINT NOT NULL DEFAULT 0,
+            created_at BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL,
+            PRIMARY KEY (uid, channel_ref)
+        )
+        """,
+        "CREATE INDEX conversations_by_channel ON conversations (channel_ref)",
+        "CREATE INDEX conversations_by_recency ON conversations (uid, updated_at DESC)",
+        """
+        CREATE TABLE audit_log (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            time BIGINT NOT NULL,
+            actor TEXT NOT NULL,
+            client_ip TEXT NOT NULL,
+            user_agent TEXT NOT NULL,
+            action TEXT NOT NULL,
+            uids TEXT[] NOT NULL,
+            channel_id TEXT NOT NULL,
+            channel_type SMALLINT NOT NULL,
+            reason TEXT NOT NULL,
+            before TEXT NOT NULL,
+            after TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX audit_log_by_time ON audit_log (time)",
+        "CREATE INDEX audit_log_by_action ON audit_log (action, id)",
+        "CREATE INDEX audit_log_by_channel ON audit_log (channel_id, id) WHERE channel_id <> ''",
+        "CREATE INDEX audit_log_by_uid ON audit_log USING GIN (uids)",
+        """
+        CREATE FUNCTION jindou_audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'the audit log is append-only' USING ERRCODE = 'insufficient_privilege';
+        END
+        $$
+        """,
+        """
+        CREATE TRIGGER audit_log_no_update_or_delete BEFORE UPDATE OR DELETE ON audit_log
+            FOR EACH ROW EXECUTE FUNCTION jindou_audit_log_is_append_only()
+        """,
+        """
+        CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+            FOR EACH STATEMENT EXECUTE FUNCTION jindou_audit_log_is_append_only()
+        """,
+        """
+        -- Unix milliseconds of each user's last connect, disconnect or send.
+        CREATE TABLE user_activity (
+            uid TEXT PRIMARY KEY,
+            last_active_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE health_probe (
+            id SMALLINT PRIMARY KEY CHECK (id = 1),
+            probed_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE webhook_watermarks (
+            stream TEXT PRIMARY KEY,
+            message_id BIGINT NOT NULL,
+            updated_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE webhook_dead_letters (
+            id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            event TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            body BYTEA NOT NULL,
+            item_count INTEGER NOT NULL,
+            first_attempt_at BIGINT NOT NULL,
+            dead_at BIGINT NOT NULL,
+            attempts INTEGER NOT NULL,
+            last_error TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX webhook_dead_letters_by_event ON webhook_dead_letters (event, id)",
     ]
 
     /// An arbitrary constant: the advisory lock that serializes migrations across nodes.
