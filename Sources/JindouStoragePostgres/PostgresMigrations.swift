@@ -3,7 +3,7 @@ import PostgresNIO
 
 /// The PostgreSQL schema, as versioned migrations applied in order at startup, each in its own
 /// transaction, under an advisory lock (two nodes starting at once migrate once).
-enum PostgresMigrations {
+package enum PostgresMigrations {
     struct Migration: Sendable {
         var id: String
         var sql: [String]
@@ -195,7 +195,7 @@ enum PostgresMigrations {
     private static let lockKey: Int64 = 0x6A69_6E64_6F75
 
     /// Applies the missing migrations; returns the id of the last one.
-    static func migrate(_ client: PostgresClient, logger: Logger) async throws -> String {
+    package static func migrate(_ client: PostgresClient, logger: Logger) async throws -> String {
         try await client.withConnection { connection in
             try await connection.query("SELECT pg_advisory_lock(\(lockKey))", logger: logger)
             do {
