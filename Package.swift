@@ -192,6 +192,10 @@ let package = Package(
             dependencies: [
                 "JindouClient",
                 "JindouCore",
+                "JindouStorage",
+                "JindouStorageSQLite",
+                "JindouStoragePostgres",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],

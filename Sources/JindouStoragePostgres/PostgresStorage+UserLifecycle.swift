@@ -10,6 +10,15 @@ extension PostgresStorage {
     package func deleteUser(
         _ uid: String, purgeMessages: Bool, audit: @Sendable (UserDeletion) -> AuditEntry?
     ) async throws(StorageError) -> UserDeletion? {
+        // The closure runs inside this call (the pooled operation is awaited), never later.
+        try await withoutActuallyEscaping(audit) { audit async throws(StorageError) -> UserDeletion? in
+            try await deleteUser(uid, purgeMessages: purgeMessages, escapingAudit: audit)
+        }
+    }
+
+    private func deleteUser(
+        _ uid: String, purgeMessages: Bool, escapingAudit audit: @escaping @Sendable (UserDeletion) -> AuditEntry?
+    ) async throws(StorageError) -> UserDeletion? {
         let logger = self.logger
         return try await write("deleting the user \(uid)") { connection -> UserDeletion? in
             guard let user = try await PostgresUserRows.user(uid, on: connection, logger: logger) else { return nil }

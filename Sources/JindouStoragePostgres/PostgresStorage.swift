@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The storage backend on a PostgreSQL server (postgres-nio's `PostgresClient` and its pool).
 ///
@@ -25,6 +26,8 @@ package final class PostgresStorage: Storage {
     let idGenerator: MessageIDGenerator
     let writer: PostgresAppendWriter
     private let clientTask: Task<Void, Never>
+    /// How long an operation waits for a pooled connection (the connect timeout).
+    private let leaseTimeout: Duration
     private let writerTask: Task<Void, Never>
 
     /// Connects, migrates and starts the writer.
@@ -60,6 +63,7 @@ package final class PostgresStorage: Storage {
             let storage = PostgresStorage(
                 url: url, schemaVersion: schemaVersion, client: client, clientTask: clientTask,
                 link: PostgresWriterLink(url: url, connectTimeout: connectTimeout, logger: logger),
+                leaseTimeout: connectTimeout,
                 idGenerator: MessageIDGenerator(nodeID: nodeID, floor: maxMessageID), logger: logger)
             logger.info(
                 "PostgreSQL storage open",
@@ -78,8 +82,9 @@ package final class PostgresStorage: Storage {
 
     private init(
         url: PostgresURL, schemaVersion: String, client: PostgresClient, clientTask: Task<Void, Never>,
-        link: PostgresWriterLink, idGenerator: MessageIDGenerator, logger: Logger
+        link: PostgresWriterLink, leaseTimeout: Duration, idGenerator: MessageIDGenerator, logger: Logger
     ) {
+        self.leaseTimeout = leaseTimeout
         self.location = url.masked
         self.schemaVersion = schemaVersion
         self.client = client
@@ -114,13 +119,13 @@ package final class PostgresStorage: Storage {
 
     /// Runs `body` with a pooled connection, mapping failures to ``StorageError``.
     func read<T: Sendable>(
-        _ operation: @autoclosure () -> String, _ body: (PostgresConnection) async throws -> T
+        _ operation: @autoclosure () -> String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StorageError) -> T {
         guard !writer.isClosed else {
             throw StorageError(.closed, "\(operation()) failed: the PostgreSQL store is closed")
         }
         do {
-            return try await client.withConnection { try await body($0) }
+            return try await withPooledConnection(body)
         } catch {
             throw PostgresErrors.storageError(error, while: operation())
         }
@@ -130,7 +135,7 @@ package final class PostgresStorage: Storage {
     /// PostgreSQL aborts it as a deadlock victim or a serialization failure, mapping failures to
     /// ``StorageError``.
     func write<T: Sendable>(
-        _ operation: @autoclosure () -> String, _ body: (PostgresConnection) async throws -> T
+        _ operation: @autoclosure () -> String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
     ) async throws(StorageError) -> T {
         guard !writer.isClosed else {
             throw StorageError(.closed, "\(operation()) failed: the PostgreSQL store is closed")
@@ -139,7 +144,7 @@ package final class PostgresStorage: Storage {
         var attempt = 1
         while true {
             do {
-                return try await client.withConnection { connection in
+                return try await withPooledConnection { connection in
                     try await connection.withTransaction(logger: logger) { try await body($0) }
                 }
             } catch {
@@ -150,4 +155,45 @@ package final class PostgresStorage: Storage {
             }
         }
     }
+
+    /// Runs `body` with a connection from the pool, failing with `.unavailable` when none is
+    /// handed out within the connect timeout. (The pool itself keeps a request waiting while it
+    /// retries an unreachable server, for up to a minute.) Once `body` runs, it is not bounded.
+    private func withPooledConnection<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        let leased = LeaseFlag()
+        let client = self.client
+        let limit = leaseTimeout
+        let location = self.location
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await client.withConnection { connection in
+                    leased.set()
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                guard leased.isSet else {
+                    throw StorageError(.unavailable, "no connection to \(location) within \(limit)")
+                }
+                return nil
+            }
+            while let next = try await group.next() {
+                if let value = next {
+                    group.cancelAll()
+                    return value
+                }
+            }
+            throw StorageError(.ioFailure, "a pooled operation ended without a result")
+        }
+    }
+}
+
+/// Whether a pooled operation got its connection.
+private final class LeaseFlag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }
