@@ -53,7 +53,7 @@ let package = Package(
         // Storage protocols shared by every backend.
         .target(
             name: "JindouStorage",
-            dependencies: ["JindouCore"],
+            dependencies: ["JindouCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // Embedded SQLite backend (GRDB, WAL, group commit).

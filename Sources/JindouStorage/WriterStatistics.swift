@@ -1,3 +1,4 @@
+import Logging
 import Synchronization
 
 /// Counters of a group-commit writer. Only the writer updates them; anyone may read a snapshot
@@ -30,9 +31,18 @@ package final class WriterStatistics: Sendable {
         }
     }
 
-    /// Records a batch whose transaction failed.
-    package func recordFailure() {
+    /// Records a batch whose transaction failed: counted, readiness told, and logged at most once
+    /// per interval (with how many similar failures were not).
+    package func recordFailedBatch(_ failure: StorageError, appends: Int, logger: Logger) {
         failedCommits.add(1, ordering: .relaxed)
+        health.recordFailure("\(failure)")
+        if let suppressed = health.failureLog.shouldLog() {
+            logger.error(
+                "group commit failed",
+                metadata: [
+                    "error": "\(failure)", "appends": "\(appends)", "jindou.similar_errors_suppressed": "\(suppressed)",
+                ])
+        }
     }
 
     package var snapshot: GroupCommitStatistics {

@@ -130,16 +130,7 @@ final class PostgresAppendWriter: Sendable {
 
     private func fail(_ batch: [Pending], _ error: any Error) {
         let failure = PostgresErrors.storageError(error, while: "committing a batch of \(batch.count) appends")
-        statistics.recordFailure()
-        health.recordFailure(failure.description)
-        if let suppressed = health.failureLog.shouldLog() {
-            logger.error(
-                "group commit failed",
-                metadata: [
-                    "error": "\(failure)", "appends": "\(batch.count)",
-                    "jindou.similar_errors_suppressed": "\(suppressed)",
-                ])
-        }
+        statistics.recordFailedBatch(failure, appends: batch.count, logger: logger)
         for pending in batch {
             pending.completion(.failure(failure))
         }

@@ -20,6 +20,20 @@ enum PostgresConversationRows {
             """, logger: logger)
     }
 
+    /// Conversations follow list membership outside person channels: uids added to the
+    /// subscribers get one, uids added to the denylist lose theirs.
+    static func followAdded(
+        _ uids: [String], to list: MemberList, of channel: ChannelKey, channelRef: Int64,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard channel.type != .person else { return }
+        switch list {
+        case .subscribers: try await createIfMissing(uids, channelRef: channelRef, on: connection, logger: logger)
+        case .denylist: try await delete(uids, channelRef: channelRef, on: connection, logger: logger)
+        case .allowlist: break
+        }
+    }
+
     /// Deletes the conversations of `uids` in a channel.
     static func delete(
         _ uids: [String], channelRef: Int64, on connection: PostgresConnection, logger: Logger

@@ -73,16 +73,8 @@ extension PostgresStorage {
             let ref = try await PostgresChannelRows.configuredRef(of: channel, on: connection, logger: logger)
             try await PostgresChannelRows.insertMembers(
                 uids, list: list, channelRef: ref, on: connection, logger: logger)
-            guard channel.type != .person else { return }
-            switch list {
-            case .subscribers:
-                try await PostgresConversationRows.createIfMissing(
-                    uids, channelRef: ref, on: connection, logger: logger)
-            case .denylist:
-                try await PostgresConversationRows.delete(uids, channelRef: ref, on: connection, logger: logger)
-            case .allowlist:
-                break
-            }
+            try await PostgresConversationRows.followAdded(
+                uids, to: list, of: channel, channelRef: ref, on: connection, logger: logger)
         }
     }
 
@@ -144,18 +136,12 @@ extension PostgresStorage {
             for try await uid in rows.decode(String.self) { previous.append(uid) }
             try await PostgresChannelRows.insertMembers(
                 uids, list: list, channelRef: ref, on: connection, logger: logger)
-            guard channel.type != .person else { return }
-            switch list {
-            case .subscribers:
+            if list == .subscribers, channel.type != .person {
                 let removed = Array(Set(previous).subtracting(uids))
                 try await PostgresConversationRows.delete(removed, channelRef: ref, on: connection, logger: logger)
-                try await PostgresConversationRows.createIfMissing(
-                    uids, channelRef: ref, on: connection, logger: logger)
-            case .denylist:
-                try await PostgresConversationRows.delete(uids, channelRef: ref, on: connection, logger: logger)
-            case .allowlist:
-                break
             }
+            try await PostgresConversationRows.followAdded(
+                uids, to: list, of: channel, channelRef: ref, on: connection, logger: logger)
         }
     }
 
