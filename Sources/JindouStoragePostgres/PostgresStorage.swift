@@ -12,9 +12,10 @@ import PostgresNIO
 /// touched channels' counter rows locked in a fixed order, one multi-row insert, completions after
 /// COMMIT returns.
 ///
-/// Not yet selectable with `--store`: it implements the message log (``MessageStore``); the other
-/// storage protocols follow.
-package final class PostgresStorage: MessageStore, Sendable {
+/// Every other write is one transaction on a pooled connection. Channel rows are the only rows
+/// that both the writer and those transactions lock; whoever locks several takes them in id
+/// order, so the two never deadlock on them.
+package final class PostgresStorage: Storage {
     /// The store URL with its password masked.
     package let location: String
     /// The identifier of the last applied migration.
@@ -40,12 +41,25 @@ package final class PostgresStorage: MessageStore, Sendable {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let clientTask = Task { await client.run() }
         do {
-            let schemaVersion = try await PostgresMigrations.migrate(client, logger: logger)
-            let maxMessageID =
-                try await client.query("SELECT coalesce(max(message_id), 0) FROM messages", logger: logger)
-                .decode(Int64.self).first { _ in true } ?? 0
+            // The pool retries a server it cannot reach for a minute before it gives up: bound
+            // the startup by the connect timeout instead.
+            let (schemaVersion, maxMessageID) = try await withDeadline(connectTimeout) {
+                let schemaVersion = try await PostgresMigrations.migrate(client, logger: logger)
+                // Also above every webhook watermark: after the newest messages were deleted (and
+                // the clock stepped back), a new id at or below a watermark would never be sent.
+                let maxMessageID =
+                    try await client.query(
+                        """
+                        SELECT greatest((SELECT coalesce(max(message_id), 0) FROM messages),
+                                        (SELECT coalesce(max(message_id), 0) FROM webhook_watermarks))
+                        """, logger: logger
+                    )
+                    .decode(Int64.self).first { _ in true } ?? 0
+                return (schemaVersion, maxMessageID)
+            }
             let storage = PostgresStorage(
                 url: url, schemaVersion: schemaVersion, client: client, clientTask: clientTask,
+                link: PostgresWriterLink(url: url, connectTimeout: connectTimeout, logger: logger),
                 idGenerator: MessageIDGenerator(nodeID: nodeID, floor: maxMessageID), logger: logger)
             logger.info(
                 "PostgreSQL storage open",
@@ -53,15 +67,18 @@ package final class PostgresStorage: MessageStore, Sendable {
             return storage
         } catch {
             clientTask.cancel()
+            let reason =
+                error is DeadlineExceeded
+                ? "no answer within \(connectTimeout)"
+                : PostgresErrors.storageError(error, while: "connecting and migrating").message
             throw StorageError(
-                .unavailable, "cannot use the PostgreSQL server at \(url.host):\(url.port) (\(url.masked))",
-                underlying: error)
+                .unavailable, "cannot use the PostgreSQL server at \(url.host):\(url.port) (\(url.masked)): \(reason)")
         }
     }
 
     private init(
         url: PostgresURL, schemaVersion: String, client: PostgresClient, clientTask: Task<Void, Never>,
-        idGenerator: MessageIDGenerator, logger: Logger
+        link: PostgresWriterLink, idGenerator: MessageIDGenerator, logger: Logger
     ) {
         self.location = url.masked
         self.schemaVersion = schemaVersion
@@ -69,7 +86,7 @@ package final class PostgresStorage: MessageStore, Sendable {
         self.clientTask = clientTask
         self.idGenerator = idGenerator
         self.logger = logger
-        let writer = PostgresAppendWriter(client: client, idGenerator: idGenerator, logger: logger)
+        let writer = PostgresAppendWriter(link: link, idGenerator: idGenerator, logger: logger)
         self.writer = writer
         self.writerTask = Task { await writer.run() }
     }
@@ -80,6 +97,11 @@ package final class PostgresStorage: MessageStore, Sendable {
         case .prefer: .prefer(.makeClientConfiguration())
         case .require: .require(.makeClientConfiguration())
         }
+    }
+
+    /// What the group-commit writer has done since the store was opened.
+    package var statistics: GroupCommitStatistics {
+        writer.statistics.snapshot
     }
 
     /// Commits every queued append, then closes the pool. Appends after this fail with `.closed`.
@@ -100,7 +122,32 @@ package final class PostgresStorage: MessageStore, Sendable {
         do {
             return try await client.withConnection { try await body($0) }
         } catch {
-            throw StorageError(.ioFailure, operation(), underlying: error)
+            throw PostgresErrors.storageError(error, while: operation())
+        }
+    }
+
+    /// Runs `body` in one transaction on a pooled connection, retried (at most three times) when
+    /// PostgreSQL aborts it as a deadlock victim or a serialization failure, mapping failures to
+    /// ``StorageError``.
+    func write<T: Sendable>(
+        _ operation: @autoclosure () -> String, _ body: (PostgresConnection) async throws -> T
+    ) async throws(StorageError) -> T {
+        guard !writer.isClosed else {
+            throw StorageError(.closed, "\(operation()) failed: the PostgreSQL store is closed")
+        }
+        let logger = self.logger
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withConnection { connection in
+                    try await connection.withTransaction(logger: logger) { try await body($0) }
+                }
+            } catch {
+                guard attempt < 3, PostgresErrors.isTransient(error) else {
+                    throw PostgresErrors.storageError(error, while: operation())
+                }
+                attempt += 1
+            }
         }
     }
 }

@@ -1,8 +1,8 @@
 import Synchronization
 
-/// Counters of the group-commit writer. Only the writer thread updates them; anyone may read a
-/// snapshot (atomics, no lock).
-final class WriterStatistics: Sendable {
+/// Counters of a group-commit writer. Only the writer updates them; anyone may read a snapshot
+/// (atomics, no lock).
+package final class WriterStatistics: Sendable {
     private let commits = Atomic<Int>(0)
     private let appends = Atomic<Int>(0)
     private let storedMessages = Atomic<Int>(0)
@@ -12,10 +12,12 @@ final class WriterStatistics: Sendable {
     private let commitNanoseconds = Atomic<Int>(0)
     private let statementNanoseconds = Atomic<Int>(0)
     /// Whether the last commit failed.
-    let health = WriteHealth()
+    package let health = WriteHealth()
+
+    package init() {}
 
     /// Records a committed batch.
-    func recordCommit(appends count: Int, stored: Int, nanoseconds: Int, statementNanoseconds statements: Int) {
+    package func recordCommit(appends count: Int, stored: Int, nanoseconds: Int, statementNanoseconds statements: Int) {
         statementNanoseconds.add(statements, ordering: .relaxed)
         health.recordSuccess()
         commits.add(1, ordering: .relaxed)
@@ -29,12 +31,12 @@ final class WriterStatistics: Sendable {
     }
 
     /// Records a batch whose transaction failed.
-    func recordFailure() {
+    package func recordFailure() {
         failedCommits.add(1, ordering: .relaxed)
     }
 
-    var snapshot: SQLiteStorage.Statistics {
-        SQLiteStorage.Statistics(
+    package var snapshot: GroupCommitStatistics {
+        GroupCommitStatistics(
             commits: commits.load(ordering: .relaxed),
             appends: appends.load(ordering: .relaxed),
             storedMessages: storedMessages.load(ordering: .relaxed),
