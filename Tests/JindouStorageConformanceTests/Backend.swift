@@ -8,7 +8,6 @@ import JindouTestSupport
 import Logging
 import PostgresNIO
 import Synchronization
-import Testing
 
 /// The storage backends every conformance test runs against.
 enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
@@ -36,26 +35,16 @@ enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
             let path = URL(fileURLWithPath: directory).appendingPathComponent(SQLiteStorage.fileName).path
             return try await Reopener.run(nodeID: nodeID, open: open, database: .sqlite(path: path), body)
         case .postgres:
-            guard let cluster = try await SharedPostgres.cluster() else { return nil }
+            guard let cluster = try await PostgresTestCluster.shared() else { return nil }
             let database = "t\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
             try await cluster.createDatabase(database)
             let url = try PostgresURL(parsing: cluster.url(database: database))
             let open: @Sendable (Int64) async throws -> any Storage = { nodeID in
-                try await openPostgresStorage(url: url, nodeID: nodeID)
+                try await PostgresStorage.open(url: url, nodeID: nodeID, poolSize: 4, logger: quietLogger)
             }
             return try await Reopener.run(nodeID: nodeID, open: open, database: .postgres(url), body)
         }
     }
-}
-
-/// TEMP until PostgresStorage implements Storage: it only implements MessageStore today, so
-/// instead of opening `PostgresStorage.open(url: url, nodeID: nodeID, poolSize: 4, logger: quietLogger)`
-/// the PostgreSQL case records a known issue (visible in the run's summary) and is cancelled.
-private func openPostgresStorage(url: PostgresURL, nodeID: Int64) async throws -> any Storage {
-    withKnownIssue("TEMP: PostgresStorage does not implement Storage yet; the PostgreSQL case did not run") {
-        throw StorageError(.unavailable, "PostgresStorage does not implement Storage yet")
-    }
-    try Test.cancel("TEMP: PostgresStorage does not implement Storage yet")
 }
 
 /// Closes the store under test and opens it again on the same data (a restart), and reaches the
@@ -188,33 +177,6 @@ enum RawDatabase: Sendable {
 struct RawSQLError: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
-}
-
-/// One PostgreSQL server for the whole test process (a database per test), stopped at exit.
-enum SharedPostgres {
-    private static let starting = Mutex<Task<PostgresTestCluster?, any Error>?>(nil)
-    private static let started = Mutex<PostgresTestCluster?>(nil)
-
-    static func cluster() async throws -> PostgresTestCluster? {
-        let task = starting.withLock { task in
-            if let task { return task }
-            let new = Task {
-                let cluster = try await PostgresTestCluster.start()
-                if let cluster {
-                    started.withLock { $0 = cluster }
-                    atexit { SharedPostgres.stop() }
-                }
-                return cluster
-            }
-            task = new
-            return new
-        }
-        return try await task.value
-    }
-
-    private static func stop() {
-        started.withLock { $0 }?.stop()
-    }
 }
 
 let quietLogger = Logger(label: "jindou.conformance", factory: { _ in SwiftLogNoOpLogHandler() })
