@@ -236,6 +236,9 @@ let package = Package(
                 "JindouStoragePostgres",
                 "JindouTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                // Raw SQL on the database under a store (what the database itself enforces).
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
