@@ -61,16 +61,21 @@ struct StorageCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = Logger(label: "jindou-bench.storage", factory: { _ in SwiftLogNoOpLogHandler() })
-        print(
+        emit(
             "storage: \(messages) appends of 128 B per run, \(appenders) concurrent appenders, unique client_msg_nos")
         for round in 1...runs {
             for channels in channelCounts {
                 for store in stores {
                     let result = try await measure(store: store, channels: channels, logger: logger)
-                    print("run \(round) \(result.line(store: Self.label(store), channels: channels))")
+                    emit("run \(round) \(result.line(store: Self.label(store), channels: channels))")
                 }
             }
         }
+    }
+
+    /// Writes a line at once (stdout through `print` is block-buffered into a pipe).
+    private func emit(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 
     private static func label(_ store: String) -> String {
