@@ -53,7 +53,7 @@ let package = Package(
         // Storage protocols shared by every backend.
         .target(
             name: "JindouStorage",
-            dependencies: ["JindouCore"],
+            dependencies: ["JindouCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         // Embedded SQLite backend (GRDB, WAL, group commit).
@@ -168,6 +168,7 @@ let package = Package(
                 "JindouCore",
                 "JindouStorage",
                 "JindouStorageSQLite",
+                "JindouStoragePostgres",
                 "JindouEngine",
                 "JindouGateway",
                 "JindouHTTPAPI",
@@ -210,6 +211,10 @@ let package = Package(
             dependencies: [
                 "JindouClient",
                 "JindouCore",
+                "JindouStorage",
+                "JindouStorageSQLite",
+                "JindouStoragePostgres",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
@@ -250,6 +255,9 @@ let package = Package(
                 "JindouStoragePostgres",
                 "JindouTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                // Raw SQL on the database under a store (what the database itself enforces).
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -296,6 +304,7 @@ let package = Package(
                 "JindouHTTPAPI",
                 "jindou",
                 "JindouWebhooks",
+                "JindouTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

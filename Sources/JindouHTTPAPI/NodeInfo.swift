@@ -21,6 +21,8 @@ package final class NodeInfo: Sendable {
     package let nodeID: Int64
     package let version: String
     package let dataDirectory: String
+    /// The storage backend: `sqlite` or the masked PostgreSQL URL.
+    package let store: String
     /// Unix seconds when the server started.
     package let startedAt: Int64
     /// What clients outside the network are told.
@@ -33,12 +35,14 @@ package final class NodeInfo: Sendable {
     private let boundHTTPAddress = Mutex<String>("")
 
     package init(
-        nodeID: Int64, version: String, dataDirectory: String, startedAt: Int64, external: RouteAddresses,
+        nodeID: Int64, version: String, dataDirectory: String, store: String, startedAt: Int64,
+        external: RouteAddresses,
         intranet: RouteAddresses, tcpAddress: String, wsAddress: String
     ) {
         self.nodeID = nodeID
         self.version = version
         self.dataDirectory = dataDirectory
+        self.store = store
         self.startedAt = startedAt
         self.external = external
         self.intranet = intranet

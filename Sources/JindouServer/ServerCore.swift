@@ -2,6 +2,8 @@ import Hummingbird
 import JindouCore
 import JindouEngine
 import JindouHTTPAPI
+import JindouStorage
+import JindouStoragePostgres
 import JindouStorageSQLite
 import JindouWebhooks
 import Logging
@@ -15,7 +17,7 @@ import Prometheus
 /// without sockets.
 package struct ServerCore: Sendable {
     package let configuration: ServerConfiguration
-    package let storage: SQLiteStorage
+    package let storage: any Storage
     package let engine: MessagingEngine
     package let channels: ChannelService
     package let systemUsers: SystemUserService
@@ -36,8 +38,7 @@ package struct ServerCore: Sendable {
         _ configuration: ServerConfiguration, clock: any Clock<Duration>, eventLoopGroup: any EventLoopGroup,
         logger: Logger
     ) async throws -> ServerCore {
-        let storage = try SQLiteStorage(
-            directory: configuration.dataDirectory, nodeID: Int64(configuration.nodeID), logger: logger)
+        let storage = try await openStorage(configuration, logger: logger)
         logger.info(
             "storage open",
             metadata: ["jindou.database": "\(storage.location)", "jindou.schema_version": "\(storage.schemaVersion)"])
@@ -82,12 +83,30 @@ package struct ServerCore: Sendable {
             metricsFactory: metricsFactory, storageMetrics: StorageMetrics(factory: metricsFactory), clock: clock)
     }
 
+    /// Opens the configured backend: the embedded database in the data directory, or PostgreSQL.
+    static func openStorage(
+        _ configuration: ServerConfiguration, logger: Logger
+    ) async throws(StorageError)
+        -> any Storage
+    {
+        switch configuration.store {
+        case .sqlite:
+            return try SQLiteStorage(
+                directory: configuration.dataDirectory, nodeID: Int64(configuration.nodeID), logger: logger)
+        case .postgres(let url):
+            return try await PostgresStorage.open(
+                url: url, nodeID: Int64(configuration.nodeID), poolSize: configuration.postgresPoolSize,
+                connectTimeout: .seconds(configuration.postgresConnectTimeout), logger: logger)
+        }
+    }
+
     /// This node's identity, with the gateway's bound addresses.
     package func node(tcp: HostPort, ws: HostPort) -> NodeInfo {
         let intranet = NodeInfo.RouteAddresses(tcp: "\(tcp)", ws: "ws://\(ws)", wss: configuration.externalWSSAddress)
         return NodeInfo(
             nodeID: Int64(configuration.nodeID), version: JindouVersion.current,
-            dataDirectory: configuration.dataDirectory, startedAt: Int64(WallClock.nowSeconds()),
+            dataDirectory: configuration.dataDirectory, store: configuration.store.description,
+            startedAt: Int64(WallClock.nowSeconds()),
             external: NodeInfo.RouteAddresses(
                 tcp: configuration.externalTCPAddress.isEmpty ? intranet.tcp : configuration.externalTCPAddress,
                 ws: configuration.externalWSAddress.isEmpty ? intranet.ws : configuration.externalWSAddress,

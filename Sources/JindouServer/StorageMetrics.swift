@@ -1,5 +1,5 @@
 import CoreMetrics
-import JindouStorageSQLite
+import JindouStorage
 import Synchronization
 
 /// The group-commit writer's counters in Prometheus: brought up to date from the writer's
@@ -7,7 +7,7 @@ import Synchronization
 final class StorageMetrics: Sendable {
     private let commits: Counter
     private let failedCommits: Counter
-    private let previous = Mutex(SQLiteStorage.Statistics())
+    private let previous = Mutex(GroupCommitStatistics())
 
     init(factory: any MetricsFactory) {
         commits = Counter(label: "jindou_storage_commits_total", factory: factory)
@@ -15,7 +15,7 @@ final class StorageMetrics: Sendable {
     }
 
     /// Adds what the writer did since the last call.
-    func observe(_ current: SQLiteStorage.Statistics) {
+    func observe(_ current: GroupCommitStatistics) {
         let last = previous.withLock { previous in
             defer { previous = current }
             return previous

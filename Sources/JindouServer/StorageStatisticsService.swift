@@ -1,4 +1,4 @@
-import JindouStorageSQLite
+import JindouStorage
 import Logging
 import ServiceLifecycle
 
@@ -6,7 +6,7 @@ import ServiceLifecycle
 /// and how much of it went to statements rather than the sync), at debug level: the first place
 /// to look when SENDACK latency grows.
 struct StorageStatisticsService: Service {
-    let storage: SQLiteStorage
+    let storage: any Storage
     let interval: Duration
     let logger: Logger
 

@@ -29,14 +29,17 @@ final class PostgresAppendWriter: Sendable {
     private let queue = Mutex(Queue())
     private let wakeup: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
-    private let client: PostgresClient
+    /// The writer's connection; only ``run()`` uses it (it is in a mutex to be `Sendable`).
+    private let link: Mutex<PostgresWriterLink>
     private let idGenerator: MessageIDGenerator
     private let logger: Logger
-    private let failureLog = RepeatThrottle(interval: .seconds(10))
+    /// What the writer has done, and whether its last commit failed.
+    let statistics = WriterStatistics()
+    var health: WriteHealth { statistics.health }
 
-    init(client: PostgresClient, idGenerator: MessageIDGenerator, logger: Logger) {
+    init(link: PostgresWriterLink, idGenerator: MessageIDGenerator, logger: Logger) {
         (wakeup, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        self.client = client
+        self.link = Mutex(link)
         self.idGenerator = idGenerator
         self.logger = logger
     }
@@ -66,6 +69,8 @@ final class PostgresAppendWriter: Sendable {
 
     /// Commits batches until closed and drained.
     func run() async {
+        var link = self.link.withLock { $0 }
+        defer { self.link.withLock { $0 = link } }
         var iterator = wakeup.makeAsyncIterator()
         while true {
             let (batch, finished) = queue.withLock { queue -> ([Pending], Bool) in
@@ -78,38 +83,56 @@ final class PostgresAppendWriter: Sendable {
                 return (batch, queue.closed && queue.priority.isEmpty && queue.ordinary.isEmpty)
             }
             if !batch.isEmpty {
-                await commit(batch)
+                await commit(batch, link: &link)
                 continue
             }
-            if finished { return }
+            if finished {
+                await link.close()
+                return
+            }
             guard await iterator.next() != nil else { return }
         }
     }
 
-    private func commit(_ batch: [Pending]) async {
-        do {
-            let outcomes = try await client.withConnection { connection in
-                try await connection.withTransaction(logger: logger) { connection in
-                    try await self.write(batch, on: connection)
+    private func commit(_ batch: [Pending], link: inout PostgresWriterLink) async {
+        var attempt = 1
+        while true {
+            do {
+                let connection = try await link.connection()
+                let clock = ContinuousClock()
+                let start = clock.now
+                var statementsEnd = start
+                let outcomes = try await connection.withTransaction(logger: logger) { connection in
+                    let outcomes = try await self.write(batch, on: connection)
+                    statementsEnd = clock.now
+                    return outcomes
                 }
+                let stored = outcomes.reduce(0) { count, outcome in
+                    if case .stored = outcome { count + 1 } else { count }
+                }
+                statistics.recordCommit(
+                    appends: batch.count, stored: stored, nanoseconds: (clock.now - start).nanoseconds,
+                    statementNanoseconds: (statementsEnd - start).nanoseconds)
+                for (pending, outcome) in zip(batch, outcomes) {
+                    pending.completion(.success(outcome))
+                }
+                return
+            } catch  where attempt < 3 && PostgresErrors.isTransient(error) {
+                // A deadlock victim did nothing: run the batch again.
+                attempt += 1
+            } catch {
+                if PostgresErrors.sqlState(of: error) == nil { await link.discard() }
+                fail(batch, error)
+                return
             }
-            for (pending, outcome) in zip(batch, outcomes) {
-                pending.completion(.success(outcome))
-            }
-        } catch {
-            let failure = StorageError(
-                .ioFailure, "committing a batch of \(batch.count) appends failed", underlying: error)
-            if let suppressed = failureLog.shouldLog() {
-                logger.error(
-                    "group commit failed",
-                    metadata: [
-                        "error": "\(error)", "appends": "\(batch.count)",
-                        "jindou.similar_errors_suppressed": "\(suppressed)",
-                    ])
-            }
-            for pending in batch {
-                pending.completion(.failure(failure))
-            }
+        }
+    }
+
+    private func fail(_ batch: [Pending], _ error: any Error) {
+        let failure = PostgresErrors.storageError(error, while: "committing a batch of \(batch.count) appends")
+        statistics.recordFailedBatch(failure, appends: batch.count, logger: logger)
+        for pending in batch {
+            pending.completion(.failure(failure))
         }
     }
 
@@ -193,8 +216,30 @@ final class PostgresAppendWriter: Sendable {
         }
         if !messages.isEmpty {
             try await insert(messages, refs: channelRefs, on: connection)
+            try await createPersonConversations(for: messages, refs: channelRefs, on: connection)
         }
         return outcomes
+    }
+
+    /// Gives both users of a person channel a conversation when its first message is stored.
+    private func createPersonConversations(
+        for messages: [StoredMessage], refs: [Int64], on connection: PostgresConnection
+    ) async throws {
+        var uids: [String] = []
+        var channelRefs: [Int64] = []
+        for (message, ref) in zip(messages, refs) where message.seq == 1 && message.channel.type == .person {
+            guard let (first, second) = PersonChannel.members(of: message.channel.id) else { continue }
+            uids += [first, second]
+            channelRefs += [ref, ref]
+        }
+        guard !uids.isEmpty else { return }
+        let now = WallClock.nowMilliseconds()
+        try await connection.query(
+            """
+            INSERT INTO conversations (uid, channel_ref, read_seq, deleted_seq, created_at, updated_at)
+            SELECT u, r, 0, 0, \(now / 1000), \(now) FROM UNNEST(\(uids)::text[], \(channelRefs)::bigint[]) AS c(u, r)
+            ON CONFLICT (uid, channel_ref) DO NOTHING
+            """, logger: logger)
     }
 
     /// An append of a client_msg_no already taken: a duplicate when the payload is the same, a
@@ -210,26 +255,37 @@ final class PostgresAppendWriter: Sendable {
     ) async throws
         -> [ChannelKey: Int64]
     {
-        let keys = channels.sorted { ($0.type.rawValue, $0.id) < ($1.type.rawValue, $1.id) }
-        let ids = keys.map(\.id)
-        let types = keys.map { Int16($0.type.rawValue) }
-        let now = Int64(WallClock.nowSeconds())
-        try await connection.query(
-            """
-            INSERT INTO channels (channel_id, channel_type, created_at)
-            SELECT c.id, c.type, \(now) FROM UNNEST(\(ids)::text[], \(types)::smallint[]) AS c(id, type)
-            ON CONFLICT (channel_id, channel_type) DO NOTHING
-            """, logger: logger)
         var refs: [ChannelKey: Int64] = [:]
-        let rows = try await connection.query(
-            """
-            SELECT channels.id, channels.channel_id, channels.channel_type FROM channels
-            JOIN UNNEST(\(ids)::text[], \(types)::smallint[]) AS c(id, type)
-              ON channels.channel_id = c.id AND channels.channel_type = c.type
-            ORDER BY channels.id FOR UPDATE OF channels
-            """, logger: logger)
-        for try await (ref, id, type) in rows.decode((Int64, String, Int16).self) {
-            refs[ChannelKey(id: id, type: ChannelType(UInt8(truncatingIfNeeded: type)))] = ref
+        var missing = channels
+        // A channel deleted between the insert and the lock is created again by the next round.
+        for _ in 0..<3 where !missing.isEmpty {
+            let keys = missing.sorted { ($0.type.rawValue, $0.id) < ($1.type.rawValue, $1.id) }
+            let ids = keys.map(\.id)
+            let types = keys.map { Int16($0.type.rawValue) }
+            let now = Int64(WallClock.nowSeconds())
+            try await connection.query(
+                """
+                INSERT INTO channels (channel_id, channel_type, created_at)
+                SELECT c.id, c.type, \(now) FROM UNNEST(\(ids)::text[], \(types)::smallint[]) AS c(id, type)
+                ON CONFLICT (channel_id, channel_type) DO NOTHING
+                """, logger: logger)
+            // NO KEY UPDATE: other transactions' foreign-key checks (a member added, a read cursor
+            // moved) do not wait for this batch; a channel's deletion does.
+            let rows = try await connection.query(
+                """
+                SELECT channels.id, channels.channel_id, channels.channel_type FROM channels
+                JOIN UNNEST(\(ids)::text[], \(types)::smallint[]) AS c(id, type)
+                  ON channels.channel_id = c.id AND channels.channel_type = c.type
+                ORDER BY channels.id FOR NO KEY UPDATE OF channels
+                """, logger: logger)
+            for try await (ref, id, type) in rows.decode((Int64, String, Int16).self) {
+                let key = ChannelKey(id: id, type: ChannelType(UInt8(truncatingIfNeeded: type)))
+                refs[key] = ref
+                missing.remove(key)
+            }
+        }
+        guard missing.isEmpty else {
+            throw StorageError(.ioFailure, "\(missing.count) channels were deleted while a batch was appending to them")
         }
         return refs
     }
@@ -279,4 +335,10 @@ struct DedupKey: Hashable {
     var ref: Int64
     var clientMsgNo: String
     var fromUID: String
+}
+
+extension Duration {
+    fileprivate var nanoseconds: Int {
+        Int(components.seconds) * 1_000_000_000 + Int(components.attoseconds / 1_000_000_000)
+    }
 }

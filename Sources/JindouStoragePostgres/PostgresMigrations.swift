@@ -79,8 +79,9 @@ package enum PostgresMigrations {
         """,
         "CREATE INDEX channel_members_by_uid ON channel_members (uid)",
         """
+        -- Byte order (COLLATE "C"), as in SQLite, so that paging by (created_ms, uid) is the same.
         CREATE TABLE users (
-            uid TEXT PRIMARY KEY,
+            uid TEXT COLLATE "C" PRIMARY KEY,
             uuid TEXT NOT NULL,
             nickname TEXT NOT NULL DEFAULT '',
             created_at BIGINT NOT NULL,
@@ -91,7 +92,7 @@ package enum PostgresMigrations {
         "CREATE INDEX users_by_creation ON users (created_ms, uid)",
         """
         CREATE TABLE devices (
-            uid TEXT NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
+            uid TEXT COLLATE "C" NOT NULL REFERENCES users (uid) ON DELETE CASCADE,
             device_flag SMALLINT NOT NULL,
             token TEXT NOT NULL,
             level SMALLINT NOT NULL,
@@ -101,7 +102,7 @@ package enum PostgresMigrations {
         """,
         """
         CREATE TABLE system_uids (
-            uid TEXT PRIMARY KEY,
+            uid TEXT COLLATE "C" PRIMARY KEY,
             created_at BIGINT NOT NULL
         )
         """,

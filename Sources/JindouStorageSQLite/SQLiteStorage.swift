@@ -109,6 +109,9 @@ package final class SQLiteStorage: Storage {
         await writer.close()
     }
 
+    /// The writer's counters (the same for every backend).
+    package typealias Statistics = GroupCommitStatistics
+
     /// What the group-commit writer has done since the store was opened.
     package var statistics: Statistics {
         writer.statistics.snapshot

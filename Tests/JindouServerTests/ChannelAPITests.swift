@@ -13,9 +13,12 @@ struct ChannelAPITests {
         return try JSONSerialization.jsonObject(with: response.body) as? [String]
     }
 
-    @Test("seed: whitelist_remove 404s for an unknown channel and takes effect for the very next SEND")
-    func whitelistRemove() async throws {
-        try await withTestServer { server in
+    @Test(
+        "seed: whitelist_remove 404s for an unknown channel and takes effect for the very next SEND",
+        arguments: TestStore.allCases)
+    func whitelistRemove(_ store: TestStore) async throws {
+        guard let selection = try await store.freshSelection() else { return }
+        try await withTestServer(configure: { $0.store = selection }) { server in
             let http = server.http
             let unknown = try await http.post(
                 "/channel/whitelist_remove", ["channel_id": "nowhere", "channel_type": 2, "uids": ["a"]])

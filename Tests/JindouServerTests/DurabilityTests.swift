@@ -6,12 +6,14 @@ import Testing
 /// Acknowledged means durable: kill -9 right after SENDACKs, restart, and everything is there.
 @Suite("Durability")
 struct DurabilityTests {
-    @Test("kill -9 after SENDACK loses nothing; seqs and ids continue after restart")
-    func killAfterSendack() async throws {
+    @Test("kill -9 after SENDACK loses nothing; seqs and ids continue after restart", arguments: TestStore.allCases)
+    func killAfterSendack(_ store: TestStore) async throws {
+        guard let selection = try await store.freshSelection() else { return }
         let directory = TestServer.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // 300 sends from one user at once: above the default per-user burst.
-        let first = try ServerProcess.start(dataDirectory: directory, extraArguments: ["--user-send-rate", "0"])
+        let first = try ServerProcess.start(
+            dataDirectory: directory, extraArguments: ["--user-send-rate", "0"] + selection.serveArguments)
         defer { if first.process.isRunning { first.killHard() } }
         for uid in ["k1", "k2"] {
             let response = try await first.http.post(
@@ -40,7 +42,7 @@ struct DurabilityTests {
         first.killHard()
         await sender.close()
 
-        let second = try ServerProcess.start(dataDirectory: directory)
+        let second = try ServerProcess.start(dataDirectory: directory, extraArguments: selection.serveArguments)
         defer { _ = second.terminate() }
         var stored: [Int64: UInt64] = [:]
         for (channel, type) in [("k2", 1), ("kg", 2)] {

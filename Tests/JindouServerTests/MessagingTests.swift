@@ -6,9 +6,12 @@ import Testing
 /// End to end over real sockets: person and group messaging, TCP and WebSocket.
 @Suite("Messaging")
 struct MessagingTests {
-    @Test("1:1 over TCP: SENDACK seqs count from 1, the peer sees the sender as the channel")
-    func personOverTCP() async throws {
-        try await withTestServer { server in
+    @Test(
+        "1:1 over TCP: SENDACK seqs count from 1, the peer sees the sender as the channel",
+        arguments: TestStore.allCases)
+    func personOverTCP(_ store: TestStore) async throws {
+        guard let selection = try await store.freshSelection() else { return }
+        try await withTestServer(configure: { $0.store = selection }) { server in
             let alice = try await server.connect("alice")
             let bob = try await server.connect("bob")
             let bobInbox = MessageInbox(bob)
@@ -68,10 +71,11 @@ struct MessagingTests {
     }
 
     @Test(
-        "a 3-member group: every member gets it, the sender's other device without RedDot, the sender's connection nothing"
-    )
-    func group() async throws {
-        try await withTestServer { server in
+        "a 3-member group: every member gets it, the sender's other device without RedDot, the sender's connection nothing",
+        arguments: TestStore.allCases)
+    func group(_ store: TestStore) async throws {
+        guard let selection = try await store.freshSelection() else { return }
+        try await withTestServer(configure: { $0.store = selection }) { server in
             try await server.createGroup("g1", subscribers: ["u1", "u2", "u3"])
             let u1 = try await server.connect("u1")
             let u1Web = try await server.connect("u1", deviceFlag: 1)

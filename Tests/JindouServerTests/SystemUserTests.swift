@@ -13,9 +13,12 @@ struct SystemUserTests {
         return (try JSONSerialization.jsonObject(with: response.body) as? [String]) ?? ["<not an array>"]
     }
 
-    @Test("add, list, remove; validation; a removal naming a non-system uid changes nothing")
-    func listLifecycle() async throws {
-        try await withTestServer { server in
+    @Test(
+        "add, list, remove; validation; a removal naming a non-system uid changes nothing",
+        arguments: TestStore.allCases)
+    func listLifecycle(_ store: TestStore) async throws {
+        guard let selection = try await store.freshSelection() else { return }
+        try await withTestServer(configure: { $0.store = selection }) { server in
             let http = server.http
             #expect(try await uids(server) == [])
             #expect(try await http.post("/user/systemuids_add", ["uids": ["bot_b", "bot_a", "bot_a"]]).status == 200)

@@ -3,11 +3,24 @@ import JindouStorage
 import JindouTestSupport
 import Testing
 
-/// What every backend's message log must do: the behaviours the SQLite tests established, run on
-/// every backend.
-@Suite("Message store conformance")
+/// What every backend's message log must do on append: seqs, message ids, person channels and
+/// the stored fields.
+@Suite("Message store conformance: appends")
 struct MessageStoreConformanceTests {
-    @Test("seqs are gap-free and in submission order per channel under concurrent appends", arguments: Backend.allCases)
+    @Test("the first message of a channel gets seq 1", arguments: Backend.allCases)
+    func firstSeqIsOne(_ backend: Backend) async throws {
+        try await backend.withFreshStore { store, _ in
+            let outcome = try await store.append(request(group("g1")))
+            #expect(outcome.kind == "stored")
+            #expect(outcome.message.seq == 1)
+            #expect(outcome.message.channel == group("g1"))
+            #expect(try await store.lastSeq(of: group("g1")) == 1)
+        }
+    }
+
+    @Test(
+        "seqs are gap-free, in submission order and completed in seq order per channel under concurrent appends",
+        arguments: Backend.allCases)
     func seqOrder(_ backend: Backend) async throws {
         try await backend.withFreshStore { store, _ in
             var requests: [AppendRequest] = []
@@ -23,97 +36,225 @@ struct MessageStoreConformanceTests {
                 let message = try results[index].get().message
                 seqs[message.channel.id, default: []].append(message.seq)
                 ids.insert(message.messageID)
-                // The payload names the round: seq n holds round n - 1.
-                #expect(String(decoding: message.payload, as: UTF8.self).hasSuffix("-\(message.seq - 1)"))
+                // Submission order is seq order: request i is round i / 10, stored at seq round + 1.
+                #expect(message.seq == UInt64(index / 10 + 1))
+                #expect(message.payload == requests[index].payload)
             }
             #expect(ids.count == requests.count)
             for channel in 0..<10 {
+                // In completion order: completions of one channel run in seq order.
                 #expect(seqs["g\(channel)"] == Array(1...60), "channel g\(channel)")
                 #expect(try await store.lastSeq(of: group("g\(channel)")) == 60)
             }
         }
     }
 
-    @Test("a client_msg_no is deduplicated within one batch and across batches", arguments: Backend.allCases)
-    func deduplication(_ backend: Backend) async throws {
+    @Test(
+        "seqs are gap-free and ids unique under 50 channels x 200 concurrent appends; ids grow with the seq",
+        arguments: Backend.allCases)
+    func concurrentAppendsAcrossChannels(_ backend: Backend) async throws {
+        let channelCount = 50
+        let perChannel = 200
         try await backend.withFreshStore { store, _ in
-            let room = group("room")
-            // One batch: the original, its duplicate, a conflicting payload, another sender's.
-            let (results, _) = await appendWithoutWaiting(
-                [
-                    request(room, clientMsgNo: "c1", payload: [1]),
-                    request(room, clientMsgNo: "c1", payload: [1]),
-                    request(room, clientMsgNo: "c1", payload: [2]),
-                    request(room, from: "bob", clientMsgNo: "c1", payload: [3]),
-                    request(room, payload: [4]),
-                    request(room, payload: [4]),
-                ], to: store)
-            let outcomes = try results.map { try $0.get() }
-            #expect(outcomes.map(\.kind) == ["stored", "duplicate", "conflict", "stored", "stored", "stored"])
-            #expect(outcomes[1].message == outcomes[0].message)
-            #expect(outcomes[2].message == outcomes[0].message)
-            #expect(outcomes.filter { $0.kind == "stored" }.map(\.message.seq) == [1, 2, 3, 4])
-            // A later batch.
-            let again = try await store.append(request(room, clientMsgNo: "c1", payload: [1]))
-            #expect(again.kind == "duplicate" && again.message == outcomes[0].message)
-            let conflict = try await store.append(request(room, clientMsgNo: "c1", payload: [9]))
-            #expect(conflict.kind == "conflict")
-            #expect(try await store.lastSeq(of: room) == 4)
+            let outcomes = try await withThrowingTaskGroup(of: AppendOutcome.self) { tasks in
+                for index in 0..<(channelCount * perChannel) {
+                    let channel = group("g\(index % channelCount)")
+                    tasks.addTask {
+                        try await store.append(request(channel, from: "u\(index)", clientMsgNo: "m\(index)"))
+                    }
+                }
+                var outcomes: [AppendOutcome] = []
+                for try await outcome in tasks { outcomes.append(outcome) }
+                return outcomes
+            }
+            #expect(outcomes.count == channelCount * perChannel)
+            #expect(outcomes.allSatisfy { $0.kind == "stored" })
+            let ids = outcomes.map(\.message.messageID)
+            #expect(Set(ids).count == ids.count)
+
+            let byChannel = Dictionary(grouping: outcomes.map(\.message), by: \.channel)
+            #expect(byChannel.count == channelCount)
+            for (channel, messages) in byChannel {
+                let sorted = messages.sorted { $0.seq < $1.seq }
+                #expect(sorted.map(\.seq) == Array(1...UInt64(perChannel)), "channel \(channel)")
+                // Ids are taken in queue order, like seqs: within a channel they grow with the seq.
+                #expect(zip(sorted, sorted.dropFirst()).allSatisfy { $0.messageID < $1.messageID })
+                #expect(try await store.lastSeq(of: channel) == UInt64(perChannel))
+                #expect(try await allMessages(store, channel) == sorted)
+            }
         }
     }
 
-    @Test("ranges, newest first, selectors and a sender's last seq", arguments: Backend.allCases)
-    func queries(_ backend: Backend) async throws {
+    @Test("ids grow across channels in append order", arguments: Backend.allCases)
+    func idsIncrease(_ backend: Backend) async throws {
         try await backend.withFreshStore { store, _ in
-            let room = group("room")
+            var previous: Int64 = 0
+            for index in 0..<100 {
+                let message = try await store.append(request(group("g\(index % 7)"))).message
+                #expect(message.messageID > previous)
+                previous = message.messageID
+            }
+            // NoPersist ids come from the same generator.
+            let unstored = store.nextMessageID()
+            #expect(unstored > previous)
+            #expect(try await store.append(request(group("g0"))).message.messageID > unstored)
+        }
+    }
+
+    @Test("person channels are stored under their internal X@Y id", arguments: Backend.allCases)
+    func personChannel(_ backend: Backend) async throws {
+        try await backend.withFreshStore { store, _ in
+            let channel = person("alice", "bob")
+            let message = try await store.append(request(channel, from: "alice")).message
+            #expect(message.channel == channel)
+            #expect(try await allMessages(store, channel) == [message])
+            #expect(try await allMessages(store, ChannelKey(id: channel.id, type: .group)).isEmpty)
+        }
+    }
+
+    @Test("every field round-trips", arguments: Backend.allCases)
+    func fieldsRoundTrip(_ backend: Backend) async throws {
+        try await backend.withFreshStore { store, _ in
+            let appended = AppendRequest(
+                channel: group("fields"), fromUID: "sender", clientMsgNo: "cmn-1", setting: [.receipt, .topic],
+                flags: [.redDot, .syncOnce], expire: 3_600, topic: "news", payload: [0, 1, 2, 255, 0],
+                timestamp: 1_234_567_890)
+            let message = try await store.append(appended).message
+            let stored = try #require(
+                try await store.messages(in: group("fields"), MessageQuery(limit: 1, newestFirst: true)).first)
+            #expect(stored == message)
+            #expect(stored.fromUID == "sender")
+            #expect(stored.clientMsgNo == "cmn-1")
+            #expect(stored.setting == [.receipt, .topic])
+            #expect(stored.flags == [.redDot, .syncOnce])
+            #expect(stored.expire == 3_600)
+            #expect(stored.topic == "news")
+            #expect(stored.payload == [0, 1, 2, 255, 0])
+            #expect(stored.timestamp == 1_234_567_890)
+        }
+    }
+
+    @Test("an empty payload is stored", arguments: Backend.allCases)
+    func emptyPayload(_ backend: Backend) async throws {
+        try await backend.withFreshStore { store, _ in
+            let message = try await store.append(request(group("empty"), payload: [])).message
+            let stored = try await allMessages(store, group("empty"))
+            #expect(stored == [message])
+            #expect(stored.first?.payload == [])
+        }
+    }
+}
+
+/// Reading a channel's log: ranges, newest first, selectors and a sender's last seq.
+@Suite("Message store conformance: queries")
+struct MessageQueryConformanceTests {
+    /// Appends 20 messages to "q" (alternately from alice and bob, with client_msg_nos n1…n20, and
+    /// a few to a neighbour channel) and runs `body` with them.
+    private func withTwentyMessages(
+        _ backend: Backend, _ body: (any Storage, [StoredMessage]) async throws -> Void
+    ) async throws {
+        try await backend.withFreshStore { store, _ in
             var stored: [StoredMessage] = []
             for index in 1...20 {
-                let outcome = try await store.append(
-                    request(
-                        room, from: index % 2 == 0 ? "bob" : "alice", clientMsgNo: "n\(index)", payload: [UInt8(index)])
-                )
-                stored.append(outcome.message)
+                let from = index % 2 == 0 ? "bob" : "alice"
+                stored.append(
+                    try await store.append(
+                        request(group("q"), from: from, clientMsgNo: "n\(index)", payload: [UInt8(index)])
+                    ).message)
+                if index % 5 == 0 { _ = try await store.append(request(group("other"), clientMsgNo: "n\(index)")) }
             }
+            try await body(store, stored)
+        }
+    }
+
+    private func seqs(_ store: any Storage, _ query: MessageQuery) async throws -> [UInt64] {
+        try await store.messages(in: group("q"), query).map(\.seq)
+    }
+
+    @Test("oldest first with a limit", arguments: Backend.allCases)
+    func oldestFirst(_ backend: Backend) async throws {
+        try await withTwentyMessages(backend) { store, stored throws in
+            #expect(try await seqs(store, MessageQuery(limit: 5, newestFirst: false)) == [1, 2, 3, 4, 5])
+            let all = try await store.messages(in: group("q"), MessageQuery(limit: 100, newestFirst: false))
+            #expect(all == stored)
+            #expect(all.map(\.payload) == (1...20).map { [UInt8($0)] })
+        }
+    }
+
+    @Test("newest first with a limit, still returned in ascending order", arguments: Backend.allCases)
+    func newestFirst(_ backend: Backend) async throws {
+        try await withTwentyMessages(backend) { store, stored throws in
             #expect(
-                try await store.messages(in: room, MessageQuery(limit: 5, newestFirst: false)) == Array(stored[0..<5]))
+                try await store.messages(in: group("q"), MessageQuery(limit: 5, newestFirst: true))
+                    == Array(stored.suffix(5)))
+            #expect(try await seqs(store, MessageQuery(limit: 100, newestFirst: true)) == Array(1...20))
+        }
+    }
+
+    @Test("bounded ranges are inclusive", arguments: Backend.allCases)
+    func boundedRanges(_ backend: Backend) async throws {
+        try await withTwentyMessages(backend) { store, _ throws in
             #expect(
-                try await store.messages(in: room, MessageQuery(limit: 5, newestFirst: true)) == Array(stored[15..<20]))
+                try await seqs(store, MessageQuery(fromSeq: 5, toSeq: 9, limit: 100, newestFirst: false)) == [
+                    5, 6, 7, 8, 9,
+                ])
+            #expect(try await seqs(store, MessageQuery(fromSeq: 5, toSeq: 9, limit: 2, newestFirst: false)) == [5, 6])
+            #expect(try await seqs(store, MessageQuery(fromSeq: 5, toSeq: 9, limit: 2, newestFirst: true)) == [8, 9])
+            #expect(try await seqs(store, MessageQuery(fromSeq: 7, toSeq: 7, limit: 10, newestFirst: false)) == [7])
+            #expect(try await seqs(store, MessageQuery(fromSeq: 18, limit: 10, newestFirst: false)) == [18, 19, 20])
+            #expect(try await seqs(store, MessageQuery(fromSeq: 0, toSeq: 2, limit: 10, newestFirst: true)) == [1, 2])
+        }
+    }
+
+    @Test("empty results: beyond the end, inverted range, zero limit", arguments: Backend.allCases)
+    func emptyResults(_ backend: Backend) async throws {
+        try await withTwentyMessages(backend) { store, _ throws in
+            #expect(try await seqs(store, MessageQuery(fromSeq: 21, limit: 10, newestFirst: false)).isEmpty)
+            #expect(try await seqs(store, MessageQuery(fromSeq: 9, toSeq: 5, limit: 10, newestFirst: false)).isEmpty)
+            #expect(try await seqs(store, MessageQuery(limit: 0, newestFirst: true)).isEmpty)
             #expect(
-                try await store.messages(in: room, MessageQuery(fromSeq: 8, toSeq: 10, limit: 100, newestFirst: false))
-                    == Array(stored[7..<10]))
-            #expect(try await store.messages(in: room, MessageQuery(fromSeq: 30, limit: 5, newestFirst: false)).isEmpty)
-            #expect(try await store.messages(in: group("nowhere"), MessageQuery(limit: 5, newestFirst: false)).isEmpty)
-            let selected = try await store.messages(
-                in: room,
-                matching: MessageSelector(
-                    seqs: [3, 1], messageIDs: [stored[9].messageID], clientMsgNos: ["n12", "n3", "missing"]))
-            #expect(selected.map(\.seq) == [1, 3, 10, 12])
-            #expect(try await store.lastSeq(sentBy: "alice", in: room, above: 0) == 19)
-            #expect(try await store.lastSeq(sentBy: "bob", in: room, above: 20) == 0)
-            #expect(try await store.lastSeq(of: group("nowhere")) == 0)
+                try await seqs(store, MessageQuery(fromSeq: .max, toSeq: .max, limit: 10, newestFirst: true)).isEmpty)
+        }
+    }
+
+    @Test("an unknown or empty channel has no messages and last seq 0", arguments: Backend.allCases)
+    func emptyChannel(_ backend: Backend) async throws {
+        try await backend.withFreshStore { store, _ in
+            #expect(try await store.messages(in: group("nothing"), MessageQuery(limit: 10, newestFirst: true)).isEmpty)
+            #expect(try await store.lastSeq(of: group("nothing")) == 0)
+            #expect(try await store.messages(in: group("nothing"), matching: MessageSelector(seqs: [1])).isEmpty)
+            // A configured channel without messages.
+            try await store.saveChannelInfo(ChannelInfo(), for: group("configured"))
+            #expect(try await allMessages(store, group("configured")).isEmpty)
+            #expect(try await store.lastSeq(of: group("configured")) == 0)
         }
     }
 
     @Test(
-        "after a restart seqs continue and message ids keep growing; a closed store refuses appends",
-        arguments: Backend.allCases)
-    func reopen(_ backend: Backend) async throws {
-        try await backend.withFreshStore { store, reopener in
-            let room = group("room")
-            var last: StoredMessage?
-            for _ in 0..<5 { last = try await store.append(request(room)).message }
-            let reopened = try await reopener.reopen()
-            let next = try await reopened.append(request(room)).message
-            #expect(next.seq == 6)
-            #expect(next.messageID > last!.messageID)
-            #expect(reopened.nextMessageID() > next.messageID)
-            await reopener.closeCurrent()
-            do {
-                _ = try await reopened.append(request(room))
-                Issue.record("an append to a closed store succeeded")
-            } catch let error as StorageError {
-                #expect(error.code == .closed)
-            }
+        "selectors pick by seq, message id or client_msg_no, in seq order, in one channel", arguments: Backend.allCases)
+    func selectors(_ backend: Backend) async throws {
+        try await withTwentyMessages(backend) { store, stored throws in
+            let selected = try await store.messages(
+                in: group("q"),
+                matching: MessageSelector(
+                    seqs: [3, 1, 99], messageIDs: [stored[9].messageID], clientMsgNos: ["n12", "n3", "missing"]))
+            #expect(selected == [stored[0], stored[2], stored[9], stored[11]])
+            // "other" has n5, n10, n15 and n20 too, but not these message ids.
+            let other = try await store.messages(
+                in: group("other"), matching: MessageSelector(messageIDs: [stored[4].messageID], clientMsgNos: ["n5"]))
+            #expect(other.map(\.seq) == [1])
+            #expect(other.first?.channel == group("other"))
+        }
+    }
+
+    @Test("a sender's last seq above a bound", arguments: Backend.allCases)
+    func lastSeqOfSender(_ backend: Backend) async throws {
+        try await withTwentyMessages(backend) { store, _ throws in
+            #expect(try await store.lastSeq(sentBy: "alice", in: group("q"), above: 0) == 19)
+            #expect(try await store.lastSeq(sentBy: "bob", in: group("q"), above: 5) == 20)
+            #expect(try await store.lastSeq(sentBy: "bob", in: group("q"), above: 20) == 0)
+            #expect(try await store.lastSeq(sentBy: "carol", in: group("q"), above: 0) == 0)
+            #expect(try await store.lastSeq(sentBy: "alice", in: group("nowhere"), above: 0) == 0)
         }
     }
 }

@@ -2,10 +2,11 @@ import Foundation
 import JindouCore
 import JindouStorage
 import JindouStorageSQLite
-import JindouTestSupport
 import Testing
 
-@Suite("Opening, migrating and closing")
+/// Opening a SQLite data directory: migrations, the file and its directory, bad node ids and files.
+/// Closing and restarting, on every backend, are in JindouStorageConformanceTests.
+@Suite("SQLite: opening and migrating")
 struct LifecycleTests {
     @Test("migrations are applied once and the last one is the schema version")
     func migrations() async throws {
@@ -33,65 +34,6 @@ struct LifecycleTests {
             try await withStore(in: nested) { storage throws in
                 #expect(storage.location.hasPrefix(nested))
                 _ = try await storage.append(request(group("g")))
-            }
-        }
-    }
-
-    @Test("appends queued before close complete; everything after close fails with .closed")
-    func close() async throws {
-        try await withTemporaryDirectory { directory throws in
-            let storage = try SQLiteStorage(directory: directory, nodeID: 1, logger: quietLogger)
-            let requests = (0..<1_000).map { request(group("c\($0 % 3)")) }
-            async let pending = appendWithoutWaiting(requests, to: storage)
-            // Let some appends be submitted before closing.
-            try await Task.sleep(for: .milliseconds(1))
-            await storage.close()
-            let (results, _) = await pending
-            // Each result is either a durable store or a clean .closed rejection, never anything else,
-            // and what was stored is gap-free.
-            var stored = 0
-            for result in results {
-                switch result {
-                case .success(let outcome):
-                    #expect(outcome.isStored)
-                    stored += 1
-                case .failure(let error):
-                    #expect(storageCode(error) == .closed)
-                }
-            }
-            await storage.close()  // a second close is harmless
-
-            do {
-                _ = try await storage.append(request(group("c0")))
-                Issue.record("append after close succeeded")
-            } catch {
-                #expect(storageCode(error) == .closed)
-            }
-            await #expect(throws: StorageError.self) { try await storage.lastSeq(of: group("c0")) }
-            do {
-                _ = try await storage.messages(in: group("c0"), MessageQuery(limit: 1, newestFirst: false))
-                Issue.record("read after close succeeded")
-            } catch {
-                #expect(storageCode(error) == .closed)
-            }
-            do {
-                try await storage.saveChannelInfo(ChannelInfo(), for: group("c0"))
-                Issue.record("write after close succeeded")
-            } catch {
-                #expect(storageCode(error) == .closed)
-            }
-
-            try await withStore(in: directory) { reopened throws in
-                var total: UInt64 = 0
-                for index in 0..<3 {
-                    let channel = group("c\(index)")
-                    let last = try await reopened.lastSeq(of: channel)
-                    let messages = try await reopened.messages(
-                        in: channel, MessageQuery(limit: 10_000, newestFirst: false))
-                    #expect(messages.map(\.seq) == Array(0..<last).map { $0 + 1 })
-                    total += last
-                }
-                #expect(total == UInt64(stored))
             }
         }
     }

@@ -2,9 +2,7 @@ import Foundation
 import JindouCore
 import JindouStorage
 import JindouStorageSQLite
-import JindouTestSupport
 import Logging
-import Synchronization
 
 /// A logger that drops everything, so test output stays readable.
 let quietLogger = Logger(label: "jindou.storage.tests", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -64,18 +62,8 @@ extension AppendOutcome {
         }
     }
 
-    var isStored: Bool {
-        if case .stored = self { return true }
-        return false
-    }
-
     var isDuplicate: Bool {
         if case .duplicate = self { return true }
-        return false
-    }
-
-    var isConflict: Bool {
-        if case .conflict = self { return true }
         return false
     }
 }

@@ -94,6 +94,26 @@ package final class PostgresTestCluster: Sendable {
         }
     }
 
+    /// Stops the server (as an outage would: connections are cut), keeping its data.
+    package func pause() async throws {
+        try await Self.onOwnThread {
+            try self.run("pg_ctl", ["-D", self.directory + "/data", "-m", "immediate", "-w", "stop"])
+        }
+    }
+
+    /// Starts the server again after ``pause()``, on the same port.
+    package func resume() async throws {
+        try await Self.onOwnThread {
+            try self.run(
+                "pg_ctl",
+                [
+                    "-D", self.directory + "/data", "-l", self.directory + "/server.log", "-w", "-t", "60", "-o",
+                    "-p \(self.port) -k \(self.directory) -c listen_addresses=127.0.0.1 -c max_connections=200",
+                    "start",
+                ])
+        }
+    }
+
     /// Stops the server at once and deletes its directory.
     package func stop() {
         try? run("pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"])
@@ -174,7 +194,8 @@ package final class PostgresTestCluster: Sendable {
         return nil
     }
 
-    private static func freePort() throws -> Int {
+    /// A loopback TCP port that was free a moment ago (bound to port 0, then closed).
+    package static func freePort() throws -> Int {
         let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socket >= 0 else { throw Unavailable(description: "socket() failed") }
         defer { close(socket) }

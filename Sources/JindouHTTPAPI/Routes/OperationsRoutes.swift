@@ -37,6 +37,7 @@ struct OperationsRoutes {
         var wsAddr: String
         var httpAddr: String
         var dataDir: String
+        var store: String
         var systemUIDs: Int
         var channels: Int
 
@@ -49,6 +50,7 @@ struct OperationsRoutes {
             case wsAddr = "ws_addr"
             case httpAddr = "http_addr"
             case dataDir = "data_dir"
+            case store
             case systemUIDs = "system_uids"
             case channels
         }
@@ -86,7 +88,8 @@ struct OperationsRoutes {
         return Varz(
             nodeID: node.nodeID, version: node.version, start: node.startedAt, uptimeSeconds: now - node.startedAt,
             connections: services.engine.sessions.connectionCount, tcpAddr: node.tcpAddress, wsAddr: node.wsAddress,
-            httpAddr: node.httpAddress, dataDir: node.dataDirectory, systemUIDs: services.systemUsers.members.all.count,
+            httpAddr: node.httpAddress, dataDir: node.dataDirectory, store: node.store,
+            systemUIDs: services.systemUsers.members.all.count,
             channels: services.channels.registry.count)
     }
 }

@@ -52,8 +52,7 @@ package enum ConfigurationLoader {
     ) throws(ConfigurationError) {
         if let problem = key.apply(&configuration, value) {
             // Secrets are never echoed, not even in an error.
-            let shown = key.isSecret ? "<redacted>" : value
-            throw ConfigurationError("\(source) = \"\(shown)\" \(problem)")
+            throw ConfigurationError("\(source) = \"\(key.shown(value))\" \(problem)")
         }
     }
 

@@ -11,6 +11,13 @@ import Logging
 package struct ServerConfiguration: Sendable, Equatable {
     /// Where the embedded database lives.
     package var dataDirectory = "./data"
+    /// The storage backend: the embedded SQLite database in ``dataDirectory``, or a PostgreSQL server.
+    package var store = StoreSelection.sqlite
+    /// The most connections to PostgreSQL the reads and non-message writes use (the append writer
+    /// has one of its own).
+    package var postgresPoolSize = 10
+    /// Seconds to wait for PostgreSQL when connecting (at startup: for the migrations too).
+    package var postgresConnectTimeout = 10.0
     /// The management HTTP API; nil picks ``defaultOpenAPIAddress`` when no API token is
     /// configured (an open API stays on this machine) and ``defaultHTTPAddress`` otherwise.
     package var httpAddress: HostPort?
@@ -166,6 +173,12 @@ package struct ServerConfiguration: Sendable, Equatable {
         package var environmentName: String { "JINDOU_" + name.uppercased() }
         /// Whether the value holds secrets (never shown in logs or errors).
         package var isSecret: Bool { name == "api_tokens" || name == "webhook_secret" }
+        /// A value as errors may show it: secrets not at all, a store URL without its password.
+        package func shown(_ value: String) -> String {
+            if isSecret { return "<redacted>" }
+            if name == "store" { return StoreSelection.masked(value) }
+            return value
+        }
         package var flagName: String { "--" + name.replacingOccurrences(of: "_", with: "-") }
 
         /// A whole number within `range`.
@@ -220,6 +233,26 @@ package struct ServerConfiguration: Sendable, Equatable {
                 config.dataDirectory = value
                 return nil
             },
+            Key(
+                name: "store",
+                help:
+                    "sqlite (the embedded database in data_dir) or postgres://USER:PASSWORD@HOST:PORT/DB?sslmode=disable|prefer|require"
+            ) {
+                config, value in
+                switch StoreSelection.parse(value) {
+                case .success(let store):
+                    config.store = store
+                    return nil
+                case .failure(let error):
+                    return error.description
+                }
+            },
+            .integer(
+                "postgres_pool_size", "PostgreSQL connections for reads and other writes", \.postgresPoolSize,
+                in: 2...1000),
+            .seconds(
+                "postgres_connect_timeout", "seconds to wait for PostgreSQL when connecting", \.postgresConnectTimeout,
+                upTo: 600),
             Key(name: "http_addr", help: "HOST:PORT of the HTTP API (0.0.0.0:5001 once api_tokens are set)") {
                 config, value in
                 guard let address = HostPort(parsing: value) else { return "must be HOST:PORT with a port 0-65535" }
@@ -449,7 +482,9 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// appear: only names and roles).
     package var summary: [(String, String)] {
         [
-            ("data_dir", dataDirectory), ("http_addr", "\(effectiveHTTPAddress)"), ("tcp_addr", "\(tcpAddress)"),
+            ("data_dir", dataDirectory), ("store", store.description), ("postgres_pool_size", "\(postgresPoolSize)"),
+            ("postgres_connect_timeout", "\(postgresConnectTimeout)"), ("http_addr", "\(effectiveHTTPAddress)"),
+            ("tcp_addr", "\(tcpAddress)"),
             ("ws_addr", "\(wsAddress)"), ("node_id", "\(nodeID)"), ("recv_retry_interval", "\(recvRetryInterval)"),
             ("recv_retry_limit", "\(recvRetryLimit)"), ("auth_timeout", "\(authTimeout)"),
             ("idle_timeout", "\(idleTimeout)"), ("max_packet_size", "\(maxPacketSize)"),

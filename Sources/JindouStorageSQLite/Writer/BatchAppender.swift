@@ -66,17 +66,8 @@ final class BatchAppender {
             for pending in batch {
                 cursors.removeValue(forKey: pending.request.channel)
             }
-            statistics.recordFailure()
             let failure = StorageError.from(error, while: "committing a batch of \(batch.count) appends")
-            statistics.health.recordFailure("\(failure)")
-            if let suppressed = statistics.health.failureLog.shouldLog() {
-                logger.error(
-                    "group commit failed",
-                    metadata: [
-                        "error": "\(failure)", "appends": "\(batch.count)",
-                        "jindou.similar_errors_suppressed": "\(suppressed)",
-                    ])
-            }
+            statistics.recordFailedBatch(failure, appends: batch.count, logger: logger)
             for pending in batch {
                 pending.completion(.failure(failure))
             }

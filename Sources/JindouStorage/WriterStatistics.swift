@@ -1,8 +1,9 @@
+import Logging
 import Synchronization
 
-/// Counters of the group-commit writer. Only the writer thread updates them; anyone may read a
-/// snapshot (atomics, no lock).
-final class WriterStatistics: Sendable {
+/// Counters of a group-commit writer. Only the writer updates them; anyone may read a snapshot
+/// (atomics, no lock).
+package final class WriterStatistics: Sendable {
     private let commits = Atomic<Int>(0)
     private let appends = Atomic<Int>(0)
     private let storedMessages = Atomic<Int>(0)
@@ -12,10 +13,12 @@ final class WriterStatistics: Sendable {
     private let commitNanoseconds = Atomic<Int>(0)
     private let statementNanoseconds = Atomic<Int>(0)
     /// Whether the last commit failed.
-    let health = WriteHealth()
+    package let health = WriteHealth()
+
+    package init() {}
 
     /// Records a committed batch.
-    func recordCommit(appends count: Int, stored: Int, nanoseconds: Int, statementNanoseconds statements: Int) {
+    package func recordCommit(appends count: Int, stored: Int, nanoseconds: Int, statementNanoseconds statements: Int) {
         statementNanoseconds.add(statements, ordering: .relaxed)
         health.recordSuccess()
         commits.add(1, ordering: .relaxed)
@@ -28,13 +31,22 @@ final class WriterStatistics: Sendable {
         }
     }
 
-    /// Records a batch whose transaction failed.
-    func recordFailure() {
+    /// Records a batch whose transaction failed: counted, readiness told, and logged at most once
+    /// per interval (with how many similar failures were not).
+    package func recordFailedBatch(_ failure: StorageError, appends: Int, logger: Logger) {
         failedCommits.add(1, ordering: .relaxed)
+        health.recordFailure("\(failure)")
+        if let suppressed = health.failureLog.shouldLog() {
+            logger.error(
+                "group commit failed",
+                metadata: [
+                    "error": "\(failure)", "appends": "\(appends)", "jindou.similar_errors_suppressed": "\(suppressed)",
+                ])
+        }
     }
 
-    var snapshot: SQLiteStorage.Statistics {
-        SQLiteStorage.Statistics(
+    package var snapshot: GroupCommitStatistics {
+        GroupCommitStatistics(
             commits: commits.load(ordering: .relaxed),
             appends: appends.load(ordering: .relaxed),
             storedMessages: storedMessages.load(ordering: .relaxed),

@@ -1,0 +1,145 @@
+import JindouCore
+import JindouStorage
+import NIOCore
+import PostgresNIO
+
+extension PostgresStorage {
+    /// Messages after `messageID` in commit order: this node's writer assigns message ids in the
+    /// order its batches commit, one batch at a time.
+    package func messagesCommitted(after messageID: Int64, limit: Int) async throws(StorageError) -> [StoredMessage] {
+        guard limit > 0 else { return [] }
+        let logger = self.logger
+        return try await read("reading the messages committed after \(messageID)") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT \(unescaped: PostgresMessageRows.columns), c.channel_id, c.channel_type
+                FROM messages m JOIN channels c ON c.id = m.channel_ref
+                WHERE m.message_id > \(messageID) ORDER BY m.message_id LIMIT \(Int64(limit))
+                """, logger: logger)
+            var messages: [StoredMessage] = []
+            for try await row in rows {
+                let cells = PostgresRandomAccessRow(row)
+                let channel = ChannelKey(
+                    id: try cells[10].decode(String.self),
+                    type: ChannelType(UInt8(truncatingIfNeeded: try cells[11].decode(Int16.self))))
+                messages.append(try PostgresMessageRows.message(row, channel: channel))
+            }
+            return messages
+        }
+    }
+
+    package func lastMessageID() async throws(StorageError) -> Int64 {
+        let logger = self.logger
+        return try await read("reading the largest message id") { connection in
+            for try await id in try await connection.query(
+                "SELECT coalesce(max(message_id), 0) FROM messages", logger: logger
+            ).decode(Int64.self) {
+                return id
+            }
+            return 0
+        }
+    }
+
+    package func messageCount(after messageID: Int64) async throws(StorageError) -> Int {
+        let logger = self.logger
+        return try await read("counting the messages after \(messageID)") { connection in
+            try await PostgresChannelRows.count(
+                "SELECT count(*) FROM messages WHERE message_id > \(messageID)", on: connection, logger: logger)
+        }
+    }
+
+    package func webhookWatermark(stream: String) async throws(StorageError) -> Int64? {
+        let logger = self.logger
+        return try await read("reading the webhook watermark of \(stream)") { connection in
+            for try await id in try await connection.query(
+                "SELECT message_id FROM webhook_watermarks WHERE stream = \(stream)", logger: logger
+            ).decode(Int64.self) {
+                return id
+            }
+            return nil
+        }
+    }
+
+    package func setWebhookWatermark(stream: String, messageID: Int64) async throws(StorageError) {
+        let logger = self.logger
+        try await write("recording the webhook watermark of \(stream)") { connection in
+            _ = try await connection.query(
+                """
+                INSERT INTO webhook_watermarks (stream, message_id, updated_at)
+                VALUES (\(stream), \(messageID), \(WallClock.nowMilliseconds()))
+                ON CONFLICT (stream) DO UPDATE
+                    SET message_id = greatest(webhook_watermarks.message_id, excluded.message_id),
+                        updated_at = excluded.updated_at
+                """, logger: logger)
+        }
+    }
+
+    package func addDeadLetters(_ letters: [DeadLetter]) async throws(StorageError) {
+        guard !letters.isEmpty else { return }
+        let logger = self.logger
+        try await write("storing \(letters.count) dead letters") { connection in
+            _ = try await connection.query(
+                """
+                INSERT INTO webhook_dead_letters
+                    (event, event_id, body, item_count, first_attempt_at, dead_at, attempts, last_error)
+                SELECT * FROM UNNEST(\(letters.map(\.event))::text[], \(letters.map(\.eventID))::text[],
+                    \(letters.map { ByteBuffer(bytes: $0.body) })::bytea[], \(letters.map { Int32($0.itemCount) })::integer[],
+                    \(letters.map(\.firstAttemptAt))::bigint[], \(letters.map(\.deadAt))::bigint[],
+                    \(letters.map { Int32($0.attempts) })::integer[], \(letters.map(\.lastError))::text[])
+                """, logger: logger)
+        }
+    }
+
+    package func deadLetters(event: String?, after id: Int64, limit: Int) async throws(StorageError) -> [DeadLetter] {
+        let logger = self.logger
+        return try await read("reading dead letters") { connection in
+            let columns = "id, event, event_id, body, item_count, first_attempt_at, dead_at, attempts, last_error"
+            let rows: PostgresRowSequence
+            if let event {
+                rows = try await connection.query(
+                    """
+                    SELECT \(unescaped: columns) FROM webhook_dead_letters WHERE id > \(id) AND event = \(event)
+                    ORDER BY id LIMIT \(Int64(max(0, limit)))
+                    """, logger: logger)
+            } else {
+                rows = try await connection.query(
+                    """
+                    SELECT \(unescaped: columns) FROM webhook_dead_letters WHERE id > \(id)
+                    ORDER BY id LIMIT \(Int64(max(0, limit)))
+                    """, logger: logger)
+            }
+            var letters: [DeadLetter] = []
+            for try await (id, event, eventID, body, itemCount, firstAttemptAt, deadAt, attempts, lastError)
+                in rows
+                .decode((Int64, String, String, ByteBuffer, Int32, Int64, Int64, Int32, String).self)
+            {
+                letters.append(
+                    DeadLetter(
+                        id: id, event: event, eventID: eventID, body: Array(body.readableBytesView),
+                        itemCount: Int(itemCount), firstAttemptAt: firstAttemptAt, deadAt: deadAt,
+                        attempts: Int(attempts), lastError: lastError))
+            }
+            return letters
+        }
+    }
+
+    package func removeDeadLetter(id: Int64) async throws(StorageError) {
+        let logger = self.logger
+        try await write("removing dead letter \(id)") { connection in
+            _ = try await connection.query("DELETE FROM webhook_dead_letters WHERE id = \(id)", logger: logger)
+        }
+    }
+
+    package func deadLetterCounts() async throws(StorageError) -> [String: Int] {
+        let logger = self.logger
+        return try await read("counting dead letters") { connection in
+            var counts: [String: Int] = [:]
+            for try await (event, count) in try await connection.query(
+                "SELECT event, count(*) FROM webhook_dead_letters GROUP BY event", logger: logger
+            ).decode((String, Int64).self) {
+                counts[event] = Int(count)
+            }
+            return counts
+        }
+    }
+}
