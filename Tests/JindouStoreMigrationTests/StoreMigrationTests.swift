@@ -355,12 +355,51 @@ private func expectSameContents(_ fixture: SourceFixture, _ url: PostgresURL) as
     }
 }
 
-/// Both stores serve the same messages through the storage protocols, and the target continues
-/// each channel's log: a new append gets the next seq and a new, larger id.
+/// Both stores serve the same state through the storage protocols (messages per channel,
+/// conversations per user, channels with their lists, users, devices, system uids, the audit
+/// log, activity, the webhook watermark and dead letters), and the target continues each
+/// channel's log: a new append gets the next seq and a new, larger id.
 private func expectSameThroughStores(_ fixture: SourceFixture, _ url: PostgresURL) async throws {
     let source = try SQLiteStorage(directory: fixture.directory, nodeID: 3, logger: quietLogger)
     let target = try await PostgresStorage.open(url: url, nodeID: 4, poolSize: 4, logger: quietLogger)
     do {
+        // Conversations: a set per user (several share an updated_at, whose order is not defined).
+        var conversations = 0
+        for uid in fixture.users {
+            let expected = try await source.conversations(of: uid, limit: 10_000)
+            let found = try await target.conversations(of: uid, limit: 10_000)
+            conversations += expected.count
+            guard Set(expected) == Set(found), expected.count == found.count else {
+                Issue.record("conversations of \(uid): source \(expected), target \(found)")
+                break
+            }
+        }
+        #expect(conversations > fixture.channels.count)
+        #expect(Set(try await source.loadChannels()) == Set(try await target.loadChannels()))
+        let expectedUsers = try await source.users(limit: 100_000, after: nil)
+        #expect(expectedUsers.count == fixture.users.count)
+        #expect(try await target.users(limit: 100_000, after: nil) == expectedUsers)
+        for uid in fixture.users.prefix(30) {
+            for flag in [DeviceFlag.app, .web] {
+                #expect(
+                    try await target.deviceToken(uid: uid, deviceFlag: flag)
+                        == (try await source.deviceToken(uid: uid, deviceFlag: flag)))
+            }
+        }
+        #expect(try await target.systemUIDs() == (try await source.systemUIDs()))
+        let audit = AuditQuery(limit: 1_000)
+        #expect(try await target.auditEntries(audit) == (try await source.auditEntries(audit)))
+        let byUID = AuditQuery(uid: "quote\"d", limit: 1_000)
+        #expect(try await target.auditEntries(byUID).count == 40)
+        #expect(
+            try await target.lastActivity(of: fixture.users) == (try await source.lastActivity(of: fixture.users)))
+        #expect(
+            try await target.webhookWatermark(stream: "msg.notify")
+                == (try await source.webhookWatermark(stream: "msg.notify")))
+        #expect(
+            try await target.deadLetters(event: nil, after: 0, limit: 10)
+                == (try await source.deadLetters(event: nil, after: 0, limit: 10)))
+
         let query = MessageQuery(limit: 10_000, newestFirst: false)
         for channel in fixture.channels {
             let expected = try await source.messages(in: channel, query)

@@ -3,41 +3,13 @@ import JindouStoragePostgres
 import JindouTestSupport
 import Logging
 import PostgresNIO
-import Synchronization
 
-/// One throwaway PostgreSQL server for the whole test process (a database per test), stopped at
-/// exit. Nil (the tests skip) when PostgreSQL is not installed outside CI.
+/// A new, empty database on the test process's shared PostgreSQL server; nil (the test skips)
+/// when PostgreSQL is not installed outside CI.
 enum TestPostgres {
-    private static let starting = Mutex<Task<PostgresTestCluster?, any Error>?>(nil)
-    private static let started = Mutex<PostgresTestCluster?>(nil)
-
-    static func cluster() async throws -> PostgresTestCluster? {
-        let task = starting.withLock { task in
-            if let task { return task }
-            let new = Task {
-                let cluster = try await PostgresTestCluster.start()
-                if let cluster {
-                    started.withLock { $0 = cluster }
-                    atexit { TestPostgres.stop() }
-                }
-                return cluster
-            }
-            task = new
-            return new
-        }
-        return try await task.value
-    }
-
-    /// A new, empty database's URL; nil when PostgreSQL is not installed.
     static func freshDatabase() async throws -> PostgresURL? {
-        guard let cluster = try await cluster() else { return nil }
-        let name = "m\(UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())"
-        try await cluster.createDatabase(name)
-        return try PostgresURL(parsing: cluster.url(database: name))
-    }
-
-    private static func stop() {
-        started.withLock { $0 }?.stop()
+        guard let url = try await PostgresTestCluster.freshDatabaseURL() else { return nil }
+        return try PostgresURL(parsing: url)
     }
 }
 
