@@ -78,6 +78,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `jindou migrate`: copies an embedded (SQLite) install into an empty PostgreSQL database
+        // and verifies the copy.
+        .target(
+            name: "JindouStoreMigration",
+            dependencies: [
+                "JindouCore",
+                "JindouStorage",
+                "JindouStorageSQLite",
+                "JindouStoragePostgres",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The application layer: the send pipeline, channels, users, sessions and delivery. No transport.
         .target(
             name: "JindouEngine",
@@ -181,6 +199,7 @@ let package = Package(
             name: "jindou",
             dependencies: [
                 "JindouServer",
+                "JindouStoreMigration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -239,6 +258,24 @@ let package = Package(
                 // Raw SQL on the database under a store (what the database itself enforces).
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `jindou migrate` on a real SQLite store and a throwaway PostgreSQL server.
+        .testTarget(
+            name: "JindouStoreMigrationTests",
+            dependencies: [
+                "JindouStoreMigration",
+                "JindouCore",
+                "JindouProtocol",
+                "JindouStorage",
+                "JindouStorageSQLite",
+                "JindouStoragePostgres",
+                "JindouTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -7,6 +7,6 @@ struct JindouCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jindou",
         abstract: "Jindou: a WuKongIM-compatible instant-messaging server.",
-        subcommands: [ServeCommand.self, VersionCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, VersionCommand.self],
         defaultSubcommand: nil)
 }
