@@ -45,21 +45,22 @@ package final class PostgresStorage: Storage {
         let clientTask = Task { await client.run() }
         do {
             // The pool retries a server it cannot reach for a minute before it gives up: bound
-            // the startup by the connect timeout instead.
-            let (schemaVersion, maxMessageID) = try await withDeadline(connectTimeout) {
-                let schemaVersion = try await PostgresMigrations.migrate(client, logger: logger)
-                // Also above every webhook watermark: after the newest messages were deleted (and
-                // the clock stepped back), a new id at or below a watermark would never be sent.
-                let maxMessageID =
-                    try await client.query(
-                        """
-                        SELECT greatest((SELECT coalesce(max(message_id), 0) FROM messages),
-                                        (SELECT coalesce(max(message_id), 0) FROM webhook_watermarks))
-                        """, logger: logger
-                    )
-                    .decode(Int64.self).first { _ in true } ?? 0
-                return (schemaVersion, maxMessageID)
+            // reaching it by the connect timeout instead (the migrations that follow are not:
+            // on a large database they take as long as they take).
+            _ = try await withDeadline(connectTimeout) {
+                try await client.query("SELECT 1", logger: logger).decode(Int32.self).first { _ in true }
             }
+            let schemaVersion = try await PostgresMigrations.migrate(client, logger: logger)
+            // Also above every webhook watermark: after the newest messages were deleted (and the
+            // clock stepped back), a new id at or below a watermark would never be sent.
+            let maxMessageID =
+                try await client.query(
+                    """
+                    SELECT greatest((SELECT coalesce(max(message_id), 0) FROM messages),
+                                    (SELECT coalesce(max(message_id), 0) FROM webhook_watermarks))
+                    """, logger: logger
+                )
+                .decode(Int64.self).first { _ in true } ?? 0
             let storage = PostgresStorage(
                 url: url, schemaVersion: schemaVersion, client: client, clientTask: clientTask,
                 link: PostgresWriterLink(url: url, connectTimeout: connectTimeout, logger: logger),

@@ -121,7 +121,7 @@ final class TargetDatabase: Sendable {
         guard !batch.isEmpty else { return }
         let query = BatchInsert.query(for: batch)
         try await withConnection("inserting \(batch.count) rows into \(batch.table.name)") { connection in
-            try await connection.query(query, logger: logger)
+            _ = try await connection.query(query, logger: logger)
         }
     }
 

@@ -53,7 +53,7 @@ struct PostgresStoreTests {
         let selection = try StoreSelection.parse(cluster.url(database: "outage")).get()
         try await withTestServer(configure: {
             $0.store = selection
-            $0.postgresConnectTimeout = 2
+            $0.postgresConnectTimeout = 5
         }) { server in
             let alice = try await server.connect("alice")
             let before = try await alice.send(channelID: "bob", channelType: 1, payload: textPayload("before"))
