@@ -195,7 +195,9 @@ struct WebhookTests {
     func recoversAfterFailures() async throws {
         let receiver = try await WebhookReceiver.start(mode: .status(500))
         defer { receiver.stop() }
-        try await withTestServer(configure: Self.configure(receiver)) { server in
+        // The receiver answers at once; a long timeout keeps a stalled machine from turning the
+        // last recorded error into a timeout.
+        try await withTestServer(configure: Self.configure(receiver) { $0.webhookTimeout = 60 }) { server in
             try await Self.createGroups(server.http, ["a", "b", "c"])
             var sent: Set<Int64> = []
             for round in 0..<40 {

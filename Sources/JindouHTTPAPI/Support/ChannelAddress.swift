@@ -25,7 +25,9 @@ enum ChannelAddress {
             return ChannelKey(id: channelID, type: .person)
         }
         let viewer = try Validation.uid(viewer, field: viewerField)
-        let peer = try Validation.uid(channelID, field: "channel_id")
+        // The peer is held to the channel id rules the document states for every channel type: a
+        // peer longer than a uid may be is no user, and finds nothing (a 404 or an empty page).
+        let peer = try Validation.channelID(channelID)
         return ChannelKey(id: PersonChannel.id(between: viewer, and: peer), type: .person)
     }
 
