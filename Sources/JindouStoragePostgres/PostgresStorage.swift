@@ -3,7 +3,6 @@ import JindouStorage
 import Logging
 import NIOCore
 import NIOPosix
-import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -36,12 +35,9 @@ package final class PostgresStorage: Storage {
         url: PostgresURL, nodeID: Int64, poolSize: Int = 10, connectTimeout: Duration = .seconds(10),
         logger: Logger
     ) async throws(StorageError) -> PostgresStorage {
-        var configuration = PostgresClient.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-            tls: tls(url.tls))
-        configuration.options.maximumConnections = max(2, poolSize)
-        configuration.options.connectTimeout = connectTimeout
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let client = PostgresClient(
+            configuration: url.clientConfiguration(maximumConnections: poolSize, connectTimeout: connectTimeout),
+            backgroundLogger: logger)
         let clientTask = Task { await client.run() }
         do {
             // The pool retries a server it cannot reach for a minute before it gives up: bound
@@ -95,14 +91,6 @@ package final class PostgresStorage: Storage {
         let writer = PostgresAppendWriter(link: link, idGenerator: idGenerator, logger: logger)
         self.writer = writer
         self.writerTask = Task { await writer.run() }
-    }
-
-    private static func tls(_ mode: PostgresURL.TLSMode) -> PostgresClient.Configuration.TLS {
-        switch mode {
-        case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
-        }
     }
 
     /// What the group-commit writer has done since the store was opened.

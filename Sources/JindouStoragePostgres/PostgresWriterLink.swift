@@ -1,7 +1,6 @@
 import JindouStorage
 import Logging
 import NIOCore
-import NIOSSL
 import PostgresNIO
 
 /// The append writer's own connection, outside the pool, so that sends learn at once when the
@@ -34,12 +33,7 @@ struct PostgresWriterLink {
                 "the PostgreSQL server at \(url.host):\(url.port) is unreachable (\(lastError)); reconnecting")
         }
         do {
-            var configuration = PostgresConnection.Configuration(
-                host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-                tls: try Self.tls(url.tls))
-            configuration.options.connectTimeout = .nanoseconds(
-                Int64(connectTimeout.components.seconds) * 1_000_000_000
-                    + Int64(connectTimeout.components.attoseconds / 1_000_000_000))
+            let configuration = try url.connectionConfiguration(connectTimeout: connectTimeout)
             nextID += 1
             let connection = try await PostgresConnection.connect(
                 configuration: configuration, id: nextID, logger: logger)
@@ -72,13 +66,5 @@ struct PostgresWriterLink {
     /// Closes the connection at shutdown.
     mutating func close() async {
         await discard()
-    }
-
-    private static func tls(_ mode: PostgresURL.TLSMode) throws -> PostgresConnection.Configuration.TLS {
-        switch mode {
-        case .disable: .disable
-        case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        }
     }
 }

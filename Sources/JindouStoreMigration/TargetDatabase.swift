@@ -1,7 +1,6 @@
 import JindouStoragePostgres
 import Logging
 import NIOCore
-import NIOSSL
 import PostgresNIO
 
 /// The PostgreSQL database being filled, through a small pool of connections.
@@ -15,25 +14,14 @@ final class TargetDatabase: Sendable {
 
     /// Starts a client for `url` (connections are opened by the first query).
     init(url: PostgresURL, connections: Int = 4, connectTimeout: Duration = .seconds(10), logger: Logger) {
-        var configuration = PostgresClient.Configuration(
-            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database,
-            tls: Self.tls(url.tls))
-        configuration.options.maximumConnections = max(2, connections)
-        configuration.options.connectTimeout = connectTimeout
-        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let client = PostgresClient(
+            configuration: url.clientConfiguration(maximumConnections: connections, connectTimeout: connectTimeout),
+            backgroundLogger: logger)
         self.location = url.masked
         self.client = client
         self.logger = logger
         self.connectTimeout = connectTimeout
         self.runTask = Task { await client.run() }
-    }
-
-    private static func tls(_ mode: PostgresURL.TLSMode) -> PostgresClient.Configuration.TLS {
-        switch mode {
-        case .disable: .disable
-        case .prefer: .prefer(.makeClientConfiguration())
-        case .require: .require(.makeClientConfiguration())
-        }
     }
 
     /// Closes the pool.
