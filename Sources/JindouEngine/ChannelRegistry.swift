@@ -40,6 +40,11 @@ package final class ChannelRegistry: Sendable {
         }
     }
 
+    /// Sets a channel's state as another node left it; nil forgets the channel.
+    func replace(_ key: ChannelKey, with state: ChannelState?) {
+        channels.withLock { $0[key] = state }
+    }
+
     /// Forgets a channel; returns whether it was known.
     func remove(_ key: ChannelKey) -> Bool {
         channels.withLock { $0.removeValue(forKey: key) != nil }

@@ -3,15 +3,19 @@ import JindouStorage
 
 /// Changes channels: persists each change, then updates the ``ChannelRegistry`` the send path reads.
 ///
-/// Changes are applied one at a time, so the registry always matches the database.
+/// Changes are applied one at a time, so the registry always matches the database. In a cluster,
+/// each change returns once every live node applied it too (or the cluster's bound passed).
 package final class ChannelService: Sendable {
     package let registry: ChannelRegistry
     private let storage: any ChannelStore & UserStore
     private let queue = SerialTaskQueue()
+    /// In a cluster: tells the other nodes of each change before it returns.
+    private let cluster: ClusterRelay?
 
-    package init(registry: ChannelRegistry, storage: any ChannelStore & UserStore) {
+    package init(registry: ChannelRegistry, storage: any ChannelStore & UserStore, cluster: ClusterRelay? = nil) {
         self.registry = registry
         self.storage = storage
+        self.cluster = cluster
     }
 
     /// Loads every channel from storage into the registry.
@@ -22,7 +26,7 @@ package final class ChannelService: Sendable {
     /// Creates the channel if needed and sets its flags. A change of `ban`, `disband` or
     /// `send_ban` made by `actor` is audited in the same transaction.
     package func saveInfo(_ info: ChannelInfo, for key: ChannelKey, actor: AuditActor? = nil) async throws {
-        try await queue.run { [storage, registry] in
+        try await queue.run { [storage, registry, cluster] in
             let old = registry.state(of: key)?.info ?? ChannelInfo()
             var audit: AuditEntry?
             if let actor, old.ban != info.ban || old.disband != info.disband || old.sendBan != info.sendBan {
@@ -31,6 +35,7 @@ package final class ChannelService: Sendable {
             }
             try await storage.saveChannelInfo(info, for: key, audit: audit)
             registry.update(key) { $0.info = info }
+            await cluster?.propagate(.channel(key))
         }
     }
 
@@ -38,13 +43,14 @@ package final class ChannelService: Sendable {
     package func addMembers(
         _ uids: [String], to list: MemberList, of key: ChannelKey, actor: AuditActor? = nil
     ) async throws {
-        try await queue.run { [storage, registry] in
+        try await queue.run { [storage, registry, cluster] in
             let before = registry.state(of: key)?[list] ?? []
             let audit = actor.map {
                 Self.listEntry($0, list, "add", key, uids: uids, before: before, after: before.union(uids))
             }
             try await storage.addMembers(uids, to: list, of: key, audit: audit)
             registry.update(key) { $0[list].formUnion(uids) }
+            await cluster?.propagate(.channel(key))
         }
     }
 
@@ -54,13 +60,14 @@ package final class ChannelService: Sendable {
     )
         async throws
     {
-        try await queue.run { [storage, registry] in
+        try await queue.run { [storage, registry, cluster] in
             let before = registry.state(of: key)?[list] ?? []
             let audit = actor.map {
                 Self.listEntry($0, list, "remove", key, uids: uids, before: before, after: before.subtracting(uids))
             }
             try await storage.removeMembers(uids, from: list, of: key, audit: audit)
             registry.update(key) { $0[list].subtract(uids) }
+            await cluster?.propagate(.channel(key))
         }
     }
 
@@ -68,7 +75,7 @@ package final class ChannelService: Sendable {
     package func replaceMembers(
         _ uids: [String], in list: MemberList, of key: ChannelKey, actor: AuditActor? = nil, operation: String = "set"
     ) async throws {
-        try await queue.run { [storage, registry] in
+        try await queue.run { [storage, registry, cluster] in
             let before = registry.state(of: key)?[list] ?? []
             let after = Set(uids)
             let audit = actor.map {
@@ -77,6 +84,7 @@ package final class ChannelService: Sendable {
             }
             try await storage.replaceMembers(uids, in: list, of: key, audit: audit)
             registry.update(key) { $0[list] = after }
+            await cluster?.propagate(.channel(key))
         }
     }
 
@@ -84,7 +92,7 @@ package final class ChannelService: Sendable {
     /// the same things from the registry: its memberships, its owned channels and its person
     /// channel. Serialized with every other channel change.
     package func deleteUser(_ uid: String, purgeMessages: Bool, actor: AuditActor?) async throws -> UserDeletion? {
-        try await queue.run { [storage, registry] in
+        try await queue.run { [storage, registry, cluster] in
             let deletion = try await storage.deleteUser(uid, purgeMessages: purgeMessages) { deletion in
                 var removed: [String: AuditState.Value] = deletion.counts.mapValues { AuditState.Value.number($0) }
                 removed["owned_channel_ids"] = .uids(deletion.ownedChannels.map { $0.id })
@@ -102,6 +110,7 @@ package final class ChannelService: Sendable {
                 _ = registry.remove(key)
             }
             _ = registry.remove(ChannelKey(id: uid, type: .person))
+            await cluster?.propagate(.everything)
             return deletion
         }
     }
@@ -109,7 +118,7 @@ package final class ChannelService: Sendable {
     /// Sets or clears the ban of a user's own person channel (login and sends refused with 19),
     /// keeping its other flags, audited as a user ban or unban.
     package func setUserBan(_ uid: String, banned: Bool, actor: AuditActor?) async throws {
-        try await queue.run { [storage, registry] in
+        try await queue.run { [storage, registry, cluster] in
             let key = ChannelKey(id: uid, type: .person)
             var info = registry.state(of: key)?.info ?? ChannelInfo()
             let before = info.ban
@@ -120,6 +129,7 @@ package final class ChannelService: Sendable {
                 after: AuditState.encode(["banned": .flag(banned)]))
             try await storage.saveChannelInfo(info, for: key, audit: audit)
             registry.update(key) { $0.info = info }
+            await cluster?.propagate(.channel(key))
         }
     }
 
@@ -142,9 +152,10 @@ package final class ChannelService: Sendable {
 
     /// Deletes a channel with its lists, messages and conversations. Returns false if it did not exist.
     package func delete(_ key: ChannelKey) async throws -> Bool {
-        try await queue.run { [storage, registry] in
+        try await queue.run { [storage, registry, cluster] in
             let existed = try await storage.deleteChannel(key)
             let known = registry.remove(key)
+            await cluster?.propagate(.channel(key))
             return existed || known
         }
     }

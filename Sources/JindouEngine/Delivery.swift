@@ -14,11 +14,12 @@ struct Delivery: Sendable {
     let observer: (any MessagingObserver)?
 
     /// Delivers `message` to its recipients' connections except `origin`; for a stored message,
-    /// tells the observer which recipients had no connection.
-    func fanOut(_ message: StoredMessage, excluding origin: ClientSession?) {
+    /// tells the observer which recipients had no connection (unless `reportsOffline` is false:
+    /// in a cluster, the node that committed the message reports).
+    func fanOut(_ message: StoredMessage, excluding origin: ClientSession?, reportsOffline: Bool = true) {
         let recipients = recipients(of: message)
         let targets = sessions.sessions(of: recipients)
-        if message.seq > 0, let observer, observer.observesOfflineRecipients {
+        if reportsOffline, message.seq > 0, let observer, observer.observesOfflineRecipients {
             reportOffline(recipients, online: targets, of: message, to: observer)
         }
         guard !targets.isEmpty else { return }

@@ -18,15 +18,19 @@ package final class MessagingEngine: Sendable {
     /// Users' last activity (connects, disconnects, sends).
     package let activity = UserActivity()
     package let metrics: MessagingMetrics
+    /// This node's part in a cluster, nil when it runs alone.
+    package let cluster: ClusterRelay?
     package let logger: Logger
     private let connectionCounter = Atomic<Int64>(0)
     private let draining = Atomic<Bool>(false)
 
     package init(
         users: any UserStore, channels: ChannelRegistry, sessions: SessionRegistry, systemUsers: SystemUsers,
-        sendPipeline: SendPipeline, metrics: MessagingMetrics, adminTokens: [String], logger: Logger
+        sendPipeline: SendPipeline, metrics: MessagingMetrics, adminTokens: [String], cluster: ClusterRelay? = nil,
+        logger: Logger
     ) {
         self.metrics = metrics
+        self.cluster = cluster
         self.adminTokens = adminTokens
         self.users = users
         self.channels = channels
@@ -47,6 +51,21 @@ package final class MessagingEngine: Sendable {
     /// A new process-unique connection id.
     package func nextConnectionID() -> Int64 {
         connectionCounter.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    /// Closes a user's connections with DISCONNECT on every node: all of them, or those of
+    /// `deviceFlags`. In a cluster it returns once every live node closed them (or the bound passed).
+    package func disconnect(
+        _ uid: String, deviceFlags: [DeviceFlag]? = nil, reasonCode: ReasonCode, reason: String
+    ) async {
+        for session in sessions.sessions(of: uid) where deviceFlags?.contains(session.deviceFlag) ?? true {
+            session.kick(reasonCode: reasonCode, reason: reason)
+        }
+        guard let cluster else { return }
+        for flag in deviceFlags.map({ $0.map { Optional(Int($0.rawValue)) } }) ?? [nil] {
+            await cluster.propagate(
+                .disconnect(uid: uid, deviceFlag: flag, reasonCode: reasonCode.rawValue, reason: reason))
+        }
     }
 
     /// The outcome of checking a CONNECT.

@@ -25,14 +25,17 @@ package final class SendPipeline: Sendable {
     private let metrics: MessagingMetrics
     private let failureLog: RepeatThrottle
     private let observer: (any MessagingObserver)?
+    /// In a cluster: delivers committed messages in the cluster's commit order.
+    private let cluster: ClusterRelay?
     private let logger: Logger
 
     package init(
         store: any MessageStore, channels: ChannelRegistry, sessions: SessionRegistry, systemUsers: SystemUsers,
         ignoresPersonAllowlist: Bool, rateLimiter: KeyedRateLimiter, backlog: DeliveryBacklog,
-        metrics: MessagingMetrics, observer: (any MessagingObserver)? = nil,
+        metrics: MessagingMetrics, observer: (any MessagingObserver)? = nil, cluster: ClusterRelay? = nil,
         logger: Logger
     ) {
+        self.cluster = cluster
         self.store = store
         self.channels = channels
         self.systemUsers = systemUsers
@@ -55,6 +58,11 @@ package final class SendPipeline: Sendable {
     ) {
         if let reason = validate(message) {
             refuse(reason, completion)
+            return
+        }
+        if let cluster, !cluster.isInSync {
+            // This node may not know the cluster's latest permissions: refuse until it has caught up.
+            refuse(.systemError, completion)
             return
         }
         if backlog.isOverBudget {
@@ -97,6 +105,7 @@ package final class SendPipeline: Sendable {
         let backlog = self.backlog
         let failureLog = self.failureLog
         let observer = self.observer
+        let cluster = self.cluster
         // Reserved for what the message will cost once delivered, so that the messages admitted
         // while others wait for their commit cannot together overshoot the budget.
         let cost = DeliveryBacklog.cost(payloadSize: message.payload.count, count: delivery.recipientCount(of: key))
@@ -108,7 +117,11 @@ package final class SendPipeline: Sendable {
                 metrics.messagesStored.increment()
                 observer?.messageStored(stored)
                 completion(.stored(stored))
-                delivery.fanOut(stored, excluding: origin)
+                if let cluster {
+                    cluster.committedLocally(stored, origin: origin)
+                } else {
+                    delivery.fanOut(stored, excluding: origin)
+                }
             case .success(.duplicate(let original)):
                 completion(.duplicate(original))
             case .success(.conflict):

@@ -20,18 +20,11 @@ package final class SessionRegistry: Sendable {
     /// ``MultiDevicePolicy``. Returns the removed sessions with their verdict, for the caller to close.
     package func register(_ session: ClientSession) -> [(ClientSession, MultiDevicePolicy.Verdict)] {
         sessions.withLock { map in
-            var kept: [ClientSession] = []
-            var removed: [(ClientSession, MultiDevicePolicy.Verdict)] = []
-            for existing in map[session.uid] ?? [] {
-                let verdict = MultiDevicePolicy.verdict(
-                    newDeviceFlag: session.deviceFlag, newDeviceID: session.deviceID, newLevel: session.level,
-                    existingDeviceFlag: existing.deviceFlag, existingDeviceID: existing.deviceID)
-                if verdict == .keep {
-                    kept.append(existing)
-                } else {
-                    removed.append((existing, verdict))
-                }
-            }
+            let partition = Self.partition(
+                map[session.uid] ?? [], deviceFlag: session.deviceFlag, deviceID: session.deviceID,
+                level: session.level)
+            var kept = partition.kept
+            let removed = partition.removed
             if let observer {
                 var remaining = kept
                 remaining.append(contentsOf: removed.map(\.0))
@@ -46,6 +39,47 @@ package final class SessionRegistry: Sendable {
             count.add(1 - removed.count, ordering: .relaxed)
             return removed
         }
+    }
+
+    /// Removes the sessions that a login on another node replaces under ``MultiDevicePolicy``;
+    /// returns them with their verdict, for the caller to close.
+    package func removeReplaced(
+        byLoginOf uid: String, deviceFlag: DeviceFlag, deviceID: String, level: DeviceLevel
+    ) -> [(ClientSession, MultiDevicePolicy.Verdict)] {
+        sessions.withLock { map in
+            let (kept, removed) = Self.partition(
+                map[uid] ?? [], deviceFlag: deviceFlag, deviceID: deviceID, level: level)
+            guard !removed.isEmpty else { return [] }
+            if let observer {
+                var remaining = kept + removed.map(\.0)
+                for (existing, _) in removed {
+                    remaining.removeAll { $0 === existing }
+                    observer.presenceChanged(Self.change(existing, online: false, remaining: remaining))
+                }
+            }
+            map[uid] = kept.isEmpty ? nil : kept
+            count.subtract(removed.count, ordering: .relaxed)
+            return removed
+        }
+    }
+
+    /// Splits a user's sessions into those a new login keeps and those it replaces.
+    private static func partition(
+        _ existing: [ClientSession], deviceFlag: DeviceFlag, deviceID: String, level: DeviceLevel
+    ) -> (kept: [ClientSession], removed: [(ClientSession, MultiDevicePolicy.Verdict)]) {
+        var kept: [ClientSession] = []
+        var removed: [(ClientSession, MultiDevicePolicy.Verdict)] = []
+        for session in existing {
+            let verdict = MultiDevicePolicy.verdict(
+                newDeviceFlag: deviceFlag, newDeviceID: deviceID, newLevel: level,
+                existingDeviceFlag: session.deviceFlag, existingDeviceID: session.deviceID)
+            if verdict == .keep {
+                kept.append(session)
+            } else {
+                removed.append((session, verdict))
+            }
+        }
+        return (kept, removed)
     }
 
     /// Removes a session (no-op if it was already removed).

@@ -3,7 +3,8 @@ import JindouStorage
 
 /// Changes the system uid list: persists each change (with its audit entry, in one transaction),
 /// then updates the ``SystemUsers`` set that every send reads, so a change is in force for every
-/// connection before the call returns.
+/// connection before the call returns (in a cluster: on every live node, within its bound). The
+/// `_to_cache` changes stay on this node, as documented.
 package final class SystemUserService: Sendable {
     /// What a removal did.
     package enum Removal: Sendable, Hashable {
@@ -20,11 +21,17 @@ package final class SystemUserService: Sendable {
     package let protectedUIDs: Set<String>
     private let storage: any SystemUserStore & AuditStore
     private let queue = SerialTaskQueue()
+    /// In a cluster: tells the other nodes of each durable change before it returns.
+    private let cluster: ClusterRelay?
 
-    package init(members: SystemUsers, storage: any SystemUserStore & AuditStore, protectedUIDs: Set<String> = []) {
+    package init(
+        members: SystemUsers, storage: any SystemUserStore & AuditStore, protectedUIDs: Set<String> = [],
+        cluster: ClusterRelay? = nil
+    ) {
         self.members = members
         self.storage = storage
         self.protectedUIDs = protectedUIDs
+        self.cluster = cluster
     }
 
     /// Loads the stored list into the live set. Protected uids are system users from the start.
@@ -44,23 +51,25 @@ package final class SystemUserService: Sendable {
 
     /// Grants system privileges, durably.
     package func add(_ uids: [String], actor: AuditActor? = nil) async throws {
-        try await queue.run { [storage, members] in
+        try await queue.run { [storage, members, cluster] in
             let audit = actor?.entry(
                 .systemUIDsAdd, uids: uids, before: Self.state(uids.filter(members.contains)), after: Self.state(uids))
             try await storage.addSystemUIDs(uids, audit: audit)
             members.add(uids)
+            await cluster?.propagate(.systemUIDs)
         }
     }
 
     /// Revokes system privileges of every uid, or of none if any is protected or not a system user.
     package func remove(_ uids: [String], actor: AuditActor? = nil) async throws -> Removal {
-        try await queue.run { [storage, members, protectedUIDs] in
+        try await queue.run { [storage, members, protectedUIDs, cluster] in
             let protected = uids.filter(protectedUIDs.contains)
             guard protected.isEmpty else { return .protected(protected) }
             let audit = actor?.entry(.systemUIDsRemove, uids: uids, before: Self.state(uids), after: Self.state([]))
             switch try await storage.removeSystemUIDs(uids, audit: audit) {
             case .removed:
                 members.remove(uids)
+                await cluster?.propagate(.systemUIDs)
                 return .removed
             case .notSystemUsers(let missing):
                 return .notSystemUsers(missing)

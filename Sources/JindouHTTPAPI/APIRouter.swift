@@ -7,6 +7,9 @@ package func makeAPIRouter(services: APIServices, routeTable: RouteTable = Route
     router.add(middleware: HTTPMetricsMiddleware(metrics: services.httpMetrics))
     router.add(middleware: ErrorEnvelopeMiddleware(routes: routeTable))
     router.add(middleware: AccessMiddleware(policy: services.access, routes: routeTable, metrics: services.httpMetrics))
+    if services.cluster != nil {
+        router.add(middleware: PropagationMiddleware())
+    }
     let routes = RouteRegistrar(router: router, table: routeTable)
     HealthRoutes(services: services).register(on: routes)
     DocsRoutes().register(on: routes)
@@ -18,6 +21,7 @@ package func makeAPIRouter(services: APIServices, routeTable: RouteTable = Route
     ConversationRoutes(services: services).register(on: routes)
     ConnectionRoutes(services: services).register(on: routes)
     OperationsRoutes(services: services).register(on: routes)
+    ClusterRoutes(services: services).register(on: routes)
     AuditRoutes(services: services).register(on: routes)
     UserLifecycleRoutes(services: services).register(on: routes)
     WebhookRoutes(services: services).register(on: routes)

@@ -22,13 +22,17 @@ package struct APIServices: Sendable {
     package var easemob: EasemobApplication
     /// Renders every metric in the Prometheus text format, for `/metrics`.
     package var renderMetrics: @Sendable () -> String
+    /// The cluster's nodes as of the last heartbeat, nil when this node runs alone.
+    package var cluster: ClusterDirectory?
 
     package init(
         storage: any Storage, channels: ChannelService, systemUsers: SystemUserService, sendPipeline: SendPipeline,
         engine: MessagingEngine, webhooks: Webhooks? = nil, node: NodeInfo, httpMetrics: HTTPMetrics,
         access: AccessPolicy,
-        easemob: EasemobApplication, renderMetrics: @escaping @Sendable () -> String
+        easemob: EasemobApplication, cluster: ClusterDirectory? = nil,
+        renderMetrics: @escaping @Sendable () -> String
     ) {
+        self.cluster = cluster
         self.easemob = easemob
         self.access = access
         self.httpMetrics = httpMetrics

@@ -102,6 +102,15 @@ package final class JindouServer: Sendable {
         let tcp = ReadyAddresses.hostPort(gatewayAddresses.tcp)
         let ws = ReadyAddresses.hostPort(gatewayAddresses.webSocket)
         let node = core.node(tcp: tcp, ws: ws)
+        let clusterService: ClusterService?
+        do {
+            clusterService = try await joinCluster(core, node: node)
+        } catch {
+            await gateway.shutdown()
+            await webhooks?.shutdown()
+            await storage.close()
+            throw ConfigurationError("cannot join the cluster as node_id \(configuration.nodeID): \(error)")
+        }
         let router = core.router(node: node) { gateway.unauthenticatedConnections }
         let application = Application(
             router: router,
@@ -118,6 +127,8 @@ package final class JindouServer: Sendable {
                 let http = ReadyAddresses.hostPort(channel.localAddress)
                 node.httpAddress = "\(http)"
                 logger.info("http api listening", metadata: ["jindou.http": "\(http)"])
+                // The cluster learns the HTTP address now rather than at the next heartbeat.
+                try? await clusterService?.beat()
                 await onReady(ReadyAddresses(http: http, tcp: tcp, ws: ws))
             },
             eventLoopGroupProvider: .shared(httpEventLoopGroup),
@@ -126,7 +137,10 @@ package final class JindouServer: Sendable {
         // Stopped in reverse order: the webhooks outlive the gateway (so they see every
         // connection close) and stop before the storage closes.
         var lifecycle: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: StorageService(storage: storage)),
+            .init(service: StorageService(storage: storage))
+        ]
+        if let clusterService { lifecycle.append(.init(service: clusterService)) }
+        lifecycle += [
             .init(service: StorageStatisticsService(storage: storage, interval: .seconds(10), logger: logger)),
             .init(
                 service: ActivityFlushService(engine: engine, storage: storage, interval: .seconds(30), logger: logger)),
@@ -145,6 +159,34 @@ package final class JindouServer: Sendable {
         serviceGroup.withLock { $0 = group }
         try await group.run()
         logger.info("jindou stopped")
+    }
+
+    /// On a store several nodes share: registers this node (refused while another live process
+    /// holds its id) and opens the feed, before any client is served; nil on a store of its own.
+    private func joinCluster(_ core: ServerCore, node: NodeInfo) async throws -> ClusterService? {
+        guard let relay = core.engine.cluster, let directory = core.clusterDirectory,
+            let store = core.storage as? any ClusterStore
+        else { return nil }
+        let incarnation = "\(node.startedAt)-\(UInt64.random(in: 0...UInt64.max))"
+        let sessions = core.engine.sessions
+        let registration: @Sendable () -> ClusterNode = {
+            ClusterNode(
+                nodeID: Int(node.nodeID), incarnation: incarnation, version: node.version,
+                httpAddress: node.httpAddress, tcpAddress: node.tcpAddress, wsAddress: node.wsAddress,
+                externalTCP: node.external.tcp, externalWS: node.external.ws, externalWSS: node.external.wss,
+                connections: sessions.connectionCount)
+        }
+        let feed = try await store.openFeed(for: registration(), heartbeatTimeout: relay.configuration.heartbeatTimeout)
+        relay.feedOpened()
+        directory.update(try await store.clusterNodes())
+        logger.info(
+            "joined the cluster",
+            metadata: [
+                "jindou.node_id": "\(node.nodeID)",
+                "jindou.live_nodes": "\(directory.liveNodes.map(\.nodeID))",
+            ])
+        return ClusterService(
+            relay: relay, store: store, directory: directory, feed: feed, registration: registration, logger: logger)
     }
 
     /// Starts a graceful shutdown: the HTTP API and gateway stop, then storage is flushed and closed.

@@ -24,6 +24,8 @@ package struct ServerCore: Sendable {
     package let backlog: DeliveryBacklog
     /// The webhooks, nil when no webhook_url is configured.
     package let webhooks: Webhooks?
+    /// The cluster's nodes, nil when the store is not shared (SQLite).
+    package let clusterDirectory: ClusterDirectory?
     /// Where every metric is registered, for `/metrics`.
     package let metricsRegistry: PrometheusCollectorRegistry
     let metricsFactory: PrometheusMetricsFactory
@@ -43,10 +45,7 @@ package struct ServerCore: Sendable {
             "storage open",
             metadata: ["jindou.database": "\(storage.location)", "jindou.schema_version": "\(storage.schemaVersion)"])
         let registry = ChannelRegistry()
-        let channels = ChannelService(registry: registry, storage: storage)
         let systemUsers = SystemUsers()
-        let systemUserService = SystemUserService(
-            members: systemUsers, storage: storage, protectedUIDs: Set(configuration.protectedSystemUIDs))
         let metricsRegistry = PrometheusCollectorRegistry()
         let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
         let webhooks = configuration.webhooks.map {
@@ -54,6 +53,23 @@ package struct ServerCore: Sendable {
                 configuration: $0, store: storage, nodeID: Int64(configuration.nodeID), metricsFactory: metricsFactory,
                 eventLoopGroup: eventLoopGroup, logger: logger)
         }
+        let metrics = MessagingMetrics(factory: metricsFactory)
+        let sessions = SessionRegistry(observer: webhooks)
+        let backlog = DeliveryBacklog(budget: configuration.deliveryBacklogBudget)
+        // A store several nodes can share makes this node part of a cluster.
+        let cluster = (storage as? any Storage & ClusterStore).map { store in
+            ClusterRelay(
+                configuration: ClusterRelay.Configuration(
+                    nodeID: configuration.nodeID,
+                    heartbeatTimeout: .milliseconds(Int(configuration.clusterHeartbeatTimeout * 1000)),
+                    applyTimeout: .milliseconds(Int(configuration.clusterApplyTimeout * 1000))),
+                store: store, registry: registry, systemUsers: systemUsers, sessions: sessions, backlog: backlog,
+                metrics: metrics, observer: webhooks, logger: logger)
+        }
+        let channels = ChannelService(registry: registry, storage: storage, cluster: cluster)
+        let systemUserService = SystemUserService(
+            members: systemUsers, storage: storage, protectedUIDs: Set(configuration.protectedSystemUIDs),
+            cluster: cluster)
         do {
             try await channels.loadAll()
             try await systemUserService.loadAll()
@@ -64,22 +80,23 @@ package struct ServerCore: Sendable {
             await storage.close()
             throw error
         }
-        let metrics = MessagingMetrics(factory: metricsFactory)
-        let sessions = SessionRegistry(observer: webhooks)
-        let backlog = DeliveryBacklog(budget: configuration.deliveryBacklogBudget)
         let sendPipeline = SendPipeline(
             store: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
             ignoresPersonAllowlist: configuration.ignoresPersonAllowlist,
             rateLimiter: KeyedRateLimiter(
                 rate: configuration.userSendRate, burst: configuration.userSendBurst, clock: clock),
-            backlog: backlog, metrics: metrics, observer: webhooks, logger: logger)
+            backlog: backlog, metrics: metrics, observer: webhooks, cluster: cluster, logger: logger)
         let engine = MessagingEngine(
             users: storage, channels: registry, sessions: sessions, systemUsers: systemUsers,
             sendPipeline: sendPipeline, metrics: metrics,
-            adminTokens: configuration.apiTokens.filter { $0.role == .admin }.map(\.secret), logger: logger)
+            adminTokens: configuration.apiTokens.filter { $0.role == .admin }.map(\.secret), cluster: cluster,
+            logger: logger)
         return ServerCore(
             configuration: configuration, storage: storage, engine: engine, channels: channels,
-            systemUsers: systemUserService, backlog: backlog, webhooks: webhooks, metricsRegistry: metricsRegistry,
+            systemUsers: systemUserService, backlog: backlog, webhooks: webhooks,
+            clusterDirectory: cluster.map {
+                ClusterDirectory(nodeID: $0.configuration.nodeID, heartbeatTimeout: $0.configuration.heartbeatTimeout)
+            }, metricsRegistry: metricsRegistry,
             metricsFactory: metricsFactory, storageMetrics: StorageMetrics(factory: metricsFactory), clock: clock)
     }
 
@@ -134,6 +151,7 @@ package struct ServerCore: Sendable {
                 userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates, clock: clock),
             easemob: EasemobApplication(
                 organization: configuration.organization, application: configuration.application),
+            cluster: clusterDirectory,
             renderMetrics: {
                 engine.metrics.observe(
                     engine.sessions, backlog: backlog, unauthenticated: unauthenticatedConnections())

@@ -9,7 +9,8 @@ import Synchronization
 /// goes into the next one (priority appends first). A batch is one transaction: the touched
 /// channels' rows created if missing and locked in id order, their counters advanced with one
 /// `UPDATE … RETURNING`, the originals of client_msg_nos already stored read, one multi-row insert
-/// (`UNNEST`), then COMMIT; only after COMMIT returns are the appends completed, in order.
+/// (`UNNEST`), one `NOTIFY` naming the batch's ids for the cluster, then COMMIT; only after COMMIT
+/// returns are the appends completed, in order.
 final class PostgresAppendWriter: Sendable {
     /// One queued append.
     struct Pending: Sendable {
@@ -214,9 +215,15 @@ final class PostgresAppendWriter: Sendable {
                 outcomes.append(Self.repeated(request, of: original))
             }
         }
-        if !messages.isEmpty {
+        if let first = messages.first, let last = messages.last {
             try await insert(messages, refs: channelRefs, on: connection)
             try await createPersonConversations(for: messages, refs: channelRefs, on: connection)
+            // One notification per batch, sent by the server at COMMIT: the other nodes (and this
+            // one's relay) learn which ids to read, in commit order.
+            let payload = PostgresClusterPayload.committed(
+                nodeID: Int(idGenerator.nodeID), ids: first.messageID...last.messageID, count: messages.count)
+            try await connection.query(
+                "SELECT pg_notify(\(PostgresClusterPayload.channel), \(payload))", logger: logger)
         }
         return outcomes
     }

@@ -1,5 +1,6 @@
 import JindouCore
 import JindouProtocol
+import Logging
 import NIOCore
 import PostgresNIO
 
@@ -26,6 +27,21 @@ enum PostgresMessageRows {
             expire: UInt32(truncatingIfNeeded: try cells[7].decode(Int64.self)),
             topic: try cells[8].decode(String.self),
             payload: Array(payload.readableBytesView))
+    }
+
+    /// Runs a query selecting ``columns`` then the channel's `channel_id` and `channel_type`.
+    static func messagesWithChannels(
+        _ query: PostgresQuery, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [StoredMessage] {
+        var messages: [StoredMessage] = []
+        for try await row in try await connection.query(query, logger: logger) {
+            let cells = PostgresRandomAccessRow(row)
+            let channel = ChannelKey(
+                id: try cells[10].decode(String.self),
+                type: ChannelType(UInt8(truncatingIfNeeded: try cells[11].decode(Int16.self))))
+            messages.append(try message(row, channel: channel))
+        }
+        return messages
     }
 
     /// PostgreSQL's BIGINT is signed: seq bounds above `Int64.max` mean "no bound".

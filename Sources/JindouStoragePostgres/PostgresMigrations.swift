@@ -46,6 +46,28 @@ package enum PostgresMigrations {
                 """,
             ]),
         Migration(id: "0002-everything-else", sql: everythingElse),
+        Migration(
+            id: "0003-cluster-nodes",
+            sql: [
+                """
+                -- The nodes sharing this database: who they are, where clients reach them, and their
+                -- last heartbeat (Unix milliseconds by the database's clock, so nodes' clocks may differ).
+                CREATE TABLE cluster_nodes (
+                    node_id INTEGER PRIMARY KEY,
+                    incarnation TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    http_addr TEXT NOT NULL,
+                    tcp_addr TEXT NOT NULL,
+                    ws_addr TEXT NOT NULL,
+                    external_tcp TEXT NOT NULL,
+                    external_ws TEXT NOT NULL,
+                    external_wss TEXT NOT NULL,
+                    connections INTEGER NOT NULL DEFAULT 0,
+                    started_at BIGINT NOT NULL,
+                    heartbeat_at BIGINT NOT NULL
+                )
+                """
+            ]),
     ]
 
     /// Channel flags and lists, users and devices, system uids, conversations, the append-only

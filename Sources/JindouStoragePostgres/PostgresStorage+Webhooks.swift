@@ -4,35 +4,21 @@ import NIOCore
 import PostgresNIO
 
 extension PostgresStorage {
-    /// Messages after `messageID` in commit order: this node's writer assigns message ids in the
-    /// order its batches commit, one batch at a time.
+    /// This node's messages after `messageID` in commit order: its writer assigns message ids in
+    /// the order its batches commit, one batch at a time. Nodes sharing the database commit
+    /// concurrently, so each node's stream sends the messages it committed (the id's node bits).
     package func messagesCommitted(after messageID: Int64, limit: Int) async throws(StorageError) -> [StoredMessage] {
-        guard limit > 0 else { return [] }
-        let logger = self.logger
-        return try await read("reading the messages committed after \(messageID)") { connection in
-            let rows = try await connection.query(
-                """
-                SELECT \(unescaped: PostgresMessageRows.columns), c.channel_id, c.channel_type
-                FROM messages m JOIN channels c ON c.id = m.channel_ref
-                WHERE m.message_id > \(messageID) ORDER BY m.message_id LIMIT \(Int64(limit))
-                """, logger: logger)
-            var messages: [StoredMessage] = []
-            for try await row in rows {
-                let cells = PostgresRandomAccessRow(row)
-                let channel = ChannelKey(
-                    id: try cells[10].decode(String.self),
-                    type: ChannelType(UInt8(truncatingIfNeeded: try cells[11].decode(Int16.self))))
-                messages.append(try PostgresMessageRows.message(row, channel: channel))
-            }
-            return messages
-        }
+        try await messagesCommitted(byNode: Int(idGenerator.nodeID), in: (messageID + 1)...Int64.max, limit: limit)
     }
 
+    /// The largest id of a message this node stored, 0 if none.
     package func lastMessageID() async throws(StorageError) -> Int64 {
         let logger = self.logger
+        let node = idGenerator.nodeID
         return try await read("reading the largest message id") { connection in
             for try await id in try await connection.query(
-                "SELECT coalesce(max(message_id), 0) FROM messages", logger: logger
+                "SELECT coalesce(max(message_id), 0) FROM messages WHERE ((message_id >> 12) & 1023) = \(node)",
+                logger: logger
             ).decode(Int64.self) {
                 return id
             }
@@ -40,19 +26,29 @@ extension PostgresStorage {
         }
     }
 
+    /// The number of this node's messages with an id above `messageID`.
     package func messageCount(after messageID: Int64) async throws(StorageError) -> Int {
         let logger = self.logger
+        let node = idGenerator.nodeID
         return try await read("counting the messages after \(messageID)") { connection in
             try await PostgresChannelRows.count(
-                "SELECT count(*) FROM messages WHERE message_id > \(messageID)", on: connection, logger: logger)
+                """
+                SELECT count(*) FROM messages WHERE message_id > \(messageID) AND ((message_id >> 12) & 1023) = \(node)
+                """, on: connection, logger: logger)
         }
     }
 
+    /// The watermark of `stream` for this node's messages; a node without one starts from the
+    /// stream's unqualified watermark (one copied from SQLite by `jindou migrate`).
     package func webhookWatermark(stream: String) async throws(StorageError) -> Int64? {
         let logger = self.logger
-        return try await read("reading the webhook watermark of \(stream)") { connection in
+        let own = nodeStream(stream)
+        return try await read("reading the webhook watermark of \(own)") { connection in
             for try await id in try await connection.query(
-                "SELECT message_id FROM webhook_watermarks WHERE stream = \(stream)", logger: logger
+                """
+                SELECT message_id FROM webhook_watermarks WHERE stream IN (\(own), \(stream))
+                ORDER BY stream = \(own) DESC LIMIT 1
+                """, logger: logger
             ).decode(Int64.self) {
                 return id
             }
@@ -60,8 +56,14 @@ extension PostgresStorage {
         }
     }
 
+    /// A stream's watermark name for this node: each node sends the messages it committed.
+    private func nodeStream(_ stream: String) -> String {
+        "\(stream)@node\(idGenerator.nodeID)"
+    }
+
     package func setWebhookWatermark(stream: String, messageID: Int64) async throws(StorageError) {
         let logger = self.logger
+        let stream = nodeStream(stream)
         try await write("recording the webhook watermark of \(stream)") { connection in
             _ = try await connection.query(
                 """

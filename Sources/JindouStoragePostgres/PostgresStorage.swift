@@ -24,9 +24,11 @@ package final class PostgresStorage: Storage {
     let logger: Logger
     let idGenerator: MessageIDGenerator
     let writer: PostgresAppendWriter
+    /// Where the server is (the cluster feed opens its own connection there).
+    let url: PostgresURL
     private let clientTask: Task<Void, Never>
     /// How long an operation waits for a pooled connection (the connect timeout).
-    private let leaseTimeout: Duration
+    let leaseTimeout: Duration
     private let writerTask: Task<Void, Never>
 
     /// Connects, migrates and starts the writer.
@@ -82,6 +84,7 @@ package final class PostgresStorage: Storage {
         link: PostgresWriterLink, leaseTimeout: Duration, idGenerator: MessageIDGenerator, logger: Logger
     ) {
         self.leaseTimeout = leaseTimeout
+        self.url = url
         self.location = url.masked
         self.schemaVersion = schemaVersion
         self.client = client

@@ -30,10 +30,11 @@ struct PriorityTests {
             let ordinary = (0..<ordinaryCount).map { index in
                 talker.sendFuture(channelID: "busy", channelType: 2, payload: textPayload("o\(index)"))
             }
-            // Let the ordinary sends reach the writer's queue before the system message is sent.
-            try await Task.sleep(for: .milliseconds(300))
+            // Let the ordinary sends reach the writer's queue before the system message is sent, and
+            // the system message reach it before the lock goes (room for a loaded machine).
+            try await Task.sleep(for: .seconds(1))
             let urgent = pager.sendFuture(channelID: "busy", channelType: 2, payload: textPayload("urgent"))
-            try await Task.sleep(for: .milliseconds(200))
+            try await Task.sleep(for: .seconds(1))
             try await blocker.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
 
             #expect(try await urgent.get().reasonCode == .success)

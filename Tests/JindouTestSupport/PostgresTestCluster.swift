@@ -68,7 +68,7 @@ package final class PostgresTestCluster: Sendable {
                     "pg_ctl",
                     [
                         "-D", data, "-l", directory + "/server.log", "-w", "-t", "60", "-o",
-                        "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=200",
+                        "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c max_connections=400",
                         "start",
                     ])
                 return PostgresTestCluster(port: port, directory: directory, binaries: binaries, runAs: runAs)
@@ -108,7 +108,7 @@ package final class PostgresTestCluster: Sendable {
                 "pg_ctl",
                 [
                     "-D", self.directory + "/data", "-l", self.directory + "/server.log", "-w", "-t", "60", "-o",
-                    "-p \(self.port) -k \(self.directory) -c listen_addresses=127.0.0.1 -c max_connections=200",
+                    "-p \(self.port) -k \(self.directory) -c listen_addresses=127.0.0.1 -c max_connections=400",
                     "start",
                 ])
         }

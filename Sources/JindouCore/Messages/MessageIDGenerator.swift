@@ -24,6 +24,11 @@ package final class MessageIDGenerator: Sendable {
         self.last = Atomic(floor)
     }
 
+    /// The smallest id any node generates at `milliseconds` (Unix time): ids below it are older.
+    package static func smallestID(atMilliseconds milliseconds: Int64) -> Int64 {
+        max(0, milliseconds - epochMilliseconds) << 22
+    }
+
     /// The next id, using the current wall clock.
     package func next() -> Int64 {
         next(nowMilliseconds: WallClock.nowMilliseconds())

@@ -213,6 +213,8 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
                     old.close()
                 }
             }
+            // The user's sessions on other nodes follow the same rules.
+            engine.cluster?.announceLogin(session)
             let connack = ConnackPacket(
                 flags: connect.version > 3 ? .hasServerVersion : [], serverVersion: version, timeDiff: timeDiff,
                 reasonCode: .success, serverKey: serverKeyBase64, salt: salt, nodeID: nodeID)

@@ -6,7 +6,8 @@ import JindouStorage
 /// - `GET /health/live`: 200 while the process answers HTTP at all (restart it when this fails).
 /// - `GET /health/ready` and `GET /health`: 200 `{"status":"ok"}` while the server can take
 ///   traffic; 503 `{"status":"degraded","reason":…}` while the store cannot write (a full disk, a
-///   lost database) or the server is shutting down (send traffic elsewhere when this fails).
+///   lost database), the node is out of step with its cluster (sends are refused until it caught
+///   up), or the server is shutting down (send traffic elsewhere when this fails).
 struct HealthRoutes {
     let services: APIServices
 
@@ -26,6 +27,12 @@ struct HealthRoutes {
         if services.engine.isDraining {
             return EditedResponse(
                 status: .serviceUnavailable, response: HealthResponse(status: "degraded", reason: "shutting down"))
+        }
+        if let cluster = services.engine.cluster, !cluster.isInSync {
+            return EditedResponse(
+                status: .serviceUnavailable,
+                response: HealthResponse(
+                    status: "degraded", reason: "not in step with the cluster: its feed from the database is lost"))
         }
         switch await services.storage.health() {
         case .healthy:

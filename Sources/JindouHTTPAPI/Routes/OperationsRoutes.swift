@@ -1,5 +1,6 @@
 import Hummingbird
 import JindouCore
+import JindouStorage
 
 /// Routing and operations: `GET /route`, `POST /route/batch`, `GET /varz`, `GET /metrics`.
 struct OperationsRoutes {
@@ -57,14 +58,34 @@ struct OperationsRoutes {
     }
 
     func register(on routes: RouteRegistrar) {
-        routes.read.get("/route") { request, _ in Route(try addresses(request)) }
+        routes.read.get("/route") { request, _ in
+            let intranet = try intranet(request)
+            let uid = QueryParameters(request).string("uid")
+            if let uid { _ = try Validation.uid(uid, field: "uid") }
+            return Route(addresses(of: uid.flatMap { services.cluster?.node(for: $0) }, intranet: intranet))
+        }
         routes.read.post("/route/batch") { request, _ in
-            let addresses = try addresses(request)
+            let intranet = try intranet(request)
             let uids = try await JSONBody.decode([String].self, from: request)
             try Validation.listSize(uids.count, field: "The uid list")
             try Validation.each(uids)
-            // One node serves every uid.
-            return [Route(addresses, uids: uids)]
+            guard let cluster = services.cluster else {
+                return [Route(addresses(of: nil, intranet: intranet), uids: uids)]
+            }
+            // One entry per node, each with the uids it serves, in the order of their first uid.
+            var routes: [Route] = []
+            var indexByNode: [Int: Int] = [:]
+            for uid in uids {
+                let node = cluster.node(for: uid)
+                let key = node?.nodeID ?? cluster.nodeID
+                if let index = indexByNode[key] {
+                    routes[index].uids?.append(uid)
+                } else {
+                    indexByNode[key] = routes.count
+                    routes.append(Route(addresses(of: node, intranet: intranet), uids: [uid]))
+                }
+            }
+            return routes
         }
         routes.read.get("/varz") { _, _ in varz() }
         routes.with(access: services.access.metricsRequireToken ? .admin : .open).get("/metrics") { _, _ in
@@ -74,12 +95,25 @@ struct OperationsRoutes {
         }
     }
 
-    private func addresses(_ request: Request) throws -> NodeInfo.RouteAddresses {
+    private func intranet(_ request: Request) throws -> Bool {
         switch try QueryParameters(request).integer("intranet") ?? 0 {
-        case 0: return services.node.external
-        case 1: return services.node.intranet
+        case 0: return false
+        case 1: return true
         default: throw APIError.badRequest("intranet must be 0 or 1")
         }
+    }
+
+    /// The addresses of a cluster node, or of this node.
+    private func addresses(of node: ClusterNode?, intranet: Bool) -> NodeInfo.RouteAddresses {
+        guard let node, node.nodeID != Int(services.node.nodeID) else {
+            return intranet ? services.node.intranet : services.node.external
+        }
+        let inside = NodeInfo.RouteAddresses(
+            tcp: node.tcpAddress, ws: "ws://\(node.wsAddress)", wss: node.externalWSS)
+        guard !intranet else { return inside }
+        return NodeInfo.RouteAddresses(
+            tcp: node.externalTCP.isEmpty ? inside.tcp : node.externalTCP,
+            ws: node.externalWS.isEmpty ? inside.ws : node.externalWS, wss: node.externalWSS)
     }
 
     func varz() -> Varz {

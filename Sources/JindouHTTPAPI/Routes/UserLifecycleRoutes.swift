@@ -157,9 +157,7 @@ struct UserLifecycleRoutes {
         try await services.channels.setUserBan(user.uid, banned: banned, actor: context.actor(request, reason: nil))
         try await services.storage.touchUser(user.uid)
         if banned {
-            for session in services.engine.sessions.sessions(of: user.uid) {
-                session.kick(reasonCode: .ban, reason: "user deactivated")
-            }
+            await services.engine.disconnect(user.uid, reasonCode: .ban, reason: "user deactivated")
             let updated = try await services.storage.user(user.uid) ?? user
             return try envelope(
                 "Deactivate user", request, context, started: started,
@@ -183,9 +181,7 @@ struct UserLifecycleRoutes {
             context.actor(request, reason: nil).entry(
                 .userDisconnect, uids: [user.uid], before: AuditState.encode(["connections": .number(sessions.count)]),
                 after: AuditState.encode(["connections": .number(0)])))
-        for session in sessions {
-            session.kick(reasonCode: .connectKick, reason: "forced logout")
-        }
+        await services.engine.disconnect(user.uid, reasonCode: .connectKick, reason: "forced logout")
         var response = envelope(
             "get", request, context, started: started, entities: [], data: EasemobResult(result: true))
         response.count = 0
@@ -236,7 +232,7 @@ struct UserLifecycleRoutes {
                 != nil
         else { return nil }
         services.systemUsers.members.remove([uid])
-        kickAll(uid)
+        await services.engine.disconnect(uid, reasonCode: .connectKick, reason: "user deleted")
         return EasemobEntity(user, activated: activated)
     }
 

@@ -90,9 +90,7 @@ struct UserRoutes {
                 "tokens_cleared": .numbers((flags ?? DeviceFlag.userDevices).map { Int($0.rawValue) }),
             ]))
         try await services.storage.clearDeviceTokens(uid: uid, flags: flags, audit: audit)
-        for session in targets {
-            session.kick(reasonCode: .connectKick, reason: "device quit")
-        }
+        await services.engine.disconnect(uid, deviceFlags: flags, reasonCode: .connectKick, reason: "device quit")
         return OKResponse()
     }
 

@@ -18,6 +18,10 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var postgresPoolSize = 10
     /// Seconds to wait for PostgreSQL when connecting (at startup: for the migrations too).
     package var postgresConnectTimeout = 10.0
+    /// On PostgreSQL (a cluster): seconds without a heartbeat after which a node counts as gone.
+    package var clusterHeartbeatTimeout = 15.0
+    /// On PostgreSQL (a cluster): seconds a privilege change waits for every live node to apply it.
+    package var clusterApplyTimeout = 2.0
     /// The management HTTP API; nil picks ``defaultOpenAPIAddress`` when no API token is
     /// configured (an open API stays on this machine) and ``defaultHTTPAddress`` otherwise.
     package var httpAddress: HostPort?
@@ -253,6 +257,12 @@ package struct ServerConfiguration: Sendable, Equatable {
             .seconds(
                 "postgres_connect_timeout", "seconds to wait for PostgreSQL when connecting", \.postgresConnectTimeout,
                 upTo: 600),
+            .seconds(
+                "cluster_heartbeat_timeout", "seconds without a heartbeat before a node counts as gone (PostgreSQL)",
+                \.clusterHeartbeatTimeout, upTo: 3_600),
+            .seconds(
+                "cluster_apply_timeout", "seconds a change waits for every live node to apply it (PostgreSQL)",
+                \.clusterApplyTimeout, upTo: 60),
             Key(name: "http_addr", help: "HOST:PORT of the HTTP API (0.0.0.0:5001 once api_tokens are set)") {
                 config, value in
                 guard let address = HostPort(parsing: value) else { return "must be HOST:PORT with a port 0-65535" }
@@ -483,7 +493,10 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var summary: [(String, String)] {
         [
             ("data_dir", dataDirectory), ("store", store.description), ("postgres_pool_size", "\(postgresPoolSize)"),
-            ("postgres_connect_timeout", "\(postgresConnectTimeout)"), ("http_addr", "\(effectiveHTTPAddress)"),
+            ("postgres_connect_timeout", "\(postgresConnectTimeout)"),
+            ("cluster_heartbeat_timeout", "\(clusterHeartbeatTimeout)"),
+            ("cluster_apply_timeout", "\(clusterApplyTimeout)"),
+            ("http_addr", "\(effectiveHTTPAddress)"),
             ("tcp_addr", "\(tcpAddress)"),
             ("ws_addr", "\(wsAddress)"), ("node_id", "\(nodeID)"), ("recv_retry_interval", "\(recvRetryInterval)"),
             ("recv_retry_limit", "\(recvRetryLimit)"), ("auth_timeout", "\(authTimeout)"),

@@ -1,0 +1,381 @@
+import JindouCore
+import JindouProtocol
+import JindouStorage
+import Logging
+import Synchronization
+
+/// Makes this node one of several that share a ``ClusterStore``.
+///
+/// - Messages: every committed batch, this node's own included, is delivered to this node's
+///   connections in the order of the cluster's feed, which is commit order, so a channel's
+///   messages arrive in seq order whichever nodes committed them. This node's own messages come
+///   from memory (with the sending connection, which gets no RECV of its own message); other
+///   nodes' are read by id range. A channel's last delivered seq is kept so nothing is delivered
+///   twice. After the feed was lost, everything each node committed meanwhile is read back.
+/// - State: a change committed here is published and ``propagate(_:)`` waits until every live
+///   node applied it (or the bound passed); changes from other nodes are applied and confirmed.
+///   While the feed is lost or a change could not be applied, ``isInSync`` is false and the send
+///   pipeline refuses sends on this node.
+package final class ClusterRelay: Sendable {
+    package struct Configuration: Sendable {
+        package var nodeID: Int
+        /// A node without a heartbeat for this long is not waited for.
+        package var heartbeatTimeout: Duration
+        /// How long a change waits for the other nodes to apply it.
+        package var applyTimeout: Duration
+
+        package init(nodeID: Int, heartbeatTimeout: Duration, applyTimeout: Duration) {
+            self.nodeID = nodeID
+            self.heartbeatTimeout = heartbeatTimeout
+            self.applyTimeout = applyTimeout
+        }
+    }
+
+    /// A message this node committed, waiting for its batch's turn in the feed.
+    private struct OwnCommit {
+        var message: StoredMessage
+        var origin: ClientSession?
+        var at: ContinuousClock.Instant
+    }
+
+    private struct State {
+        var ownCommits: [Int64: OwnCommit] = [:]
+        /// Per channel, the last seq delivered here and when.
+        var delivered: [ChannelKey: (seq: UInt64, at: ContinuousClock.Instant)] = [:]
+        /// Per node, the last message id of the batches processed here.
+        var processedUpTo: [Int: Int64] = [:]
+        /// Notices published here, by number: the nodes that have not applied them yet.
+        var awaiting: [Int64: Set<Int>] = [:]
+        var feedUp = false
+        var needsReload = false
+    }
+
+    package let configuration: Configuration
+    private let store: any ClusterStore & SystemUserStore & ChannelStore
+    private let registry: ChannelRegistry
+    private let systemUsers: SystemUsers
+    private let sessions: SessionRegistry
+    private let delivery: Delivery
+    private let state = Mutex(State())
+    private let nextNumber = Atomic<Int64>(0)
+    private let logger: Logger
+
+    package init(
+        configuration: Configuration, store: any ClusterStore & SystemUserStore & ChannelStore,
+        registry: ChannelRegistry, systemUsers: SystemUsers, sessions: SessionRegistry, backlog: DeliveryBacklog,
+        metrics: MessagingMetrics, observer: (any MessagingObserver)?, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.registry = registry
+        self.systemUsers = systemUsers
+        self.sessions = sessions
+        self.delivery = Delivery(
+            sessions: sessions, channels: registry, backlog: backlog, metrics: metrics, observer: observer)
+        self.logger = logger
+    }
+
+    private var nodeID: Int { configuration.nodeID }
+
+    /// Whether this node hears the cluster and has applied every change it heard of.
+    package var isInSync: Bool {
+        state.withLock { $0.feedUp && !$0.needsReload }
+    }
+
+    /// The first feed is open (its events wait for ``run(first:reopen:)``): sends are accepted.
+    package func feedOpened() {
+        state.withLock { $0.feedUp = true }
+    }
+
+    /// A message this node committed: delivered when its batch comes through the feed.
+    func committedLocally(_ message: StoredMessage, origin: ClientSession?) {
+        let commit = OwnCommit(message: message, origin: origin, at: .now)
+        state.withLock { $0.ownCommits[message.messageID] = commit }
+    }
+
+    // MARK: The feed
+
+    /// Processes the feed until cancelled: `first` is already open; a lost feed is reopened with
+    /// `reopen` after a backoff, then what was committed meanwhile is caught up and every channel
+    /// and system uid reloaded.
+    package func run(first: any ClusterFeed, reopen: @Sendable () async throws -> any ClusterFeed) async {
+        var feed: (any ClusterFeed)? = first
+        feedOpened()
+        var failures = 0
+        var lostAt: Int64?
+        while !Task.isCancelled {
+            if let current = feed {
+                do {
+                    for try await event in current.events {
+                        await handle(event)
+                    }
+                } catch {
+                    if !Task.isCancelled {
+                        logger.error("lost the cluster feed", metadata: ["error": "\(error)"])
+                    }
+                }
+                state.withLock { $0.feedUp = false }
+                await current.close()
+                feed = nil
+                lostAt = lostAt ?? WallClock.nowMilliseconds()
+                continue
+            }
+            let backoff = min(2_000, 50 << min(failures, 6))
+            try? await Task.sleep(for: .milliseconds(backoff))
+            guard !Task.isCancelled else { break }
+            do {
+                let reopened = try await reopen()
+                try await catchUp(lostAt: lostAt ?? WallClock.nowMilliseconds())
+                try await reloadAll()
+                feed = reopened
+                failures = 0
+                lostAt = nil
+                state.withLock {
+                    $0.feedUp = true
+                    $0.needsReload = false
+                }
+                logger.notice("the cluster feed is back; caught up")
+            } catch {
+                failures += 1
+                logger.warning("cannot reopen the cluster feed", metadata: ["error": "\(error)"])
+            }
+        }
+        if let feed { await feed.close() }
+        state.withLock { $0.feedUp = false }
+    }
+
+    private func handle(_ event: ClusterEvent) async {
+        switch event {
+        case .committed(let node, let ids, let count):
+            await deliverBatch(of: node, ids: ids, count: count)
+        case .notice(let notice):
+            await apply(notice)
+        }
+    }
+
+    private func deliverBatch(of node: Int, ids: ClosedRange<Int64>, count: Int) async {
+        let seen = state.withLock { $0.processedUpTo[node].map { ids.upperBound <= $0 } ?? false }
+        guard !seen else { return }
+        var messages: [(StoredMessage, ClientSession?)] = []
+        if node == nodeID {
+            messages = await ownMessages(in: ids, count: count)
+        } else if sessions.connectionCount > 0 {
+            messages = await read(byNode: node, ids, count: count).map { ($0, nil) }
+        }
+        deliver(messages, reportsOffline: node == nodeID)
+        state.withLock { $0.processedUpTo[node] = max($0.processedUpTo[node] ?? 0, ids.upperBound) }
+    }
+
+    /// This node's messages of a batch: from memory, waiting briefly for the completions that run
+    /// right after COMMIT (the notification may overtake them); read back if they never come.
+    private func ownMessages(in ids: ClosedRange<Int64>, count: Int) async -> [(StoredMessage, ClientSession?)] {
+        var taken: [(StoredMessage, ClientSession?)] = []
+        let deadline = ContinuousClock.now + .seconds(2)
+        while true {
+            taken += state.withLock { state in
+                let keys = state.ownCommits.keys.filter { ids.contains($0) }
+                return keys.compactMap { state.ownCommits.removeValue(forKey: $0) }.map { ($0.message, $0.origin) }
+            }
+            if taken.count >= count || ContinuousClock.now >= deadline { break }
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        guard taken.count < count else { return taken }
+        let have = Set(taken.map(\.0.messageID))
+        let read = await read(byNode: nodeID, ids, count: count)
+        return taken + read.filter { !have.contains($0.messageID) }.map { ($0, nil) }
+    }
+
+    /// A batch read back by ids, retried briefly; on failure the local recipients miss the RECV
+    /// and get the messages when their clients sync.
+    private func read(byNode node: Int, _ ids: ClosedRange<Int64>, count: Int) async -> [StoredMessage] {
+        for attempt in 1...3 {
+            do {
+                return try await store.messagesCommitted(byNode: node, in: ids, limit: count)
+            } catch {
+                logger.error(
+                    "cannot read a committed batch of node \(node)",
+                    metadata: ["error": "\(error)", "jindou.attempt": "\(attempt)"])
+                try? await Task.sleep(for: .milliseconds(50 * attempt))
+            }
+        }
+        return []
+    }
+
+    /// Delivers in seq order per channel, skipping what this node delivered already.
+    private func deliver(_ messages: [(StoredMessage, ClientSession?)], reportsOffline: Bool) {
+        guard !messages.isEmpty else { return }
+        let now = ContinuousClock.now
+        let ordered = messages.sorted { ($0.0.channel.id, $0.0.seq) < ($1.0.channel.id, $1.0.seq) }
+        let fresh = state.withLock { state in
+            ordered.filter { message, _ in
+                if let last = state.delivered[message.channel], last.seq >= message.seq { return false }
+                state.delivered[message.channel] = (message.seq, now)
+                return true
+            }
+        }
+        for (message, origin) in fresh {
+            delivery.fanOut(message, excluding: origin, reportsOffline: reportsOffline)
+        }
+    }
+
+    /// Reads back what every node committed since the feed was lost (or, for a node not heard from
+    /// before, since shortly before it was lost) and delivers it.
+    private func catchUp(lostAt: Int64) async throws {
+        let nodes = try await store.clusterNodes().map(\.nodeID)
+        let floor = MessageIDGenerator.smallestID(atMilliseconds: lostAt - 2_000)
+        for node in Set(nodes + [nodeID]) {
+            var after = state.withLock { $0.processedUpTo[node] } ?? floor
+            while true {
+                let page = try await store.messagesCommitted(byNode: node, in: (after + 1)...Int64.max, limit: 2_000)
+                guard let last = page.last else { break }
+                let own = state.withLock { state in
+                    page.map { message in (message, state.ownCommits.removeValue(forKey: message.messageID)?.origin) }
+                }
+                deliver(own, reportsOffline: node == nodeID)
+                after = last.messageID
+                state.withLock { $0.processedUpTo[node] = max($0.processedUpTo[node] ?? 0, after) }
+            }
+        }
+    }
+
+    // MARK: State changes
+
+    private func apply(_ notice: ClusterNotice) async {
+        if case .applied(let from, let origin, let number) = notice.body {
+            if origin == nodeID {
+                state.withLock { _ = $0.awaiting[number]?.remove(from) }
+            }
+            return
+        }
+        guard notice.origin != nodeID else { return }
+        do {
+            switch notice.body {
+            case .channel(let key):
+                registry.replace(key, with: try await store.loadChannel(key))
+            case .systemUIDs:
+                systemUsers.replaceAll(try await store.systemUIDs())
+            case .everything:
+                try await reloadAll()
+            case .disconnect(let uid, let flag, let code, let reason):
+                for session in sessions.sessions(of: uid)
+                where flag.map({ $0 == Int(session.deviceFlag.rawValue) }) ?? true {
+                    session.kick(reasonCode: ReasonCode(rawValue: code), reason: reason)
+                }
+            case .login(let uid, let flag, let deviceID, let level):
+                let replaced = sessions.removeReplaced(
+                    byLoginOf: uid, deviceFlag: DeviceFlag(UInt8(truncatingIfNeeded: flag)), deviceID: deviceID,
+                    level: DeviceLevel(rawValue: UInt8(truncatingIfNeeded: level)) ?? .slave)
+                for (session, verdict) in replaced {
+                    if verdict == .kick {
+                        session.kick(reasonCode: .connectKick, reason: "login in other device")
+                    } else {
+                        session.close()
+                    }
+                }
+                return
+            case .applied:
+                return
+            }
+        } catch {
+            // Not confirmed: the publisher names this node, and it refuses sends until a reload works.
+            logger.error("cannot apply a change from node \(notice.origin)", metadata: ["error": "\(error)"])
+            state.withLock { $0.needsReload = true }
+            return
+        }
+        let confirmation = ClusterNotice(
+            origin: nodeID, number: nextNumber.wrappingAdd(1, ordering: .relaxed).newValue,
+            body: .applied(from: nodeID, origin: notice.origin, number: notice.number))
+        do {
+            try await store.publish(confirmation)
+        } catch {
+            logger.warning("cannot confirm a change to node \(notice.origin)", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Reloads every channel and the system uids from the store.
+    private func reloadAll() async throws {
+        registry.load(try await store.loadChannels())
+        systemUsers.replaceAll(try await store.systemUIDs())
+    }
+
+    /// Retries a reload that failed (called periodically); true when this node is in sync.
+    @discardableResult
+    package func repairIfNeeded() async -> Bool {
+        guard state.withLock({ $0.needsReload }) else { return isInSync }
+        do {
+            try await reloadAll()
+            state.withLock { $0.needsReload = false }
+            logger.notice("reloaded the cluster's state after a change could not be applied")
+        } catch {
+            logger.warning("cannot reload the cluster's state", metadata: ["error": "\(error)"])
+        }
+        return isInSync
+    }
+
+    /// Tells every live node of a change committed here and waits until each applied it, for at
+    /// most the apply timeout. Returns the nodes that did not confirm (also recorded in the
+    /// current ``PropagationReport``).
+    @discardableResult
+    package func propagate(_ body: ClusterNotice.Body) async -> [Int] {
+        let number = nextNumber.wrappingAdd(1, ordering: .relaxed).newValue
+        let others: [Int]
+        do {
+            others = try await store.clusterNodes()
+                .filter { $0.nodeID != nodeID && $0.isLive(timeout: configuration.heartbeatTimeout) }
+                .map(\.nodeID)
+        } catch {
+            logger.error("cannot read the cluster's nodes to propagate a change", metadata: ["error": "\(error)"])
+            others = []
+        }
+        state.withLock { $0.awaiting[number] = Set(others) }
+        var lagging: [Int]
+        do {
+            try await store.publish(ClusterNotice(origin: nodeID, number: number, body: body))
+            let deadline = ContinuousClock.now + configuration.applyTimeout
+            while ContinuousClock.now < deadline, state.withLock({ $0.awaiting[number]?.isEmpty == false }) {
+                try? await Task.sleep(for: .milliseconds(2))
+            }
+            lagging = state.withLock { $0.awaiting.removeValue(forKey: number).map { $0.sorted() } ?? [] }
+        } catch {
+            logger.error("cannot publish a change to the cluster", metadata: ["error": "\(error)"])
+            state.withLock { _ = $0.awaiting.removeValue(forKey: number) }
+            lagging = others.sorted()
+        }
+        if !lagging.isEmpty {
+            logger.warning(
+                "nodes did not confirm a change within \(configuration.applyTimeout)",
+                metadata: ["jindou.lagging_nodes": "\(lagging)"])
+            PropagationReport.current?.record(lagging)
+        }
+        return lagging
+    }
+
+    /// Tells the other nodes that `session` logged in here, so that they apply the multi-device
+    /// rules to their own sessions of the user. Does not wait.
+    package func announceLogin(_ session: ClientSession) {
+        let notice = ClusterNotice(
+            origin: nodeID, number: nextNumber.wrappingAdd(1, ordering: .relaxed).newValue,
+            body: .login(
+                uid: session.uid, deviceFlag: Int(session.deviceFlag.rawValue), deviceID: session.deviceID,
+                level: Int(session.level.rawValue)))
+        let store = self.store
+        let logger = self.logger
+        Task {
+            do {
+                try await store.publish(notice)
+            } catch {
+                logger.warning("cannot announce a login to the cluster", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Forgets what no longer matters: own commits whose batch never came (the feed was lost and
+    /// the catch-up delivered them) and channels idle for ten minutes.
+    package func prune() {
+        let now = ContinuousClock.now
+        state.withLock { state in
+            state.ownCommits = state.ownCommits.filter { now - $0.value.at < .seconds(60) }
+            state.delivered = state.delivered.filter { now - $0.value.at < .seconds(600) }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import JindouCore
+import JindouStorage
+import PostgresNIO
+
+extension PostgresStorage: ClusterStore {
+    /// The database's clock in Unix milliseconds: heartbeats are compared on one clock.
+    static let databaseNow = "(extract(epoch FROM clock_timestamp()) * 1000)::bigint"
+
+    package func openFeed(for node: ClusterNode, heartbeatTimeout: Duration) async throws -> any ClusterFeed {
+        try await PostgresClusterFeed.open(
+            url: url, node: node, heartbeatTimeout: heartbeatTimeout, connectTimeout: leaseTimeout, logger: logger)
+    }
+
+    package func heartbeat(_ node: ClusterNode) async throws(StorageError) {
+        let logger = self.logger
+        let updated = try await write("recording the heartbeat of node \(node.nodeID)") { connection in
+            try await PostgresChannelRows.count(
+                """
+                WITH u AS (
+                    UPDATE cluster_nodes SET heartbeat_at = \(unescaped: Self.databaseNow),
+                        connections = \(Int32(clamping: node.connections)), http_addr = \(node.httpAddress),
+                        tcp_addr = \(node.tcpAddress), ws_addr = \(node.wsAddress), external_tcp = \(node.externalTCP),
+                        external_ws = \(node.externalWS), external_wss = \(node.externalWSS)
+                    WHERE node_id = \(Int32(clamping: node.nodeID)) AND incarnation = \(node.incarnation) RETURNING 1)
+                SELECT count(*) FROM u
+                """, on: connection, logger: logger)
+        }
+        guard updated == 1 else {
+            throw StorageError(.ioFailure, "node \(node.nodeID) is no longer registered as this process")
+        }
+    }
+
+    package func clusterNodes() async throws(StorageError) -> [ClusterNode] {
+        let logger = self.logger
+        return try await read("reading the cluster's nodes") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT node_id, incarnation, version, http_addr, tcp_addr, ws_addr, external_tcp, external_ws,
+                       external_wss, connections, started_at, heartbeat_at,
+                       \(unescaped: Self.databaseNow) - heartbeat_at
+                FROM cluster_nodes ORDER BY node_id
+                """, logger: logger)
+            var nodes: [ClusterNode] = []
+            for try await row in rows {
+                let cells = PostgresRandomAccessRow(row)
+                nodes.append(
+                    ClusterNode(
+                        nodeID: Int(try cells[0].decode(Int32.self)), incarnation: try cells[1].decode(String.self),
+                        version: try cells[2].decode(String.self), httpAddress: try cells[3].decode(String.self),
+                        tcpAddress: try cells[4].decode(String.self), wsAddress: try cells[5].decode(String.self),
+                        externalTCP: try cells[6].decode(String.self), externalWS: try cells[7].decode(String.self),
+                        externalWSS: try cells[8].decode(String.self),
+                        connections: Int(try cells[9].decode(Int32.self)), startedAt: try cells[10].decode(Int64.self),
+                        heartbeatAt: try cells[11].decode(Int64.self), heartbeatAge: try cells[12].decode(Int64.self)))
+            }
+            return nodes
+        }
+    }
+
+    package func leaveCluster(nodeID: Int, incarnation: String) async throws(StorageError) {
+        let logger = self.logger
+        try await write("removing node \(nodeID) from the cluster") { connection in
+            _ = try await connection.query(
+                "DELETE FROM cluster_nodes WHERE node_id = \(Int32(clamping: nodeID)) AND incarnation = \(incarnation)",
+                logger: logger)
+        }
+    }
+
+    package func loadChannel(_ key: ChannelKey) async throws(StorageError) -> ChannelState? {
+        let logger = self.logger
+        return try await read("loading \(key)") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT id, ban, disband, send_ban, large, allow_stranger, system, owner FROM channels
+                WHERE channel_id = \(key.id) AND channel_type = \(PostgresChannelRows.type(key))
+                  AND updated_at IS NOT NULL
+                """, logger: logger)
+            var found: (Int64, ChannelState)?
+            for try await (ref, ban, disband, sendBan, large, allowStranger, system, owner) in rows.decode(
+                (Int64, Bool, Bool, Bool, Bool, Bool, Bool, String).self)
+            {
+                let info = ChannelInfo(
+                    ban: ban, disband: disband, sendBan: sendBan, large: large, allowStranger: allowStranger,
+                    system: system, owner: owner)
+                found = (ref, ChannelState(key: key, info: info))
+            }
+            guard let (ref, found) = found else { return nil }
+            var state = found
+            let members = try await connection.query(
+                "SELECT list, uid FROM channel_members WHERE channel_ref = \(ref)", logger: logger)
+            for try await (listValue, uid) in members.decode((Int16, String).self) {
+                guard let list = MemberList(rawValue: Int(listValue)) else { continue }
+                state[list].insert(uid)
+            }
+            return state
+        }
+    }
+
+    package func messagesCommitted(
+        byNode nodeID: Int, in ids: ClosedRange<Int64>, limit: Int
+    ) async throws(StorageError) -> [StoredMessage] {
+        guard limit > 0 else { return [] }
+        let logger = self.logger
+        return try await read("reading the messages node \(nodeID) committed in \(ids)") { connection in
+            try await PostgresMessageRows.messagesWithChannels(
+                """
+                SELECT \(unescaped: PostgresMessageRows.columns), c.channel_id, c.channel_type
+                FROM messages m JOIN channels c ON c.id = m.channel_ref
+                WHERE m.message_id BETWEEN \(ids.lowerBound) AND \(ids.upperBound)
+                  AND ((m.message_id >> 12) & 1023) = \(Int64(nodeID))
+                ORDER BY m.message_id LIMIT \(Int64(limit))
+                """, on: connection, logger: logger)
+        }
+    }
+
+    package func publish(_ notice: ClusterNotice) async throws(StorageError) {
+        let logger = self.logger
+        let payload: String
+        do {
+            payload = try PostgresClusterPayload.notice(notice)
+        } catch {
+            throw StorageError(.ioFailure, "cannot encode a cluster notice: \(error)")
+        }
+        try await read("publishing a cluster notice") { connection in
+            _ = try await connection.query(
+                "SELECT pg_notify(\(PostgresClusterPayload.channel), \(payload))", logger: logger)
+        }
+    }
+}

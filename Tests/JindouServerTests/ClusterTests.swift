@@ -1,0 +1,371 @@
+import Foundation
+import JindouClient
+import JindouProtocol
+import JindouServer
+import JindouTestSupport
+import Testing
+
+/// Several nodes on one PostgreSQL database: clients on any node reach each other, privilege
+/// changes made through one node are in force on every node before the reply, and a node that is
+/// lost or restarted loses nothing acknowledged.
+/// One test at a time: each runs two or three servers with their own database connections.
+@Suite("Cluster on PostgreSQL", .serialized)
+struct ClusterTests {
+    @Test("1:1 across nodes: in seq order, exactly once per connection, the sender's other device included")
+    func personAcrossNodes() async throws {
+        try await withCluster { one, two, _ in
+            let alice = try await one.connect("alice")
+            let aliceWeb = try await two.connect("alice", deviceFlag: 1)
+            let bob = try await two.connect("bob")
+            let bobInbox = MessageInbox(bob)
+            let aliceWebInbox = MessageInbox(aliceWeb)
+            let aliceInbox = MessageInbox(alice)
+
+            var acks: [SendackPacket] = []
+            for index in 0..<30 {
+                acks.append(try await alice.send(channelID: "bob", channelType: 1, payload: textPayload("m\(index)")))
+            }
+            #expect(acks.map(\.reasonCode) == Array(repeating: .success, count: 30))
+            #expect(acks.map(\.messageSeq) == Array(1...30))
+            for index in 0..<30 {
+                let atBob = try await bobInbox.next()
+                #expect(atBob.messageSeq == UInt64(index + 1))
+                #expect(atBob.payload == textPayload("m\(index)"))
+                #expect(atBob.messageID == acks[index].messageID)
+                #expect(atBob.channelID == "alice")
+                let atWeb = try await aliceWebInbox.next()
+                #expect(atWeb.messageSeq == UInt64(index + 1))
+                #expect(atWeb.channelID == "bob")
+            }
+            // Bob answers from node 2: the sending connection on node 1 hears it, once.
+            let reply = try await bob.send(channelID: "alice", channelType: 1, payload: textPayload("hi"))
+            #expect(reply.messageSeq == 31)
+            let atAlice = try await aliceInbox.next()
+            #expect(atAlice.messageSeq == 31)
+            #expect(try await bobInbox.drain(for: .milliseconds(300)).isEmpty, "bob got his own message or a copy")
+            #expect(try await aliceInbox.drain(for: .milliseconds(1)).isEmpty, "alice got her own messages")
+            #expect(try await aliceWebInbox.drain(for: .milliseconds(1)).map(\.messageSeq) == [31])
+            for client in [alice, aliceWeb, bob] { await client.close() }
+        }
+    }
+
+    @Test("a group across nodes: senders on both nodes interleave; every member sees one seq order")
+    func groupAcrossNodes() async throws {
+        try await withCluster { one, two, _ in
+            // Created through node 1, used at once on node 2.
+            try await one.createGroup("team", subscribers: ["g1", "g2", "g3", "g4"])
+            let g1 = try await one.connect("g1")
+            let g2 = try await two.connect("g2")
+            let g3 = try await one.connect("g3")
+            let g4 = try await two.connect("g4")
+            let inboxes = [MessageInbox(g3), MessageInbox(g4)]
+            let perSender = 25
+            async let fromOne: [SendackPacket] = {
+                var acks: [SendackPacket] = []
+                for index in 0..<perSender {
+                    acks.append(try await g1.send(channelID: "team", channelType: 2, payload: textPayload("a\(index)")))
+                }
+                return acks
+            }()
+            async let fromTwo: [SendackPacket] = {
+                var acks: [SendackPacket] = []
+                for index in 0..<perSender {
+                    acks.append(try await g2.send(channelID: "team", channelType: 2, payload: textPayload("b\(index)")))
+                }
+                return acks
+            }()
+            let acks = try await fromOne + fromTwo
+            #expect(acks.allSatisfy { $0.reasonCode == .success })
+            #expect(Set(acks.map(\.messageSeq)) == Set(1...UInt64(2 * perSender)))
+            for inbox in inboxes {
+                var seqs: [UInt64] = []
+                for _ in 0..<(2 * perSender) {
+                    seqs.append(try await inbox.next().messageSeq)
+                }
+                #expect(seqs == Array(1...UInt64(2 * perSender)), "out of order or missing: \(seqs)")
+                #expect(try await inbox.drain(for: .milliseconds(200)).isEmpty)
+            }
+            for client in [g1, g2, g3, g4] { await client.close() }
+        }
+    }
+
+    @Test("systemuids_add and _remove through node 1 are in force on node 2 when the reply arrives")
+    func systemUIDsReachEveryNode() async throws {
+        try await withCluster { one, two, _ in
+            try await one.createGroup("ops", subscribers: ["member"])
+            let bot = try await two.connect("bot")
+            #expect(
+                try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("1")).reasonCode
+                    == .subscriberNotExist)
+            let added = try await one.http.post("/user/systemuids_add", ["uids": ["bot"]])
+            #expect(added.status == 200)
+            #expect(added.headers["X-Jindou-Lagging-Nodes"] == nil)
+            #expect(
+                try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("2")).reasonCode == .success)
+            #expect(try await one.http.post("/user/systemuids_remove", ["uids": ["bot"]]).status == 200)
+            #expect(
+                try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("3")).reasonCode
+                    == .subscriberNotExist)
+            await bot.close()
+        }
+    }
+
+    @Test("whitelist_remove through node 1 refuses the next send on node 2")
+    func allowlistReachesEveryNode() async throws {
+        try await withCluster { one, two, _ in
+            try await one.createGroup("room", subscribers: ["a", "b"])
+            #expect(
+                try await one.http.post(
+                    "/channel/whitelist_add", ["channel_id": "room", "channel_type": 2, "uids": ["a", "b"]]
+                ).status == 200)
+            let b = try await two.connect("b")
+            #expect(
+                try await b.send(channelID: "room", channelType: 2, payload: textPayload("1")).reasonCode == .success)
+            #expect(
+                try await one.http.post(
+                    "/channel/whitelist_remove", ["channel_id": "room", "channel_type": 2, "uids": ["b"]]
+                ).status == 200)
+            #expect(
+                try await b.send(channelID: "room", channelType: 2, payload: textPayload("2")).reasonCode
+                    == .notInWhitelist)
+            await b.close()
+        }
+    }
+
+    @Test("DELETE /users/{u} on node 1 disconnects the user's sessions on node 2")
+    func deleteDisconnectsEverywhere() async throws {
+        try await withCluster { one, two, _ in
+            #expect(try await one.http.post("/users", ["username": "erin", "password": "secret-1"]).status == 200)
+            let erin = try await two.connect("erin")
+            let inbox = MessageInbox(erin)
+            #expect(try await one.http.send("DELETE", "/users/erin").status == 200)
+            let disconnect = try await inbox.nextDisconnect()
+            #expect(disconnect.reasonCode == .connectKick)
+        }
+    }
+
+    @Test("a master login on node 2 kicks the same device flag's session on node 1")
+    func masterLoginKicksAcrossNodes() async throws {
+        try await withCluster { one, two, _ in
+            let first = try await one.connect("dave", deviceID: "phone-1")
+            let firstInbox = MessageInbox(first)
+            let second = try await two.connect("dave", deviceID: "phone-2")
+            let disconnect = try await firstInbox.nextDisconnect()
+            #expect(disconnect.reasonCode == .connectKick)
+            // The new session works.
+            let ack = try await second.send(channelID: "erin", channelType: 1, payload: textPayload("x"))
+            #expect(ack.reasonCode == .success)
+            await second.close()
+        }
+    }
+
+    @Test("/cluster/nodes lists both nodes; /route spreads uids over live nodes; a second node 1 is refused")
+    func membership() async throws {
+        try await withCluster { one, two, selection in
+            let listing = try await two.http.get("/cluster/nodes")
+            #expect(listing.status == 200)
+            #expect(listing.json["node_id"] as? Int == 2)
+            let nodes = listing.json["nodes"] as? [[String: Any]] ?? []
+            #expect(nodes.compactMap { $0["node_id"] as? Int } == [1, 2])
+            #expect(nodes.allSatisfy { $0["live"] as? Bool == true })
+            #expect(nodes.first?["http_addr"] as? String == "\(one.addresses.http)")
+
+            // Each node refreshes its view of the others with its heartbeat.
+            let uids = (0..<40).map { "user\($0)" }
+            var routes: [[String: Any]] = []
+            for _ in 0..<100 {
+                let batch = try await one.http.post("/route/batch", uids)
+                routes = (try JSONSerialization.jsonObject(with: batch.body) as? [[String: Any]]) ?? []
+                let single = try await two.http.post("/route/batch", uids)
+                if routes.count == 2, single.body == batch.body { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(routes.count == 2, "\(routes)")
+            #expect(Set(routes.flatMap { $0["uids"] as? [String] ?? [] }) == Set(uids))
+            let tcpPorts = Set(routes.compactMap { ($0["tcp_addr"] as? String)?.split(separator: ":").last })
+            #expect(tcpPorts == ["\(one.addresses.tcp.port)", "\(two.addresses.tcp.port)"])
+            // /route agrees with /route/batch, on whichever node it is asked.
+            for route in routes {
+                for uid in (route["uids"] as? [String] ?? []).prefix(3) {
+                    let single = try await two.http.get("/route?uid=\(uid)")
+                    #expect(single.json["tcp_addr"] as? String == route["tcp_addr"] as? String)
+                }
+            }
+
+            let duplicate = await #expect(throws: (any Error).self) {
+                _ = try await TestServer.start {
+                    Self.node(&$0, 1, selection)
+                }
+            }
+            #expect("\(duplicate.map { "\($0)" } ?? "")".contains("node id 1 is already live"))
+        }
+    }
+
+    @Test("a node stopped and started again with its id rejoins, and its clients sync what they missed")
+    func restartedNodeRejoins() async throws {
+        guard let selection = try await TestStore.postgres.freshSelection() else { return }
+        try await withTestServer(configure: { Self.node(&$0, 1, selection) }) { one in
+            let alice = try await one.connect("alice")
+            var two = try await TestServer.start { Self.node(&$0, 2, selection) }
+            let bob = try await two.connect("bob")
+            #expect(try await alice.send(channelID: "bob", channelType: 1, payload: textPayload("1")).messageSeq == 1)
+            #expect(try await MessageInbox(bob).next().messageSeq == 1)
+            try await two.stop()
+            // Sent while node 2 is down: stored, and synced by bob after he reconnects.
+            #expect(try await alice.send(channelID: "bob", channelType: 1, payload: textPayload("2")).messageSeq == 2)
+            two = try await TestServer.start { Self.node(&$0, 2, selection) }
+            do {
+                let again = try await two.connect("bob")
+                let inbox = MessageInbox(again)
+                #expect(
+                    try await alice.send(channelID: "bob", channelType: 1, payload: textPayload("3")).messageSeq == 3)
+                #expect(try await inbox.next().messageSeq == 3)
+                let synced = try await two.http.post(
+                    "/channel/messagesync",
+                    ["login_uid": "bob", "channel_id": "alice", "channel_type": 1, "limit": 10])
+                let seqs = (synced.json["messages"] as? [[String: Any]] ?? []).compactMap { $0["message_seq"] as? Int }
+                #expect(seqs == [1, 2, 3], "\(synced)")
+                await again.close()
+            } catch {
+                try? await two.stop()
+                throw error
+            }
+            try await two.stop()
+            await alice.close()
+        }
+    }
+
+    @Test("kill -9 of a node during a burst: every acknowledged message is stored and delivered, its presence clears")
+    func nodeKilledDuringBurst() async throws {
+        guard let selection = try await TestStore.postgres.freshSelection() else { return }
+        try await withTestServer(configure: { Self.node(&$0, 1, selection, heartbeatTimeout: 3) }) { one in
+            let directory = TestServer.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let nodeArguments =
+                selection.serveArguments + [
+                    "--node-id", "2", "--cluster-heartbeat-timeout", "3", "--user-send-rate", "0",
+                    "--postgres-pool-size", "4",
+                ]
+            let two = try ServerProcess.start(dataDirectory: directory, extraArguments: nodeArguments)
+            defer { if two.process.isRunning { two.killHard() } }
+            let receiver = try await one.connect("rx")
+            let inbox = MessageInbox(receiver)
+            let senders = ["s1", "s2", "s3", "s4"]
+            var connected: [JindouClientConnection] = []
+            for uid in senders {
+                let token = try await one.registerToken(uid)
+                connected.append(
+                    try await JindouClientConnection.connect(
+                        ClientConfiguration(host: "127.0.0.1", port: two.addresses.tcp, uid: uid, token: token)))
+            }
+            let connections = connected
+            // Each sender sends one message at a time until the connection dies; acks are kept.
+            let acknowledged = Acknowledged()
+            let sending = Task {
+                await withTaskGroup(of: Void.self) { group in
+                    for connection in connections {
+                        group.addTask {
+                            for index in 0..<100_000 {
+                                guard
+                                    let ack = try? await connection.send(
+                                        channelID: "rx", channelType: 1, payload: textPayload("\(index)"))
+                                else { return }
+                                if ack.reasonCode == .success { await acknowledged.add(ack.messageID) }
+                            }
+                        }
+                    }
+                }
+            }
+            let enough = await eventually(timeout: .seconds(30)) { await acknowledged.count >= 100 }
+            #expect(enough)
+            two.killHard()
+            await sending.value
+            let acked = await acknowledged.ids
+            #expect(acked.count >= 100)
+
+            // Stored: every acknowledged id, read through node 1.
+            var stored = Set<Int64>()
+            for uid in senders {
+                let sync = try await one.http.post(
+                    "/channel/messagesync",
+                    ["login_uid": "rx", "channel_id": uid, "channel_type": 1, "limit": 1000])
+                for message in sync.json["messages"] as? [[String: Any]] ?? [] {
+                    if let id = (message["message_id"] as? NSNumber)?.int64Value { stored.insert(id) }
+                }
+            }
+            #expect(acked.isSubset(of: stored), "\(acked.subtracting(stored).count) acknowledged messages are missing")
+            // Delivered on node 1: node 2 committed them, so the feed named them.
+            let received = Acknowledged()
+            _ = await eventually(timeout: .seconds(10)) {
+                while let message = try? await inbox.next(timeout: .milliseconds(50)) {
+                    await received.add(message.messageID)
+                }
+                return acked.isSubset(of: await received.ids)
+            }
+            let receivedIDs = await received.ids
+            #expect(
+                acked.isSubset(of: receivedIDs),
+                "\(acked.subtracting(receivedIDs).count) acknowledged messages not delivered")
+
+            // Node 2's entry turns not live within the heartbeat timeout; /route stops handing it out.
+            let cleared = await eventually(timeout: .seconds(8)) {
+                let listing = try? await one.http.get("/cluster/nodes")
+                let nodes = listing?.json["nodes"] as? [[String: Any]] ?? []
+                return nodes.first { $0["node_id"] as? Int == 2 }?["live"] as? Bool == false
+            }
+            #expect(cleared)
+            let routedHere = await eventually(timeout: .seconds(3)) {
+                guard let batch = try? await one.http.post("/route/batch", (0..<20).map { "u\($0)" }) else {
+                    return false
+                }
+                let routes = (try? JSONSerialization.jsonObject(with: batch.body) as? [[String: Any]]) ?? []
+                return routes.compactMap { $0["tcp_addr"] as? String } == ["\(one.addresses.tcp)"]
+            }
+            #expect(routedHere, "/route still hands out the lost node")
+
+            // Restarted with its id, it rejoins at once.
+            let again = try ServerProcess.start(dataDirectory: directory, extraArguments: nodeArguments)
+            defer { _ = again.terminate() }
+            let listing = try await again.http.get("/cluster/nodes")
+            let nodes = listing.json["nodes"] as? [[String: Any]] ?? []
+            #expect(nodes.filter { $0["live"] as? Bool == true }.compactMap { $0["node_id"] as? Int } == [1, 2])
+            for connection in connections { await connection.close() }
+            await receiver.close()
+        }
+    }
+
+    // MARK: Helpers
+
+    /// Message ids collected from several tasks.
+    private actor Acknowledged {
+        private(set) var ids = Set<Int64>()
+        var count: Int { ids.count }
+        func add(_ id: Int64) { ids.insert(id) }
+    }
+
+    /// Runs `body` with two in-process servers, nodes 1 and 2, sharing a fresh database (its
+    /// selection is the third argument); stops both afterwards. Returns without running `body`
+    /// when PostgreSQL is not installed outside CI (the test cluster printed why).
+    private func withCluster(
+        heartbeatTimeout: Double = 15, _ body: (TestServer, TestServer, StoreSelection) async throws -> Void
+    ) async throws {
+        guard let selection = try await TestStore.postgres.freshSelection() else { return }
+        try await withTestServer(configure: { Self.node(&$0, 1, selection, heartbeatTimeout: heartbeatTimeout) }) {
+            one in
+            try await withTestServer(configure: { Self.node(&$0, 2, selection, heartbeatTimeout: heartbeatTimeout) }) {
+                two in
+                try await body(one, two, selection)
+            }
+        }
+    }
+
+    private static func node(
+        _ configuration: inout ServerConfiguration, _ id: Int, _ selection: StoreSelection,
+        heartbeatTimeout: Double = 15
+    ) {
+        configuration.store = selection
+        configuration.nodeID = id
+        configuration.postgresPoolSize = 4
+        configuration.clusterHeartbeatTimeout = heartbeatTimeout
+    }
+}
