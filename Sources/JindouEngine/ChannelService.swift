@@ -4,7 +4,8 @@ import JindouStorage
 /// Changes channels: persists each change, then updates the ``ChannelRegistry`` the send path reads.
 ///
 /// Changes are applied one at a time, so the registry always matches the database. In a cluster,
-/// each change returns once every live node applied it too (or the cluster's bound passed).
+/// each change returns once every live node applied it too (or the cluster's bound passed); the
+/// other nodes' changes are reloaded in the same turn order.
 package final class ChannelService: Sendable {
     package let registry: ChannelRegistry
     private let storage: any ChannelStore & UserStore
@@ -23,10 +24,29 @@ package final class ChannelService: Sendable {
         registry.load(try await storage.loadChannels())
     }
 
+    /// Replaces one channel's state with what `load` reads (another node changed it), in turn
+    /// with this node's own changes so that neither overwrites the other.
+    package func reload(
+        _ key: ChannelKey, from load: @escaping @Sendable () async throws -> ChannelState?
+    )
+        async throws
+    {
+        try await queue.run { [registry] in
+            registry.replace(key, with: try await load())
+        }
+    }
+
+    /// Reloads every channel, in turn with this node's own changes.
+    package func reloadAll() async throws {
+        try await queue.run { [storage, registry] in
+            registry.load(try await storage.loadChannels())
+        }
+    }
+
     /// Creates the channel if needed and sets its flags. A change of `ban`, `disband` or
     /// `send_ban` made by `actor` is audited in the same transaction.
     package func saveInfo(_ info: ChannelInfo, for key: ChannelKey, actor: AuditActor? = nil) async throws {
-        try await queue.run { [storage, registry, cluster] in
+        try await queue.run { [storage, registry] in
             let old = registry.state(of: key)?.info ?? ChannelInfo()
             var audit: AuditEntry?
             if let actor, old.ban != info.ban || old.disband != info.disband || old.sendBan != info.sendBan {
@@ -35,23 +55,23 @@ package final class ChannelService: Sendable {
             }
             try await storage.saveChannelInfo(info, for: key, audit: audit)
             registry.update(key) { $0.info = info }
-            await cluster?.propagate(.channel(key))
         }
+        await cluster?.propagate(.channel(key))
     }
 
     /// Adds uids to a list, creating the channel if needed.
     package func addMembers(
         _ uids: [String], to list: MemberList, of key: ChannelKey, actor: AuditActor? = nil
     ) async throws {
-        try await queue.run { [storage, registry, cluster] in
+        try await queue.run { [storage, registry] in
             let before = registry.state(of: key)?[list] ?? []
             let audit = actor.map {
                 Self.listEntry($0, list, "add", key, uids: uids, before: before, after: before.union(uids))
             }
             try await storage.addMembers(uids, to: list, of: key, audit: audit)
             registry.update(key) { $0[list].formUnion(uids) }
-            await cluster?.propagate(.channel(key))
         }
+        await cluster?.propagate(.channel(key))
     }
 
     /// Removes uids from a list.
@@ -60,22 +80,22 @@ package final class ChannelService: Sendable {
     )
         async throws
     {
-        try await queue.run { [storage, registry, cluster] in
+        try await queue.run { [storage, registry] in
             let before = registry.state(of: key)?[list] ?? []
             let audit = actor.map {
                 Self.listEntry($0, list, "remove", key, uids: uids, before: before, after: before.subtracting(uids))
             }
             try await storage.removeMembers(uids, from: list, of: key, audit: audit)
             registry.update(key) { $0[list].subtract(uids) }
-            await cluster?.propagate(.channel(key))
         }
+        await cluster?.propagate(.channel(key))
     }
 
     /// Replaces a whole list; `operation` names the change in the audit trail (`set`, `remove_all`).
     package func replaceMembers(
         _ uids: [String], in list: MemberList, of key: ChannelKey, actor: AuditActor? = nil, operation: String = "set"
     ) async throws {
-        try await queue.run { [storage, registry, cluster] in
+        try await queue.run { [storage, registry] in
             let before = registry.state(of: key)?[list] ?? []
             let after = Set(uids)
             let audit = actor.map {
@@ -84,15 +104,15 @@ package final class ChannelService: Sendable {
             }
             try await storage.replaceMembers(uids, in: list, of: key, audit: audit)
             registry.update(key) { $0[list] = after }
-            await cluster?.propagate(.channel(key))
         }
+        await cluster?.propagate(.channel(key))
     }
 
     /// Deletes a user's data (see ``UserStore/deleteUser(_:purgeMessages:audit:)``) and then
     /// the same things from the registry: its memberships, its owned channels and its person
     /// channel. Serialized with every other channel change.
     package func deleteUser(_ uid: String, purgeMessages: Bool, actor: AuditActor?) async throws -> UserDeletion? {
-        try await queue.run { [storage, registry, cluster] in
+        let deletion = try await queue.run { [storage, registry] () -> UserDeletion? in
             let deletion = try await storage.deleteUser(uid, purgeMessages: purgeMessages) { deletion in
                 var removed: [String: AuditState.Value] = deletion.counts.mapValues { AuditState.Value.number($0) }
                 removed["owned_channel_ids"] = .uids(deletion.ownedChannels.map { $0.id })
@@ -110,16 +130,17 @@ package final class ChannelService: Sendable {
                 _ = registry.remove(key)
             }
             _ = registry.remove(ChannelKey(id: uid, type: .person))
-            await cluster?.propagate(.everything)
             return deletion
         }
+        if deletion != nil { await cluster?.propagate(.everything) }
+        return deletion
     }
 
     /// Sets or clears the ban of a user's own person channel (login and sends refused with 19),
     /// keeping its other flags, audited as a user ban or unban.
     package func setUserBan(_ uid: String, banned: Bool, actor: AuditActor?) async throws {
-        try await queue.run { [storage, registry, cluster] in
-            let key = ChannelKey(id: uid, type: .person)
+        let key = ChannelKey(id: uid, type: .person)
+        try await queue.run { [storage, registry] in
             var info = registry.state(of: key)?.info ?? ChannelInfo()
             let before = info.ban
             info.ban = banned
@@ -129,8 +150,8 @@ package final class ChannelService: Sendable {
                 after: AuditState.encode(["banned": .flag(banned)]))
             try await storage.saveChannelInfo(info, for: key, audit: audit)
             registry.update(key) { $0.info = info }
-            await cluster?.propagate(.channel(key))
         }
+        await cluster?.propagate(.channel(key))
     }
 
     private static func flagsState(_ info: ChannelInfo) -> String {
@@ -152,11 +173,12 @@ package final class ChannelService: Sendable {
 
     /// Deletes a channel with its lists, messages and conversations. Returns false if it did not exist.
     package func delete(_ key: ChannelKey) async throws -> Bool {
-        try await queue.run { [storage, registry, cluster] in
+        let deleted = try await queue.run { [storage, registry] in
             let existed = try await storage.deleteChannel(key)
             let known = registry.remove(key)
-            await cluster?.propagate(.channel(key))
             return existed || known
         }
+        await cluster?.propagate(.channel(key))
+        return deleted
     }
 }

@@ -48,6 +48,17 @@ package final class ClusterRelay: Sendable {
         var awaiting: [Int64: Set<Int>] = [:]
         var feedUp = false
         var needsReload = false
+        /// The feed being read, so that a feed found dead can be closed from outside the loop.
+        var feed: (any ClusterFeed)?
+        /// The last ping this node sent itself through the feed, and when; and the last one seen.
+        var pingSent: (number: Int64, at: ContinuousClock.Instant)?
+        var pingSeen: Int64 = 0
+    }
+
+    /// The services whose state the other nodes' changes reload, in turn with this node's own.
+    private struct Owners: Sendable {
+        var channels: ChannelService
+        var systemUsers: SystemUserService
     }
 
     package let configuration: Configuration
@@ -57,6 +68,7 @@ package final class ClusterRelay: Sendable {
     private let sessions: SessionRegistry
     private let delivery: Delivery
     private let state = Mutex(State())
+    private let owners = Mutex<Owners?>(nil)
     private let nextNumber = Atomic<Int64>(0)
     private let logger: Logger
 
@@ -82,8 +94,17 @@ package final class ClusterRelay: Sendable {
         state.withLock { $0.feedUp && !$0.needsReload }
     }
 
-    /// The first feed is open (its events wait for ``run(first:reopen:)``): sends are accepted.
-    package func feedOpened() {
+    /// Reloads of other nodes' changes go through these services, in turn with this node's own
+    /// changes (set once, before the feed is processed).
+    package func attach(channels: ChannelService, systemUsers: SystemUserService) {
+        owners.withLock { $0 = Owners(channels: channels, systemUsers: systemUsers) }
+    }
+
+    /// The first feed is open (its events wait for ``run(first:reopen:)``): reloads what changed
+    /// before it listened, then accepts sends.
+    package func feedOpened(_ feed: any ClusterFeed) async throws {
+        state.withLock { $0.feed = feed }
+        try await reloadAll()
         state.withLock { $0.feedUp = true }
     }
 
@@ -100,7 +121,6 @@ package final class ClusterRelay: Sendable {
     /// and system uid reloaded.
     package func run(first: any ClusterFeed, reopen: @Sendable () async throws -> any ClusterFeed) async {
         var feed: (any ClusterFeed)? = first
-        feedOpened()
         var failures = 0
         var lostAt: Int64?
         while !Task.isCancelled {
@@ -114,7 +134,11 @@ package final class ClusterRelay: Sendable {
                         logger.error("lost the cluster feed", metadata: ["error": "\(error)"])
                     }
                 }
-                state.withLock { $0.feedUp = false }
+                state.withLock {
+                    $0.feedUp = false
+                    $0.feed = nil
+                    $0.pingSent = nil
+                }
                 await current.close()
                 feed = nil
                 lostAt = lostAt ?? WallClock.nowMilliseconds()
@@ -123,25 +147,60 @@ package final class ClusterRelay: Sendable {
             let backoff = min(2_000, 50 << min(failures, 6))
             try? await Task.sleep(for: .milliseconds(backoff))
             guard !Task.isCancelled else { break }
+            var reopened: (any ClusterFeed)?
             do {
-                let reopened = try await reopen()
+                let candidate = try await reopen()
+                reopened = candidate
                 try await catchUp(lostAt: lostAt ?? WallClock.nowMilliseconds())
                 try await reloadAll()
-                feed = reopened
+                feed = candidate
                 failures = 0
                 lostAt = nil
                 state.withLock {
+                    $0.feed = candidate
                     $0.feedUp = true
                     $0.needsReload = false
                 }
                 logger.notice("the cluster feed is back; caught up")
             } catch {
+                // A feed opened but not caught up would hold the node id: close it, try again.
+                await reopened?.close()
                 failures += 1
                 logger.warning("cannot reopen the cluster feed", metadata: ["error": "\(error)"])
             }
         }
         if let feed { await feed.close() }
-        state.withLock { $0.feedUp = false }
+        state.withLock {
+            $0.feedUp = false
+            $0.feed = nil
+        }
+    }
+
+    /// Checks that the feed still carries this node's own notices: sends a ping through it and,
+    /// when the previous ping has not come back within `timeout`, closes the feed (a half-open
+    /// connection delivers nothing and reports nothing), which reopens and catches up.
+    package func checkFeed(timeout: Duration) async {
+        let (feed, overdue) = state.withLock { state -> ((any ClusterFeed)?, Bool) in
+            guard let sent = state.pingSent else { return (state.feed, false) }
+            return (state.feed, state.pingSeen < sent.number && ContinuousClock.now - sent.at > timeout)
+        }
+        guard let feed else { return }
+        if overdue {
+            logger.error("the cluster feed stopped carrying this node's pings: reopening it")
+            await feed.close()
+            return
+        }
+        let pending = state.withLock { state in
+            state.pingSent.map { state.pingSeen < $0.number } ?? false
+        }
+        guard !pending else { return }
+        let number = nextNumber.wrappingAdd(1, ordering: .relaxed).newValue
+        state.withLock { $0.pingSent = (number, .now) }
+        do {
+            try await store.publish(ClusterNotice(origin: nodeID, number: number, body: .ping))
+        } catch {
+            state.withLock { $0.pingSent = nil }
+        }
     }
 
     private func handle(_ event: ClusterEvent) async {
@@ -162,7 +221,7 @@ package final class ClusterRelay: Sendable {
         } else if sessions.connectionCount > 0 {
             messages = await read(byNode: node, ids, count: count).map { ($0, nil) }
         }
-        deliver(messages, reportsOffline: node == nodeID)
+        deliver(messages)
         state.withLock { $0.processedUpTo[node] = max($0.processedUpTo[node] ?? 0, ids.upperBound) }
     }
 
@@ -176,7 +235,7 @@ package final class ClusterRelay: Sendable {
                 let keys = state.ownCommits.keys.filter { ids.contains($0) }
                 return keys.compactMap { state.ownCommits.removeValue(forKey: $0) }.map { ($0.message, $0.origin) }
             }
-            if taken.count >= count || ContinuousClock.now >= deadline { break }
+            if taken.count >= count || ContinuousClock.now >= deadline || Task.isCancelled { break }
             try? await Task.sleep(for: .milliseconds(1))
         }
         guard taken.count < count else { return taken }
@@ -201,8 +260,9 @@ package final class ClusterRelay: Sendable {
         return []
     }
 
-    /// Delivers in seq order per channel, skipping what this node delivered already.
-    private func deliver(_ messages: [(StoredMessage, ClientSession?)], reportsOffline: Bool) {
+    /// Delivers in seq order per channel, skipping what this node delivered already. The node that
+    /// committed a message reports its offline recipients.
+    private func deliver(_ messages: [(StoredMessage, ClientSession?)]) {
         guard !messages.isEmpty else { return }
         let now = ContinuousClock.now
         let ordered = messages.sorted { ($0.0.channel.id, $0.0.seq) < ($1.0.channel.id, $1.0.seq) }
@@ -213,27 +273,37 @@ package final class ClusterRelay: Sendable {
                 return true
             }
         }
+        let ownBits = Int64(nodeID) << 12
         for (message, origin) in fresh {
-            delivery.fanOut(message, excluding: origin, reportsOffline: reportsOffline)
+            delivery.fanOut(message, excluding: origin, reportsOffline: message.messageID & 0x3F_F000 == ownBits)
         }
     }
 
     /// Reads back what every node committed since the feed was lost (or, for a node not heard from
-    /// before, since shortly before it was lost) and delivers it.
+    /// before, since shortly before it was lost) and delivers it merged, in seq order per channel.
     private func catchUp(lostAt: Int64) async throws {
-        let nodes = try await store.clusterNodes().map(\.nodeID)
-        let floor = MessageIDGenerator.smallestID(atMilliseconds: lostAt - 2_000)
-        for node in Set(nodes + [nodeID]) {
+        let listed = try await store.clusterNodes().map(\.nodeID)
+        let known = state.withLock { Array($0.processedUpTo.keys) }
+        let floor = MessageIDGenerator.smallestID(atMilliseconds: lostAt - 10_000)
+        var missed: [StoredMessage] = []
+        var reached: [Int: Int64] = [:]
+        for node in Set(listed + known + [nodeID]) {
             var after = state.withLock { $0.processedUpTo[node] } ?? floor
             while true {
                 let page = try await store.messagesCommitted(byNode: node, in: (after + 1)...Int64.max, limit: 2_000)
                 guard let last = page.last else { break }
-                let own = state.withLock { state in
-                    page.map { message in (message, state.ownCommits.removeValue(forKey: message.messageID)?.origin) }
-                }
-                deliver(own, reportsOffline: node == nodeID)
+                missed += page
                 after = last.messageID
-                state.withLock { $0.processedUpTo[node] = max($0.processedUpTo[node] ?? 0, after) }
+                reached[node] = after
+            }
+        }
+        let withOrigins = state.withLock { state in
+            missed.map { message in (message, state.ownCommits.removeValue(forKey: message.messageID)?.origin) }
+        }
+        deliver(withOrigins)
+        state.withLock { state in
+            for (node, id) in reached {
+                state.processedUpTo[node] = max(state.processedUpTo[node] ?? 0, id)
             }
         }
     }
@@ -241,19 +311,33 @@ package final class ClusterRelay: Sendable {
     // MARK: State changes
 
     private func apply(_ notice: ClusterNotice) async {
-        if case .applied(let from, let origin, let number) = notice.body {
+        switch notice.body {
+        case .applied(let from, let origin, let number):
             if origin == nodeID {
                 state.withLock { _ = $0.awaiting[number]?.remove(from) }
             }
             return
+        case .ping:
+            if notice.origin == nodeID {
+                state.withLock { $0.pingSeen = max($0.pingSeen, notice.number) }
+            }
+            return
+        default:
+            break
         }
         guard notice.origin != nodeID else { return }
+        forgetDelivered(for: notice.body)
         do {
             switch notice.body {
             case .channel(let key):
-                registry.replace(key, with: try await store.loadChannel(key))
+                let store = self.store
+                if let owners = owners.withLock({ $0 }) {
+                    try await owners.channels.reload(key) { try await store.loadChannel(key) }
+                } else {
+                    registry.replace(key, with: try await store.loadChannel(key))
+                }
             case .systemUIDs:
-                systemUsers.replaceAll(try await store.systemUIDs())
+                try await reloadSystemUIDs()
             case .everything:
                 try await reloadAll()
             case .disconnect(let uid, let flag, let code, let reason):
@@ -273,7 +357,7 @@ package final class ClusterRelay: Sendable {
                     }
                 }
                 return
-            case .applied:
+            case .applied, .ping:
                 return
             }
         } catch {
@@ -294,8 +378,34 @@ package final class ClusterRelay: Sendable {
 
     /// Reloads every channel and the system uids from the store.
     private func reloadAll() async throws {
-        registry.load(try await store.loadChannels())
-        systemUsers.replaceAll(try await store.systemUIDs())
+        if let owners = owners.withLock({ $0 }) {
+            try await owners.channels.reloadAll()
+        } else {
+            registry.load(try await store.loadChannels())
+        }
+        try await reloadSystemUIDs()
+    }
+
+    private func reloadSystemUIDs() async throws {
+        let store = self.store
+        if let owners = owners.withLock({ $0 }) {
+            try await owners.systemUsers.reload { try await store.systemUIDs() }
+        } else {
+            systemUsers.replaceAll(try await store.systemUIDs())
+        }
+    }
+
+    /// A channel that was changed may have been deleted and created again, its seqs starting over:
+    /// forget what was delivered on it (only a read-back after a lost feed could repeat a message).
+    private func forgetDelivered(for body: ClusterNotice.Body) {
+        switch body {
+        case .channel(let key):
+            state.withLock { _ = $0.delivered.removeValue(forKey: key) }
+        case .everything:
+            state.withLock { $0.delivered.removeAll() }
+        default:
+            break
+        }
     }
 
     /// Retries a reload that failed (called periodically); true when this node is in sync.
@@ -317,6 +427,7 @@ package final class ClusterRelay: Sendable {
     /// current ``PropagationReport``).
     @discardableResult
     package func propagate(_ body: ClusterNotice.Body) async -> [Int] {
+        forgetDelivered(for: body)
         let number = nextNumber.wrappingAdd(1, ordering: .relaxed).newValue
         let others: [Int]
         do {
@@ -332,7 +443,9 @@ package final class ClusterRelay: Sendable {
         do {
             try await store.publish(ClusterNotice(origin: nodeID, number: number, body: body))
             let deadline = ContinuousClock.now + configuration.applyTimeout
-            while ContinuousClock.now < deadline, state.withLock({ $0.awaiting[number]?.isEmpty == false }) {
+            while ContinuousClock.now < deadline, !Task.isCancelled,
+                state.withLock({ $0.awaiting[number]?.isEmpty == false })
+            {
                 try? await Task.sleep(for: .milliseconds(2))
             }
             lagging = state.withLock { $0.awaiting.removeValue(forKey: number).map { $0.sorted() } ?? [] }

@@ -1,5 +1,6 @@
 import JindouCore
 import JindouStorage
+import Synchronization
 
 /// Changes the system uid list: persists each change (with its audit entry, in one transaction),
 /// then updates the ``SystemUsers`` set that every send reads, so a change is in force for every
@@ -23,6 +24,8 @@ package final class SystemUserService: Sendable {
     private let queue = SerialTaskQueue()
     /// In a cluster: tells the other nodes of each durable change before it returns.
     private let cluster: ClusterRelay?
+    /// This node's `_to_cache` grants and revocations, kept over reloads of the stored list.
+    private let cacheOverlay = Mutex<(added: Set<String>, removed: Set<String>)>(([], []))
 
     package init(
         members: SystemUsers, storage: any SystemUserStore & AuditStore, protectedUIDs: Set<String> = [],
@@ -51,30 +54,33 @@ package final class SystemUserService: Sendable {
 
     /// Grants system privileges, durably.
     package func add(_ uids: [String], actor: AuditActor? = nil) async throws {
-        try await queue.run { [storage, members, cluster] in
+        try await queue.run { [storage, members] in
             let audit = actor?.entry(
                 .systemUIDsAdd, uids: uids, before: Self.state(uids.filter(members.contains)), after: Self.state(uids))
             try await storage.addSystemUIDs(uids, audit: audit)
             members.add(uids)
-            await cluster?.propagate(.systemUIDs)
+            self.cacheOverlay.withLock { $0.removed.subtract(uids) }
         }
+        await cluster?.propagate(.systemUIDs)
     }
 
     /// Revokes system privileges of every uid, or of none if any is protected or not a system user.
     package func remove(_ uids: [String], actor: AuditActor? = nil) async throws -> Removal {
-        try await queue.run { [storage, members, protectedUIDs, cluster] in
+        let removal = try await queue.run { [storage, members, protectedUIDs] in
             let protected = uids.filter(protectedUIDs.contains)
-            guard protected.isEmpty else { return .protected(protected) }
+            guard protected.isEmpty else { return Removal.protected(protected) }
             let audit = actor?.entry(.systemUIDsRemove, uids: uids, before: Self.state(uids), after: Self.state([]))
             switch try await storage.removeSystemUIDs(uids, audit: audit) {
             case .removed:
                 members.remove(uids)
-                await cluster?.propagate(.systemUIDs)
+                self.cacheOverlay.withLock { $0.added.subtract(uids) }
                 return .removed
             case .notSystemUsers(let missing):
                 return .notSystemUsers(missing)
             }
         }
+        if removal == .removed { await cluster?.propagate(.systemUIDs) }
+        return removal
     }
 
     /// Grants system privileges on this node only, until the next restart.
@@ -87,6 +93,10 @@ package final class SystemUserService: Sendable {
                         after: Self.state(uids)))
             }
             members.add(uids)
+        }
+        cacheOverlay.withLock {
+            $0.added.formUnion(uids)
+            $0.removed.subtract(uids)
         }
     }
 
@@ -104,7 +114,21 @@ package final class SystemUserService: Sendable {
                 )
             }
             members.remove(uids)
+            self.cacheOverlay.withLock {
+                $0.removed.formUnion(uids)
+                $0.added.subtract(uids)
+            }
             return .removed
+        }
+    }
+
+    /// Replaces the live set with the stored list as `load` reads it (another node changed it),
+    /// keeping this node's `_to_cache` changes, in turn with this node's own changes.
+    package func reload(from load: @escaping @Sendable () async throws -> [String]) async throws {
+        try await queue.run { [members] in
+            let stored = Set(try await load())
+            let overlay = self.cacheOverlay.withLock { $0 }
+            members.replaceAll(stored.union(overlay.added).subtracting(overlay.removed))
         }
     }
 

@@ -4,7 +4,8 @@ import Logging
 import ServiceLifecycle
 
 /// This node's membership of a cluster: the feed the relay processes, a heartbeat with the node's
-/// addresses and connection count, the directory `/route` reads, and leaving at a clean shutdown.
+/// addresses and connection count, the directory `/route` reads, this node's connections for the
+/// others, the connections of silent nodes cleared, and leaving at a clean shutdown.
 ///
 /// Registered right after the storage service, so it stops after the gateway has drained and
 /// before the storage closes.
@@ -12,6 +13,8 @@ struct ClusterService: Service {
     let relay: ClusterRelay
     let store: any ClusterStore
     let directory: ClusterDirectory
+    let presence: ClusterPresence
+    let sessions: SessionRegistry
     /// The feed opened at startup (holding the node id).
     let feed: any ClusterFeed
     /// This node's record as of now.
@@ -36,6 +39,7 @@ struct ClusterService: Service {
                 }
             }
             group.addTask { await heartbeats() }
+            group.addTask { await presenceUpdates() }
             try? await gracefulShutdown()
             group.cancelAll()
         }
@@ -51,6 +55,26 @@ struct ClusterService: Service {
     func beat() async throws {
         try await store.heartbeat(registration())
         directory.update(try await store.clusterNodes())
+        try await store.clearPresence(ofNodesSilentFor: relay.configuration.heartbeatTimeout)
+    }
+
+    /// Writes this node's connection changes every 200 ms, so `/user/onlinestatus` on any node
+    /// sees them within that.
+    private func presenceUpdates() async {
+        var failing = false
+        while !Task.isCancelled {
+            do {
+                try await presence.flush(to: store, sessions: sessions)
+                failing = false
+            } catch {
+                if !failing {
+                    logger.warning(
+                        "cannot record this node's connections in the cluster", metadata: ["error": "\(error)"])
+                    failing = true
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
     }
 
     private func heartbeats() async {
@@ -69,6 +93,7 @@ struct ClusterService: Service {
                 }
             }
             await relay.repairIfNeeded()
+            await relay.checkFeed(timeout: relay.configuration.heartbeatTimeout)
             relay.prune()
             try? await Task.sleep(for: heartbeatInterval)
         }

@@ -165,7 +165,7 @@ package final class JindouServer: Sendable {
     /// holds its id) and opens the feed, before any client is served; nil on a store of its own.
     private func joinCluster(_ core: ServerCore, node: NodeInfo) async throws -> ClusterService? {
         guard let relay = core.engine.cluster, let directory = core.clusterDirectory,
-            let store = core.storage as? any ClusterStore
+            let presence = core.clusterPresence, let store = core.storage as? any ClusterStore
         else { return nil }
         let incarnation = "\(node.startedAt)-\(UInt64.random(in: 0...UInt64.max))"
         let sessions = core.engine.sessions
@@ -177,8 +177,14 @@ package final class JindouServer: Sendable {
                 connections: sessions.connectionCount)
         }
         let feed = try await store.openFeed(for: registration(), heartbeatTimeout: relay.configuration.heartbeatTimeout)
-        relay.feedOpened()
-        directory.update(try await store.clusterNodes())
+        do {
+            // What changed between loading the state and listening is read again.
+            try await relay.feedOpened(feed)
+            directory.update(try await store.clusterNodes())
+        } catch {
+            await feed.close()
+            throw error
+        }
         logger.info(
             "joined the cluster",
             metadata: [
@@ -186,7 +192,8 @@ package final class JindouServer: Sendable {
                 "jindou.live_nodes": "\(directory.liveNodes.map(\.nodeID))",
             ])
         return ClusterService(
-            relay: relay, store: store, directory: directory, feed: feed, registration: registration, logger: logger)
+            relay: relay, store: store, directory: directory, presence: presence, sessions: sessions, feed: feed,
+            registration: registration, logger: logger)
     }
 
     /// Starts a graceful shutdown: the HTTP API and gateway stop, then storage is flushed and closed.

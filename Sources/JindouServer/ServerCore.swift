@@ -26,6 +26,8 @@ package struct ServerCore: Sendable {
     package let webhooks: Webhooks?
     /// The cluster's nodes, nil when the store is not shared (SQLite).
     package let clusterDirectory: ClusterDirectory?
+    /// This node's connections for the cluster, nil when the store is not shared.
+    package let clusterPresence: ClusterPresence?
     /// Where every metric is registered, for `/metrics`.
     package let metricsRegistry: PrometheusCollectorRegistry
     let metricsFactory: PrometheusMetricsFactory
@@ -54,7 +56,9 @@ package struct ServerCore: Sendable {
                 eventLoopGroup: eventLoopGroup, logger: logger)
         }
         let metrics = MessagingMetrics(factory: metricsFactory)
-        let sessions = SessionRegistry(observer: webhooks)
+        // On a shared store, this node's connections are written where the other nodes see them.
+        let presence = storage is any ClusterStore ? ClusterPresence(nodeID: configuration.nodeID) : nil
+        let sessions = SessionRegistry(observer: ObserverFanOut.combining([webhooks, presence]))
         let backlog = DeliveryBacklog(budget: configuration.deliveryBacklogBudget)
         // A store several nodes can share makes this node part of a cluster.
         let cluster = (storage as? any Storage & ClusterStore).map { store in
@@ -70,6 +74,7 @@ package struct ServerCore: Sendable {
         let systemUserService = SystemUserService(
             members: systemUsers, storage: storage, protectedUIDs: Set(configuration.protectedSystemUIDs),
             cluster: cluster)
+        cluster?.attach(channels: channels, systemUsers: systemUserService)
         do {
             try await channels.loadAll()
             try await systemUserService.loadAll()
@@ -96,7 +101,7 @@ package struct ServerCore: Sendable {
             systemUsers: systemUserService, backlog: backlog, webhooks: webhooks,
             clusterDirectory: cluster.map {
                 ClusterDirectory(nodeID: $0.configuration.nodeID, heartbeatTimeout: $0.configuration.heartbeatTimeout)
-            }, metricsRegistry: metricsRegistry,
+            }, clusterPresence: presence, metricsRegistry: metricsRegistry,
             metricsFactory: metricsFactory, storageMetrics: StorageMetrics(factory: metricsFactory), clock: clock)
     }
 

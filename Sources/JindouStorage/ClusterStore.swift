@@ -32,6 +32,39 @@ package protocol ClusterStore: Sendable {
 
     /// Sends a notice to every node's feed (after the caller's change committed).
     func publish(_ notice: ClusterNotice) async throws(StorageError)
+
+    /// Replaces this node's presence with `connections` (at startup, and after a failed update).
+    func replacePresence(nodeID: Int, with connections: [ClusterConnection]) async throws(StorageError)
+
+    /// Records connections that opened and closed on this node.
+    func updatePresence(nodeID: Int, opened: [ClusterConnection], closed: [Int64]) async throws(StorageError)
+
+    /// The connections of `uids` on every node with a heartbeat within `timeout`.
+    func presence(of uids: [String], liveWithin timeout: Duration) async throws(StorageError) -> [ClusterConnection]
+
+    /// Forgets the presence of nodes without a heartbeat within `timeout`; returns how many
+    /// connections went.
+    @discardableResult
+    func clearPresence(ofNodesSilentFor timeout: Duration) async throws(StorageError) -> Int
+}
+
+/// One authenticated connection as the cluster sees it.
+package struct ClusterConnection: Sendable, Hashable {
+    package var nodeID: Int
+    /// The connection id, unique on its node.
+    package var connectionID: Int64
+    package var uid: String
+    package var deviceFlag: UInt8
+    /// Unix seconds.
+    package var connectedAt: Int64
+
+    package init(nodeID: Int, connectionID: Int64, uid: String, deviceFlag: UInt8, connectedAt: Int64) {
+        self.nodeID = nodeID
+        self.connectionID = connectionID
+        self.uid = uid
+        self.deviceFlag = deviceFlag
+        self.connectedAt = connectedAt
+    }
 }
 
 /// A node as registered in the shared store.
@@ -76,8 +109,7 @@ package struct ClusterNode: Sendable, Hashable, Codable {
 
     /// Whether the node sent a heartbeat within `timeout`.
     package func isLive(timeout: Duration) -> Bool {
-        heartbeatAge <= Int64(timeout.components.seconds) * 1000 + timeout.components.attoseconds
-            / 1_000_000_000_000_000
+        heartbeatAge <= timeout.wholeMilliseconds
     }
 }
 
@@ -119,12 +151,21 @@ package struct ClusterNotice: Sendable, Hashable {
         case login(uid: String, deviceFlag: Int, deviceID: String, level: Int)
         /// Node `from` applied notice `number` of `origin` (the body's own origin/number).
         case applied(from: Int, origin: Int, number: Int64)
+        /// A node checking that its own feed still carries notices.
+        case ping
     }
 
     package init(origin: Int, number: Int64, body: Body) {
         self.origin = origin
         self.number = number
         self.body = body
+    }
+}
+
+extension Duration {
+    /// The duration in whole milliseconds.
+    package var wholeMilliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
     }
 }
 

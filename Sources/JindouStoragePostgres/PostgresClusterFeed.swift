@@ -32,9 +32,11 @@ final class PostgresClusterFeed: ClusterFeed {
     static func open(
         url: PostgresURL, node: ClusterNode, heartbeatTimeout: Duration, connectTimeout: Duration, logger: Logger
     ) async throws -> PostgresClusterFeed {
+        var configuration = try url.connectionConfiguration(connectTimeout: connectTimeout)
+        // Named, so that operators (and tests) can find a node's feed in pg_stat_activity.
+        configuration.options.additionalStartupParameters = [("application_name", "jindou-feed-node-\(node.nodeID)")]
         let connection = try await PostgresConnection.connect(
-            configuration: try url.connectionConfiguration(connectTimeout: connectTimeout), id: node.nodeID,
-            logger: logger)
+            configuration: configuration, id: node.nodeID, logger: logger)
         do {
             try await takeNodeID(node, heartbeatTimeout: heartbeatTimeout, on: connection, logger: logger)
             try await register(node, on: connection, logger: logger)
@@ -100,7 +102,9 @@ final class PostgresClusterFeed: ClusterFeed {
                 _ = try await connection.query(
                     """
                     SELECT pg_terminate_backend(pid) FROM pg_locks
-                    WHERE locktype = 'advisory' AND classid = \(lockSpace)::oid AND objid = \(id)::oid AND granted
+                    WHERE locktype = 'advisory' AND classid = \(lockSpace)::oid AND objid = \(id)::oid
+                      AND objsubid = 2 AND granted
+                      AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                     """, logger: logger)
             }
             try await Task.sleep(for: .milliseconds(100))

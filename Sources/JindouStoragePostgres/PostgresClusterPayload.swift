@@ -77,6 +77,8 @@ enum PostgresClusterPayload {
                 deviceFlag = flag
                 self.deviceID = deviceID
                 self.level = level
+            case .ping:
+                kind = "ping"
             case .applied(let from, let origin, let number):
                 kind = "applied"
                 self.from = from
@@ -101,6 +103,8 @@ enum PostgresClusterPayload {
             case "login":
                 guard let uid, let deviceFlag, let deviceID, let level else { return nil }
                 body = .login(uid: uid, deviceFlag: deviceFlag, deviceID: deviceID, level: level)
+            case "ping":
+                body = .ping
             case "applied":
                 guard let from, let appliedOrigin, let appliedNumber else { return nil }
                 body = .applied(from: from, origin: appliedOrigin, number: appliedNumber)

@@ -68,6 +68,23 @@ package enum PostgresMigrations {
                 )
                 """
             ]),
+        Migration(
+            id: "0004-cluster-presence",
+            sql: [
+                """
+                -- Which node holds which connection. Unlogged: it describes live processes, so
+                -- after a database crash it starts empty and the nodes write it again.
+                CREATE UNLOGGED TABLE cluster_presence (
+                    node_id INTEGER NOT NULL,
+                    conn_id BIGINT NOT NULL,
+                    uid TEXT COLLATE "C" NOT NULL,
+                    device_flag SMALLINT NOT NULL,
+                    connected_at BIGINT NOT NULL,
+                    PRIMARY KEY (node_id, conn_id)
+                )
+                """,
+                "CREATE INDEX cluster_presence_by_uid ON cluster_presence (uid)",
+            ]),
     ]
 
     /// Channel flags and lists, users and devices, system uids, conversations, the append-only

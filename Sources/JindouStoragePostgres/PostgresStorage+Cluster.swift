@@ -1,5 +1,6 @@
 import JindouCore
 import JindouStorage
+import Logging
 import PostgresNIO
 
 extension PostgresStorage: ClusterStore {
@@ -125,5 +126,87 @@ extension PostgresStorage: ClusterStore {
             _ = try await connection.query(
                 "SELECT pg_notify(\(PostgresClusterPayload.channel), \(payload))", logger: logger)
         }
+    }
+
+    package func replacePresence(nodeID: Int, with connections: [ClusterConnection]) async throws(StorageError) {
+        let logger = self.logger
+        try await write("replacing the presence of node \(nodeID)") { connection in
+            _ = try await connection.query(
+                "DELETE FROM cluster_presence WHERE node_id = \(Int32(clamping: nodeID))", logger: logger)
+            try await Self.insertPresence(connections, on: connection, logger: logger)
+        }
+    }
+
+    package func updatePresence(
+        nodeID: Int, opened: [ClusterConnection], closed: [Int64]
+    ) async throws(StorageError) {
+        guard !opened.isEmpty || !closed.isEmpty else { return }
+        let logger = self.logger
+        try await write("updating the presence of node \(nodeID)") { connection in
+            if !closed.isEmpty {
+                _ = try await connection.query(
+                    """
+                    DELETE FROM cluster_presence
+                    WHERE node_id = \(Int32(clamping: nodeID)) AND conn_id = ANY(\(closed)::bigint[])
+                    """, logger: logger)
+            }
+            try await Self.insertPresence(opened, on: connection, logger: logger)
+        }
+    }
+
+    package func presence(
+        of uids: [String], liveWithin timeout: Duration
+    ) async throws(StorageError) -> [ClusterConnection] {
+        guard !uids.isEmpty else { return [] }
+        let logger = self.logger
+        return try await read("reading the presence of \(uids.count) users") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT p.node_id, p.conn_id, p.uid, p.device_flag, p.connected_at
+                FROM cluster_presence p JOIN cluster_nodes n ON n.node_id = p.node_id
+                WHERE p.uid = ANY(\(uids)::text[])
+                  AND \(unescaped: Self.databaseNow) - n.heartbeat_at <= \(timeout.wholeMilliseconds)
+                ORDER BY p.node_id, p.conn_id
+                """, logger: logger)
+            var connections: [ClusterConnection] = []
+            for try await (node, id, uid, flag, connectedAt) in rows.decode((Int32, Int64, String, Int16, Int64).self) {
+                connections.append(
+                    ClusterConnection(
+                        nodeID: Int(node), connectionID: id, uid: uid, deviceFlag: UInt8(truncatingIfNeeded: flag),
+                        connectedAt: connectedAt))
+            }
+            return connections
+        }
+    }
+
+    @discardableResult
+    package func clearPresence(ofNodesSilentFor timeout: Duration) async throws(StorageError) -> Int {
+        let logger = self.logger
+        return try await write("clearing the presence of silent nodes") { connection in
+            try await PostgresChannelRows.count(
+                """
+                WITH d AS (
+                    DELETE FROM cluster_presence p WHERE NOT EXISTS (
+                        SELECT 1 FROM cluster_nodes n WHERE n.node_id = p.node_id
+                          AND \(unescaped: Self.databaseNow) - n.heartbeat_at <= \(timeout.wholeMilliseconds))
+                    RETURNING 1)
+                SELECT count(*) FROM d
+                """, on: connection, logger: logger)
+        }
+    }
+
+    private static func insertPresence(
+        _ connections: [ClusterConnection], on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        guard !connections.isEmpty else { return }
+        _ = try await connection.query(
+            """
+            INSERT INTO cluster_presence (node_id, conn_id, uid, device_flag, connected_at)
+            SELECT * FROM UNNEST(\(connections.map { Int32(clamping: $0.nodeID) })::integer[],
+                                 \(connections.map(\.connectionID))::bigint[], \(connections.map(\.uid))::text[],
+                                 \(connections.map { Int16($0.deviceFlag) })::smallint[],
+                                 \(connections.map(\.connectedAt))::bigint[])
+            ON CONFLICT (node_id, conn_id) DO NOTHING
+            """, logger: logger)
     }
 }

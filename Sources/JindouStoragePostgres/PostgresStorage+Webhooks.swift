@@ -17,8 +17,11 @@ extension PostgresStorage {
         let node = idGenerator.nodeID
         return try await read("reading the largest message id") { connection in
             for try await id in try await connection.query(
-                "SELECT coalesce(max(message_id), 0) FROM messages WHERE ((message_id >> 12) & 1023) = \(node)",
-                logger: logger
+                // Backwards along the primary key: stops at this node's newest message.
+                """
+                SELECT message_id FROM messages WHERE ((message_id >> 12) & 1023) = \(node)
+                ORDER BY message_id DESC LIMIT 1
+                """, logger: logger
             ).decode(Int64.self) {
                 return id
             }

@@ -12,6 +12,18 @@ struct BenchOptions: ParsableArguments {
     @Option(help: "WKProto WebSocket address (used with --transport ws).")
     var ws = HostPort(host: "127.0.0.1", port: 5200)
 
+    @Option(
+        name: .customLong("receiver-tcp"),
+        help: ArgumentHelp(
+            "Repeatable: receivers connect to these TCP addresses, round robin (other nodes of a cluster); "
+                + "senders stay on --tcp. Default: --tcp."))
+    var receiverTCP: [HostPort] = []
+
+    @Option(
+        name: .customLong("receiver-ws"),
+        help: "Repeatable: receivers' WebSocket addresses with --transport ws, as --receiver-tcp.")
+    var receiverWS: [HostPort] = []
+
     @Option(help: "WebSocket path.")
     var wsPath = "/"
 
@@ -57,8 +69,8 @@ struct BenchOptions: ParsableArguments {
     @Flag(help: "Skip the HTTP setup (tokens, groups); for servers with token auth off, pairs only.")
     var noHTTP = false
 
-    @Option(help: "Server process id: report its CPU and RSS over the measured window (Linux).")
-    var serverPID: Int32?
+    @Option(help: "Repeatable: server process ids; report their summed CPU and RSS over the measured window (Linux).")
+    var serverPID: [Int32] = []
 
     @Option(help: "Write the report as JSON to this file.")
     var json: String?

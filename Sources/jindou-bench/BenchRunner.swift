@@ -1,6 +1,7 @@
 import Foundation
 import Histogram
 import JindouClient
+import JindouCore
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -58,13 +59,16 @@ struct BenchRunner {
         let connectTimes = ConnectTimes()
         self.progress("connecting \(plan.receivers.count) receivers and \(plan.senders.count) senders")
 
+        let receiverIndexes = Dictionary(
+            plan.receivers.enumerated().map { ($0.element.uid, $0.offset) }, uniquingKeysWith: { first, _ in first })
         let receivers: [ConnectedReceiver] = try await self.connectAll(plan.receivers) { spec in
             let loop = group.next()
             let tracker = NIOLoopBoundBox.makeBoxSendingValue(
                 ReceiverTracker(metrics: metrics.metrics(for: loop), counters: counters, window: window),
                 eventLoop: loop
             )
-            var configuration = self.clientConfiguration(uid: spec.uid, token: token)
+            var configuration = self.clientConfiguration(
+                uid: spec.uid, token: token, receiverIndex: receiverIndexes[spec.uid] ?? 0)
             configuration.onMessage = { message in tracker.value.record(message) }
             let connection = try await self.timedConnect(configuration, loop: loop, times: connectTimes)
             return ConnectedReceiver(spec: spec, connection: connection, tracker: tracker)
@@ -114,12 +118,12 @@ struct BenchRunner {
                 + "(\(options.payloadSize) B payload, fan-out \(fanout))"
         )
         try await Self.sleep(until: measureStart)
-        let serverBefore = options.serverPID.flatMap(ProcessSample.read(pid:))
+        let serverBefore = ProcessSample.read(pids: options.serverPID)
         let benchBefore = ProcessSample.own()
         let ackedBefore = counters.ackedOK.load(ordering: .relaxed)
         let deliveredBefore = counters.delivered.load(ordering: .relaxed)
         try await self.reportProgress(until: end, counters: counters)
-        let serverAfter = options.serverPID.flatMap(ProcessSample.read(pid:))
+        let serverAfter = ProcessSample.read(pids: options.serverPID)
         let benchAfter = ProcessSample.own()
         let ackedDuring = counters.ackedOK.load(ordering: .relaxed) - ackedBefore
         let deliveredDuring = counters.delivered.load(ordering: .relaxed) - deliveredBefore
@@ -191,7 +195,9 @@ struct BenchRunner {
         let sent = counters.sent.load(ordering: .relaxed)
         let ackedOK = counters.ackedOK.load(ordering: .relaxed)
         let transport = options.transport == .tcp ? "tcp" : "ws"
-        let server = options.transport == .tcp ? options.tcp.description : "\(options.ws)\(options.wsPath)"
+        var server = options.transport == .tcp ? options.tcp.description : "\(options.ws)\(options.wsPath)"
+        let spread = options.transport == .tcp ? options.receiverTCP : options.receiverWS
+        if !spread.isEmpty { server += " (receivers on \(spread.map(\.description).joined(separator: ", ")))" }
         var connectHistogram = LoopMetrics.makeHistogram()
         for micros in connectTimes.values.withLock({ $0 }) { _ = connectHistogram.record(max(micros, 1)) }
 
@@ -241,8 +247,10 @@ struct BenchRunner {
         let values = Mutex<[UInt64]>([])
     }
 
-    private func clientConfiguration(uid: String, token: String) -> ClientConfiguration {
-        let address = self.options.transport == .tcp ? self.options.tcp : self.options.ws
+    /// A connection's configuration: senders (no `receiverIndex`) on `--tcp`/`--ws`, receivers
+    /// round robin over `--receiver-tcp`/`--receiver-ws` when given.
+    private func clientConfiguration(uid: String, token: String, receiverIndex: Int? = nil) -> ClientConfiguration {
+        let address = self.address(receiverIndex: receiverIndex)
         return ClientConfiguration(
             host: address.host,
             port: address.port,
@@ -254,6 +262,13 @@ struct BenchRunner {
             connectTimeout: .seconds(30),
             sendTimeout: self.options.sendTimeout > 0 ? .milliseconds(Int64(self.options.sendTimeout * 1000)) : nil
         )
+    }
+
+    private func address(receiverIndex: Int?) -> HostPort {
+        let tcp = self.options.transport == .tcp
+        let spread = tcp ? self.options.receiverTCP : self.options.receiverWS
+        guard let index = receiverIndex, !spread.isEmpty else { return tcp ? self.options.tcp : self.options.ws }
+        return spread[index % spread.count]
     }
 
     private func timedConnect(

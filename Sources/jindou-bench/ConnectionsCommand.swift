@@ -26,8 +26,8 @@ struct ConnectionsCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard self.connections > 0 else { throw ValidationError("--connections must be positive") }
-        guard self.options.serverPID != nil else {
-            throw ValidationError("--server-pid is required to read the server's memory")
+        guard self.options.serverPID.count == 1 else {
+            throw ValidationError("one --server-pid is required to read the server's memory")
         }
     }
 
@@ -51,7 +51,7 @@ struct ConnectionsCommand: AsyncParsableCommand {
         let admin = AdminSetup(address: options.http, group: group, concurrency: options.httpConcurrency)
         try await admin.registerTokens(uids.map { ($0, token) })
 
-        let pid = options.serverPID!
+        let pid = options.serverPID[0]
         try await Task.sleep(for: .seconds(1))
         guard let before = ProcessSample.read(pid: pid) else { throw BenchError.setup("cannot read /proc/\(pid)") }
         let address = options.transport == .tcp ? options.tcp : options.ws

@@ -26,6 +26,18 @@ struct ProcessSample: Sendable {
             cpuSeconds: (utime + stime) / ticks, residentBytes: pages * Int(sysconf(Int32(_SC_PAGESIZE))))
     }
 
+    /// Several processes summed (the nodes of a cluster); nil if none is given or one cannot be read.
+    static func read(pids: [Int32]) -> ProcessSample? {
+        guard !pids.isEmpty else { return nil }
+        var total = ProcessSample(cpuSeconds: 0, residentBytes: 0)
+        for pid in pids {
+            guard let sample = read(pid: pid) else { return nil }
+            total.cpuSeconds += sample.cpuSeconds
+            total.residentBytes += sample.residentBytes
+        }
+        return total
+    }
+
     /// This process.
     static func own() -> ProcessSample? { read(pid: getpid()) }
 

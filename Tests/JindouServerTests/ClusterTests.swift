@@ -106,6 +106,11 @@ struct ClusterTests {
             #expect(
                 try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("3")).reasonCode
                     == .subscriberNotExist)
+            // A node's own _to_cache grant survives the reloads other nodes' changes cause.
+            #expect(try await two.http.post("/user/systemuids_add_to_cache", ["uids": ["bot"]]).status == 200)
+            #expect(try await one.http.post("/user/systemuids_add", ["uids": ["other"]]).status == 200)
+            #expect(
+                try await bot.send(channelID: "ops", channelType: 2, payload: textPayload("4")).reasonCode == .success)
             await bot.close()
         }
     }
@@ -192,6 +197,16 @@ struct ClusterTests {
                 }
             }
 
+            // Online status answers for every node's connections.
+            let ola = try await two.connect("ola", deviceFlag: 1)
+            let seen = await eventually(timeout: .seconds(5)) {
+                await Self.onlineFlags(of: "ola", asking: one) == [1]
+            }
+            #expect(seen, "node 1 does not see node 2's connection")
+            await ola.close()
+            let gone = await eventually(timeout: .seconds(5)) { await Self.onlineFlags(of: "ola", asking: one) == [] }
+            #expect(gone, "node 1 still sees a closed connection")
+
             let duplicate = await #expect(throws: (any Error).self) {
                 _ = try await TestServer.start {
                     Self.node(&$0, 1, selection)
@@ -232,6 +247,60 @@ struct ClusterTests {
             }
             try await two.stop()
             await alice.close()
+        }
+    }
+
+    @Test("a node whose feed connection dies reopens it and delivers what was committed meanwhile, in order, once")
+    func feedLossCatchUp() async throws {
+        try await withCluster { one, two, selection in
+            let alice = try await one.connect("alice")
+            let bob = try await two.connect("bob")
+            let inbox = MessageInbox(bob)
+            #expect(try await alice.send(channelID: "bob", channelType: 1, payload: textPayload("0")).messageSeq == 1)
+            #expect(try await inbox.next().messageSeq == 1)
+            try Self.terminateFeed(of: 2, selection)
+            for index in 1...20 {
+                let ack = try await alice.send(channelID: "bob", channelType: 1, payload: textPayload("\(index)"))
+                #expect(ack.reasonCode == .success)
+            }
+            var seqs: [UInt64] = []
+            for _ in 1...20 {
+                seqs.append(try await inbox.next(timeout: .seconds(10)).messageSeq)
+            }
+            #expect(seqs == Array(2...21))
+            #expect(try await inbox.drain(for: .milliseconds(300)).isEmpty)
+            // Node 2 takes sends again once it has caught up.
+            let recovered = await eventually(timeout: .seconds(10)) {
+                (try? await bob.send(channelID: "alice", channelType: 1, payload: textPayload("back")))?.reasonCode
+                    == .success
+            }
+            #expect(recovered)
+            await alice.close()
+            await bob.close()
+        }
+    }
+
+    @Test("a channel deleted and created again starts over at seq 1 on every node")
+    func recreatedChannel() async throws {
+        try await withCluster { one, two, _ in
+            try await one.createGroup("again", subscribers: ["sender", "member"])
+            let sender = try await one.connect("sender")
+            let member = try await two.connect("member")
+            let inbox = MessageInbox(member)
+            for index in 1...3 {
+                _ = try await sender.send(channelID: "again", channelType: 2, payload: textPayload("\(index)"))
+                #expect(try await inbox.next().messageSeq == UInt64(index))
+            }
+            #expect(
+                try await one.http.post("/channel/delete", ["channel_id": "again", "channel_type": 2]).status == 200)
+            try await one.createGroup("again", subscribers: ["sender", "member"])
+            let ack = try await sender.send(channelID: "again", channelType: 2, payload: textPayload("new"))
+            #expect(ack.messageSeq == 1)
+            let received = try await inbox.next()
+            #expect(received.messageSeq == 1)
+            #expect(received.payload == textPayload("new"))
+            await sender.close()
+            await member.close()
         }
     }
 
@@ -277,6 +346,7 @@ struct ClusterTests {
                 }
             }
             let enough = await eventually(timeout: .seconds(30)) { await acknowledged.count >= 100 }
+            #expect(await Self.onlineFlags(of: "s1", asking: one) == [0], "node 1 does not see node 2's sender")
             #expect(enough)
             two.killHard()
             await sending.value
@@ -314,6 +384,7 @@ struct ClusterTests {
                 return nodes.first { $0["node_id"] as? Int == 2 }?["live"] as? Bool == false
             }
             #expect(cleared)
+            #expect(await Self.onlineFlags(of: "s1", asking: one) == [], "a lost node's connections still count")
             let routedHere = await eventually(timeout: .seconds(3)) {
                 guard let batch = try? await one.http.post("/route/batch", (0..<20).map { "u\($0)" }) else {
                     return false
@@ -359,6 +430,33 @@ struct ClusterTests {
         }
     }
 
+    /// The device flags of `uid`'s connections as `server` answers `/user/onlinestatus`.
+    private static func onlineFlags(of uid: String, asking server: TestServer) async -> [Int] {
+        guard let response = try? await server.http.post("/user/onlinestatus", [uid]),
+            let entries = try? JSONSerialization.jsonObject(with: response.body) as? [[String: Any]]
+        else { return [-1] }
+        return entries.compactMap { $0["device_flag"] as? Int }.sorted()
+    }
+
+    /// Ends a node's feed connection from the database's side, as a network failure would.
+    private static func terminateFeed(of node: Int, _ selection: StoreSelection) throws {
+        let url = selection.serveArguments.last ?? ""
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "psql", url, "-qAt", "-c",
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'jindou-feed-node-\(node)'",
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        let answer = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        guard process.terminationStatus == 0, answer.trimmingCharacters(in: .whitespacesAndNewlines) == "1" else {
+            throw TestFailure("terminating the feed of node \(node) answered \(answer)")
+        }
+    }
+
     private static func node(
         _ configuration: inout ServerConfiguration, _ id: Int, _ selection: StoreSelection,
         heartbeatTimeout: Double = 15
@@ -366,6 +464,8 @@ struct ClusterTests {
         configuration.store = selection
         configuration.nodeID = id
         configuration.postgresPoolSize = 4
+        // Generous: the tests check that changes arrive, not how fast on a loaded machine.
+        configuration.clusterApplyTimeout = 10
         configuration.clusterHeartbeatTimeout = heartbeatTimeout
     }
 }

@@ -59,10 +59,17 @@ struct ConnectionRoutes {
     }
 
     struct Connz: ResponseEncodable {
+        /// The node that answered: connections are listed per node.
+        var nodeID: Int64
         var total: Int
         var offset: Int
         var limit: Int
         var connections: [Connection]
+
+        enum CodingKeys: String, CodingKey {
+            case nodeID = "node_id"
+            case total, offset, limit, connections
+        }
     }
 
     func register(on routes: RouteRegistrar) {
@@ -129,6 +136,8 @@ struct ConnectionRoutes {
         }
         let sorted = sessions.sorted { $0.id < $1.id }
         let page = offset < sorted.count ? Array(sorted[offset..<min(sorted.count, offset + limit)]) : []
-        return Connz(total: sorted.count, offset: offset, limit: limit, connections: page.map(Connection.init))
+        return Connz(
+            nodeID: services.node.nodeID, total: sorted.count, offset: offset, limit: limit,
+            connections: page.map(Connection.init))
     }
 }

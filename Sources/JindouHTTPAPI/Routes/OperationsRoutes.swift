@@ -60,7 +60,8 @@ struct OperationsRoutes {
     func register(on routes: RouteRegistrar) {
         routes.read.get("/route") { request, _ in
             let intranet = try intranet(request)
-            let uid = QueryParameters(request).string("uid")
+            // An empty uid is no uid (WuKongIM's clients may send `uid=`).
+            let uid = QueryParameters(request).string("uid").flatMap { $0.isEmpty ? nil : $0 }
             if let uid { _ = try Validation.uid(uid, field: "uid") }
             return Route(addresses(of: uid.flatMap { services.cluster?.node(for: $0) }, intranet: intranet))
         }

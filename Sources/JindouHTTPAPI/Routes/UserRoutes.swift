@@ -1,5 +1,6 @@
 import Hummingbird
 import JindouCore
+import JindouStorage
 
 /// Users and their devices: `/user/token`, `/user/device_quit`, `/user/onlinestatus`.
 struct UserRoutes {
@@ -94,13 +95,22 @@ struct UserRoutes {
         return OKResponse()
     }
 
-    /// One entry per live connection of the given uids; offline uids are left out.
+    /// One entry per live connection of the given uids, on every node of a cluster; offline uids
+    /// are left out.
     func onlineStatus(_ request: Request) async throws -> [OnlineStatus] {
         let uids = try await JSONBody.decode([String].self, from: request)
         try Validation.listSize(uids.count, field: "The uid list", limit: RequestLimits.maxOnlineStatusUIDs)
         try Validation.each(uids)
-        return services.engine.sessions.sessions(of: uids).map {
+        var statuses = services.engine.sessions.sessions(of: uids).map {
             OnlineStatus(uid: $0.uid, deviceFlag: $0.deviceFlag.rawValue, online: 1)
         }
+        // In a cluster: the other live nodes' connections too (as they wrote them, within 200 ms).
+        if let directory = services.cluster, let store = services.storage as? any ClusterStore {
+            let elsewhere = try await store.presence(of: uids, liveWithin: directory.heartbeatTimeout)
+            statuses += elsewhere.filter { $0.nodeID != directory.nodeID }.map {
+                OnlineStatus(uid: $0.uid, deviceFlag: $0.deviceFlag, online: 1)
+            }
+        }
+        return statuses
     }
 }
