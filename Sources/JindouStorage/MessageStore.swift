@@ -16,7 +16,9 @@ package protocol MessageStore: Sendable {
     /// are delivered without being stored (NoPersist). Never returns an id already used.
     func nextMessageID() -> Int64
 
-    /// The highest seq stored in a channel, 0 if none.
+    /// The last seq a channel handed out, 0 if none. Seqs are never reused: messages purged with
+    /// their sender keep theirs counted, so this may be above the highest stored seq. A deleted
+    /// channel starts again from 0.
     func lastSeq(of channel: ChannelKey) async throws(StorageError) -> UInt64
 
     /// The messages of a channel matching any of the given seqs, message ids or client_msg_nos,

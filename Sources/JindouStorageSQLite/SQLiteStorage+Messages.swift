@@ -40,7 +40,8 @@ extension SQLiteStorage {
         }
     }
 
-    /// The highest seq stored in a channel, 0 if none (or if the channel is unknown).
+    /// The last seq a channel handed out, 0 if none (or if the channel is unknown): its highest
+    /// stored seq, or higher if a purge deleted its newest messages.
     package func lastSeq(of channel: ChannelKey) async throws(StorageError) -> UInt64 {
         try await read("reading the last seq of \(channel)") { db in
             guard let ref = try ChannelRows.ref(of: channel, in: db) else { return 0 }

@@ -106,9 +106,8 @@ extension SQLiteStorage {
                     memberships[key, default: []].append(list)
                 }
                 if purgeMessages {
-                    try run(
-                        "DELETE FROM messages WHERE channel_ref = ? AND from_uid = ?",
-                        [try membership.decode(Int64.self, atIndex: 0), uid], count: "purged_messages")
+                    counts["purged_messages", default: 0] += try MessageRows.purge(
+                        sentBy: uid, channelRef: try membership.decode(Int64.self, atIndex: 0), in: db)
                 }
             }
             try run("DELETE FROM channel_members WHERE uid = ?", [uid], count: "memberships")

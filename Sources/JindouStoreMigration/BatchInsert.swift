@@ -26,7 +26,8 @@ enum BatchInsert {
     ///
     /// Tables other than the message log skip rows the target already has (a resumed copy
     /// re-reads them whole). A batch of messages also raises the `last_seq` of its channels in
-    /// the same statement, so the counters always match the copied messages.
+    /// the same statement, so the counters never fall below the copied messages (nor below the
+    /// seq floor the channel row brought).
     static func sql(for table: CopiedTable) -> String {
         var arrays: [String] = []
         var aliases: [String] = []
@@ -54,7 +55,7 @@ enum BatchInsert {
             default: values.append("r.\(alias)")
             }
         }
-        let columns = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+        let columns = table.columns.map { "\"\($0.target)\"" }.joined(separator: ", ")
         let overriding = table.keptIdentity == nil ? "" : " OVERRIDING SYSTEM VALUE"
         let insert = """
             INSERT INTO "\(table.name)" (\(columns))\(overriding)

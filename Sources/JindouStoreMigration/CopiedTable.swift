@@ -21,8 +21,14 @@ struct CopiedTable: Sendable {
     }
 
     struct Column: Sendable {
+        /// The source's name of the column.
         var name: String
         var kind: Kind
+        /// The target's name of the column, when it differs from the source's.
+        var targetName: String? = nil
+
+        /// The column's name in the target.
+        var target: String { targetName ?? name }
     }
 
     /// The table's name, the same on both sides.
@@ -49,7 +55,9 @@ extension CopiedTable {
     /// Every copied table, parents before children (the target's foreign keys hold after each
     /// batch). `health_probe` is not copied (each store rewrites its own); `audit_uids` is
     /// PostgreSQL's `audit_log.uids` array; `messages.client_msg_no_hash` has no PostgreSQL
-    /// counterpart (its dedup index is on the client_msg_no itself).
+    /// counterpart (its dedup index is on the client_msg_no itself). `channels.seq_floor` (the
+    /// last seq of a channel whose newest messages were purged) is the first `last_seq`, which
+    /// the message batches then raise to the largest copied seq.
     static let all: [CopiedTable] = [
         CopiedTable(
             name: "users",
@@ -76,6 +84,7 @@ extension CopiedTable {
                 .init(name: "large", kind: .boolean), .init(name: "allow_stranger", kind: .boolean),
                 .init(name: "system", kind: .boolean), .init(name: "owner", kind: .text),
                 .init(name: "created_at", kind: .bigint), .init(name: "updated_at", kind: .nullableBigint),
+                .init(name: "seq_floor", kind: .bigint, targetName: "last_seq"),
             ],
             key: ["id"]),
         CopiedTable(

@@ -123,6 +123,19 @@ final class SourceDatabase: Sendable {
         }
     }
 
+    /// The seq floor of each channel row that has one (a purge deleted some of its messages), by
+    /// channel row id: its last seq is at least this.
+    func channelSeqFloors() async throws(MigrationError) -> [Int64: Int64] {
+        try await read("reading the channels' seq floors") { db in
+            var floors: [Int64: Int64] = [:]
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, seq_floor FROM channels WHERE seq_floor > 0")
+            while let row = try rows.next() {
+                floors[try row.decode(Int64.self, atIndex: 0)] = try row.decode(Int64.self, atIndex: 1)
+            }
+            return floors
+        }
+    }
+
     /// Closes the database.
     func close() {
         try? queue.close()

@@ -9,7 +9,8 @@ import Logging
 /// copied again skipping the rows it has, and the messages continue after the largest message id
 /// it has (messages are copied in id order, each batch one transaction, so the target always
 /// holds a prefix of them). Ids, seqs and flags are kept; identity sequences are moved past the
-/// copied ids, and each channel's `last_seq` is its largest copied seq.
+/// copied ids, and each channel's `last_seq` is its last seq in the source: its largest copied
+/// seq, or its seq floor if a purge deleted its newest messages.
 package struct StoreMigration: Sendable {
     package struct Options: Sendable {
         /// Continue an interrupted copy into a non-empty target.

@@ -30,8 +30,9 @@ package struct VerificationSummary: Sendable, Hashable {
 }
 
 /// Compares the target with the source: row counts per table, then per channel the message
-/// count, the largest seq (and the target's `last_seq` counter) and a checksum of every message
-/// in seq order, both sides computed here by streaming their rows.
+/// count, the largest seq, a checksum of every message in seq order (both sides computed here by
+/// streaming their rows) and the target's `last_seq` counter against the source's last seq (the
+/// largest seq, or the seq floor a purge left if higher).
 struct Verifier {
     let source: SourceDatabase
     let target: TargetDatabase
@@ -56,6 +57,7 @@ struct Verifier {
         let targetDigests = try targetSide.get()
         let lastSeqs = try await target.channelLastSeqs()
         let names = try await source.channelNames()
+        let floors = try await source.channelSeqFloors()
 
         // Every channel row (equal counts of channels were checked above) and every channel_ref.
         let refs = Set(names.keys).union(lastSeqs.keys).union(sourceDigests.keys).union(targetDigests.keys).sorted()
@@ -85,11 +87,14 @@ struct Verifier {
                 guard let lastSeq = lastSeqs[ref] else {
                     throw .verificationFailed(.channel(name: name, detail: "the target has no row for the channel"))
                 }
-                guard lastSeq == expectedLast else {
+                let expectedLastSeq = max(expectedLast, floors[ref] ?? 0)
+                guard lastSeq == expectedLastSeq else {
                     throw .verificationFailed(
                         .channel(
                             name: name,
-                            detail: "the target's last_seq is \(lastSeq) but its last message has seq \(expectedLast)"))
+                            detail:
+                                "the target's last_seq is \(lastSeq) but the source's last seq is "
+                                + "\(expectedLastSeq) (its last message has seq \(expectedLast))"))
                 }
             }
         }

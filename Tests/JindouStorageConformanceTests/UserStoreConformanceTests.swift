@@ -226,6 +226,54 @@ struct UserStoreConformanceTests {
         }
     }
 
+    @Test(
+        "purging the author of a channel's newest messages never lets their seqs be reused, across a restart",
+        arguments: Backend.allCases)
+    func purgeKeepsSeqsUsed(_ backend: Backend) async throws {
+        try await backend.withFreshStore { store, reopener in
+            let room = group("room")  // 1 and 3 stay, 2, 4 and 5 are purged
+            let quiet = group("quiet")  // 1 stays, 2 is purged; not written again before the restart
+            let emptied = group("emptied")  // 1 and 2 are purged
+            #expect(try await store.registerUser(uid: "leaves", nickname: ""))
+            try await store.addMembers(["stays", "leaves"], to: .subscribers, of: room)
+            try await store.addMembers(["stays", "leaves"], to: .subscribers, of: quiet)
+            try await store.addMembers(["leaves"], to: .subscribers, of: emptied)
+            for (channel, from) in [
+                (room, "stays"), (room, "leaves"), (room, "stays"), (room, "leaves"), (room, "leaves"),
+                (quiet, "stays"), (quiet, "leaves"), (emptied, "leaves"), (emptied, "leaves"),
+            ] {
+                _ = try await store.append(request(channel, from: from))
+            }
+
+            let deletion = try #require(try await store.deleteUser("leaves", purgeMessages: true) { _ in nil })
+            #expect(deletion.counts["purged_messages"] == 6)
+            #expect(try await allMessages(store, room).map(\.seq) == [1, 3])
+            #expect(try await allMessages(store, emptied).isEmpty)
+            #expect(try await store.lastSeq(of: room) == 5)
+            #expect(try await store.lastSeq(of: quiet) == 2)
+            #expect(try await store.lastSeq(of: emptied) == 2)
+            // A subscriber added now has read up to the last seq, purged messages included.
+            try await store.addMembers(["late"], to: .subscribers, of: room)
+            #expect(try await store.conversation(of: "late", in: room)?.readSeq == 5)
+            // The next message continues after the purged ones.
+            let next = try await store.append(request(room, from: "stays")).message
+            #expect(next.seq == 6)
+            #expect(try await store.lastSeq(of: room) == 6)
+
+            // After a restart the last seqs are read back from disk.
+            let reopened = try await reopener.reopen()
+            for (channel, last) in [(room, 6), (quiet, 2), (emptied, 2)] {
+                #expect(try await reopened.lastSeq(of: channel) == UInt64(last), "\(channel)")
+                #expect(
+                    try await reopened.append(request(channel, from: "stays")).message.seq == UInt64(last + 1),
+                    "\(channel)")
+            }
+            // A deleted channel starts afresh, as before.
+            #expect(try await reopened.deleteChannel(emptied))
+            #expect(try await reopened.append(request(emptied, from: "stays")).message.seq == 1)
+        }
+    }
+
     @Test("a deletion whose audit closure returns nil writes no entry", arguments: Backend.allCases)
     func deleteUserWithoutAudit(_ backend: Backend) async throws {
         try await backend.withFreshStore { store, _ in

@@ -160,6 +160,91 @@ struct StoreMigrationTests {
         }
     }
 
+    @Test("channels whose newest messages were purged keep their last seq in the target, and the verifier checks it")
+    func purgedChannels() async throws {
+        guard let url = try await TestPostgres.freshDatabase() else { return }
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("jindou-migrate-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let kept = ChannelKey(id: "kept", type: .group)  // 1 stays, 2 and 3 are purged: last seq 3
+        let emptied = ChannelKey(id: "emptied", type: .group)  // 1 and 2 are purged: last seq 2
+        let older = ChannelKey(id: "older", type: .group)  // 1 is purged, 2 stays: last seq 2
+        let expected = [kept: UInt64(3), emptied: 2, older: 2]
+        let source = try SQLiteStorage(directory: directory, nodeID: 3, logger: quietLogger)
+        #expect(try await source.registerUser(uid: "leaves", nickname: ""))
+        for channel in [kept, emptied, older] {
+            try await source.addMembers(["stays", "leaves"], to: .subscribers, of: channel)
+        }
+        for (channel, from) in [
+            (kept, "stays"), (kept, "leaves"), (kept, "leaves"), (emptied, "leaves"), (emptied, "leaves"),
+            (older, "leaves"), (older, "stays"),
+        ] {
+            _ = try await source.append(
+                AppendRequest(channel: channel, fromUID: from, clientMsgNo: "", payload: [1], timestamp: 1_700_000_000))
+        }
+        _ = try await source.deleteUser("leaves", purgeMessages: true) { _ in nil }
+        for (channel, last) in expected {
+            #expect(try await source.lastSeq(of: channel) == last, "\(channel) in the source")
+        }
+        await source.close()
+
+        // One message per batch: each raises its channel's last_seq, never below the floor.
+        let report = try await StoreMigration(
+            source: directory, target: url, options: .init(batchSize: 1), logger: quietLogger
+        ).run()
+        #expect(report.verified.channels == 3)
+        #expect(report.verified.messages == 2)
+        let lastSeqs = try await withClient(url) { client in
+            [
+                try await scalar(client, "SELECT last_seq FROM channels WHERE channel_id = 'kept'"),
+                try await scalar(client, "SELECT last_seq FROM channels WHERE channel_id = 'emptied'"),
+                try await scalar(client, "SELECT last_seq FROM channels WHERE channel_id = 'older'"),
+            ]
+        }
+        #expect(lastSeqs == [3, 2, 2])
+
+        // A last_seq below the floor (here of a channel with no message left) fails the verification.
+        try await withClient(url) { client in
+            try await client.query("UPDATE channels SET last_seq = 0 WHERE channel_id = 'emptied'", logger: quietLogger)
+        }
+        do {
+            _ = try await StoreMigration(
+                source: directory, target: url, options: .init(resume: true), logger: quietLogger
+            ).run()
+            Issue.record("a last_seq below the source's seq floor was accepted")
+        } catch {
+            guard case .verificationFailed(.channel(let name, let detail)) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(name == "emptied (type 2)")
+            #expect(detail.contains("last_seq is 0") && detail.contains("last seq is 2"), "\(detail)")
+        }
+        try await withClient(url) { client in
+            try await client.query("UPDATE channels SET last_seq = 2 WHERE channel_id = 'emptied'", logger: quietLogger)
+        }
+
+        // The target continues each channel after its purged messages.
+        let target = try await PostgresStorage.open(url: url, nodeID: 4, poolSize: 2, logger: quietLogger)
+        do {
+            for (channel, last) in expected {
+                #expect(try await target.lastSeq(of: channel) == last, "\(channel) in the target")
+                let outcome = try await target.append(
+                    AppendRequest(
+                        channel: channel, fromUID: "after", clientMsgNo: "", payload: [2], timestamp: 1_800_000_000))
+                guard case .stored(let message) = outcome else {
+                    Issue.record("the append to \(channel) was not stored: \(outcome)")
+                    continue
+                }
+                #expect(message.seq == last + 1, "\(channel)")
+            }
+        } catch {
+            await target.close()
+            throw error
+        }
+        await target.close()
+    }
+
     @Test("an unreachable target fails after the connect timeout, naming it with the password masked")
     func unreachableTarget() async throws {
         let fixture = try await SourceFixture.build(groups: 2, persons: 1, messagesPerChannel: 1)
@@ -318,7 +403,7 @@ private func expectCancelled(
 }
 
 /// Every copied table holds the same rows on both sides, column by column, and each channel's
-/// `last_seq` is its largest seq in the source.
+/// `last_seq` is its last seq in the source (its largest seq, or its seq floor if higher).
 private func expectSameContents(_ fixture: SourceFixture, _ url: PostgresURL) async throws {
     var configuration = Configuration()
     configuration.readonly = true
@@ -340,8 +425,8 @@ private func expectSameContents(_ fixture: SourceFixture, _ url: PostgresURL) as
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT c.id, coalesce(max(m.seq), 0) FROM channels c LEFT JOIN messages m ON m.channel_ref = c.id
-                    GROUP BY c.id
+                    SELECT c.id, max(c.seq_floor, coalesce(max(m.seq), 0))
+                    FROM channels c LEFT JOIN messages m ON m.channel_ref = c.id GROUP BY c.id
                     """
             ).map { "\($0[0] as Int64):\($0[1] as Int64)" }.sorted()
         }

@@ -13,8 +13,9 @@ enum TableContents {
         "user_activity", "webhook_watermarks", "webhook_dead_letters", "messages",
     ]
 
-    /// Columns of the SQLite schema without a PostgreSQL counterpart.
-    static let notCopied: Set<String> = ["client_msg_no_hash"]
+    /// Columns of the SQLite schema without a PostgreSQL counterpart of the same value
+    /// (`channels.seq_floor` is carried in `last_seq`, compared on its own).
+    static let notCopied: Set<String> = ["client_msg_no_hash", "seq_floor"]
 
     /// The column names of a SQLite table.
     static func columns(of table: String, in db: Database) throws -> [String] {

@@ -28,11 +28,35 @@ enum MessageRows {
         WHERE channel_ref = ? AND client_msg_no_hash = ? AND from_uid = ?
         """
 
-    static let selectLastSeq = "SELECT max(seq) FROM messages WHERE channel_ref = ?"
+    /// The larger of a channel's seq floor and its largest stored seq (two primary-key and index
+    /// lookups); no row for a channel row id that does not exist.
+    static let selectLastSeq = """
+        SELECT max(seq_floor, coalesce((SELECT max(seq) FROM messages WHERE channel_ref = ?), 0))
+        FROM channels WHERE id = ?
+        """
 
-    /// The highest seq stored under a channel row, 0 if none.
+    /// The last seq a channel row handed out, 0 if none: its largest stored seq, or its seq floor
+    /// if a purge deleted its newest messages.
     static func lastSeq(channelRef: Int64, in db: Database) throws -> UInt64 {
-        UInt64(clamping: try Int64.fetchOne(db.cachedStatement(sql: selectLastSeq), arguments: [channelRef]) ?? 0)
+        UInt64(
+            clamping: try Int64.fetchOne(db.cachedStatement(sql: selectLastSeq), arguments: [channelRef, channelRef])
+                ?? 0)
+    }
+
+    static let deleteSentBy = "DELETE FROM messages WHERE channel_ref = ? AND from_uid = ?"
+
+    /// Deletes a sender's messages from a channel row and returns how many went. If any did, the
+    /// channel's seq floor is raised to its last seq from before, so the seqs of deleted newest
+    /// messages are never handed out again. Must run inside a write transaction, whose caller
+    /// advances the writer's ``ChannelCacheEpoch``.
+    static func purge(sentBy uid: String, channelRef: Int64, in db: Database) throws -> Int {
+        let lastSeq = try lastSeq(channelRef: channelRef, in: db)
+        try db.cachedStatement(sql: deleteSentBy).execute(arguments: [channelRef, uid])
+        let deleted = db.changesCount
+        if deleted > 0 {
+            try ChannelRows.raiseSeqFloor(ref: channelRef, to: lastSeq, in: db)
+        }
+        return deleted
     }
 
     static let selectOldestInRange = """

@@ -36,6 +36,9 @@ enum Migrations {
         migrator.registerMigration("0008-webhooks") { db in
             try createWebhookTables(db)
         }
+        migrator.registerMigration("0009-channel-seq-floor") { db in
+            try addChannelSeqFloor(db)
+        }
         return migrator
     }()
 
@@ -268,5 +271,14 @@ enum Migrations {
                 );
                 CREATE INDEX webhook_dead_letters_by_event ON webhook_dead_letters(event, id);
                 """)
+    }
+
+    /// A per-channel floor under the last seq: the channel's last seq before a purge deleted some
+    /// of its messages (0 until then). The last seq is the larger of it and the largest stored
+    /// seq, so a purge of a channel's newest messages never lets their seqs be handed out again.
+    /// Appends never write it. Purges from before this migration are not recoverable: it starts
+    /// at 0 everywhere.
+    private static func addChannelSeqFloor(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE channels ADD COLUMN seq_floor INTEGER NOT NULL DEFAULT 0")
     }
 }

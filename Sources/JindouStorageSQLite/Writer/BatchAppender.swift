@@ -9,7 +9,7 @@ import Logging
 /// Not Sendable: it is created on the writer thread and used only there, so its caches need no
 /// lock.
 final class BatchAppender {
-    /// What the writer remembers about a channel: its row id and the last seq stored in it.
+    /// What the writer remembers about a channel: its row id and the last seq handed out in it.
     private struct Cursor {
         var ref: Int64
         var lastSeq: UInt64
