@@ -38,8 +38,18 @@ package final class ClusterRelay: Sendable {
         var at: ContinuousClock.Instant
     }
 
+    /// The relay waiting for `ids`' messages from this node's completions.
+    private struct OwnWaiter {
+        var ids: ClosedRange<Int64>
+        var missing: Int
+        var token: Int64
+        var continuation: CheckedContinuation<Void, Never>
+    }
+
     private struct State {
         var ownCommits: [Int64: OwnCommit] = [:]
+        /// The feed is waiting for this node's completions of a batch it already heard of.
+        var ownWaiter: OwnWaiter?
         /// Per channel, the last seq delivered here and when.
         var delivered: [ChannelKey: (seq: UInt64, at: ContinuousClock.Instant)] = [:]
         /// Per node, the last message id of the batches processed here.
@@ -111,7 +121,14 @@ package final class ClusterRelay: Sendable {
     /// A message this node committed: delivered when its batch comes through the feed.
     func committedLocally(_ message: StoredMessage, origin: ClientSession?) {
         let commit = OwnCommit(message: message, origin: origin, at: .now)
-        state.withLock { $0.ownCommits[message.messageID] = commit }
+        let ready = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.ownCommits[message.messageID] = commit
+            guard var waiter = state.ownWaiter, waiter.ids.contains(message.messageID) else { return nil }
+            waiter.missing -= 1
+            state.ownWaiter = waiter.missing > 0 ? waiter : nil
+            return waiter.missing > 0 ? nil : waiter.continuation
+        }
+        ready?.resume()
     }
 
     // MARK: The feed
@@ -228,20 +245,56 @@ package final class ClusterRelay: Sendable {
     /// This node's messages of a batch: from memory, waiting briefly for the completions that run
     /// right after COMMIT (the notification may overtake them); read back if they never come.
     private func ownMessages(in ids: ClosedRange<Int64>, count: Int) async -> [(StoredMessage, ClientSession?)] {
-        var taken: [(StoredMessage, ClientSession?)] = []
-        let deadline = ContinuousClock.now + .seconds(2)
-        while true {
-            taken += state.withLock { state in
-                let keys = state.ownCommits.keys.filter { ids.contains($0) }
-                return keys.compactMap { state.ownCommits.removeValue(forKey: $0) }.map { ($0.message, $0.origin) }
-            }
-            if taken.count >= count || ContinuousClock.now >= deadline || Task.isCancelled { break }
-            try? await Task.sleep(for: .milliseconds(1))
+        if ownCount(in: ids) < count {
+            await waitForCompletions(of: ids, count: count, timeout: .seconds(2))
         }
+        let taken = take(ids)
         guard taken.count < count else { return taken }
         let have = Set(taken.map(\.0.messageID))
         let read = await read(byNode: nodeID, ids, count: count)
         return taken + read.filter { !have.contains($0.messageID) }.map { ($0, nil) }
+    }
+
+    /// How many of this node's completed messages with ids in `ids` wait for their batch.
+    private func ownCount(in ids: ClosedRange<Int64>) -> Int {
+        state.withLock { $0.ownCommits.keys.count { ids.contains($0) } }
+    }
+
+    /// Takes this node's completed messages with ids in `ids`, with their sending connections.
+    private func take(_ ids: ClosedRange<Int64>) -> [(StoredMessage, ClientSession?)] {
+        state.withLock { state in
+            let keys = state.ownCommits.keys.filter { ids.contains($0) }
+            return keys.compactMap { state.ownCommits.removeValue(forKey: $0) }.map { ($0.message, $0.origin) }
+        }
+    }
+
+    /// Waits until `count` of this node's messages with ids in `ids` have been completed, or the
+    /// timeout passes. The completions run right after COMMIT; the feed may overtake them.
+    private func waitForCompletions(of ids: ClosedRange<Int64>, count: Int, timeout: Duration) async {
+        let token = nextNumber.wrappingAdd(1, ordering: .relaxed).newValue
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { state -> Bool in
+                let present = state.ownCommits.keys.count { ids.contains($0) }
+                guard present < count else { return true }
+                state.ownWaiter = OwnWaiter(
+                    ids: ids, missing: count - present, token: token, continuation: continuation)
+                return false
+            }
+            if ready {
+                continuation.resume()
+                return
+            }
+            Task { [weak self] in
+                try? await Task.sleep(for: timeout)
+                guard let self else { return }
+                let expired = self.state.withLock { state -> CheckedContinuation<Void, Never>? in
+                    guard let waiter = state.ownWaiter, waiter.token == token else { return nil }
+                    state.ownWaiter = nil
+                    return waiter.continuation
+                }
+                expired?.resume()
+            }
+        }
     }
 
     /// A batch read back by ids, retried briefly; on failure the local recipients miss the RECV

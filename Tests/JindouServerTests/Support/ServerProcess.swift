@@ -26,7 +26,7 @@ final class ServerProcess: Sendable {
         let arguments =
             [
                 "serve", "--data-dir", dataDirectory, "--http-addr", "127.0.0.1:0", "--tcp-addr", "127.0.0.1:0",
-                "--ws-addr", "127.0.0.1:0", "--log-level", "warning",
+                "--ws-addr", "127.0.0.1:0", "--log-level", "warning", "--auth-timeout", "15",
             ] + extraArguments
         if let fileLimit {
             // prlimit execs the server: the process keeps its pid.
