@@ -18,7 +18,7 @@ start_node() { # id http tcp ws log
 for run in $(seq 1 "$runs"); do
     for nodes in 1 2; do
         for scenario in pairs group; do
-            psql "$url" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
+            PGOPTIONS="-c client_min_messages=warning" psql "$url" -q -c "DROP SCHEMA public CASCADE; CREATE SCHEMA public;" >/dev/null
             one=$(start_node 1 15001 15100 15200 "$out/server1-$nodes-$scenario-$run.log")
             pids=(--server-pid "$one")
             receivers=()
