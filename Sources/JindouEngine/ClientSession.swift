@@ -57,6 +57,16 @@ package final class ClientSession: Sendable, CustomStringConvertible {
         eventLoop.execute { connection.value.kick(reasonCode: reasonCode, reason: reason) }
     }
 
+    /// Closes a session a new login replaced: DISCONNECT for `.kick`, silently for `.replace`
+    /// (the same device reconnected).
+    package func closeReplaced(_ verdict: MultiDevicePolicy.Verdict) {
+        switch verdict {
+        case .kick: kick(reasonCode: .connectKick, reason: "login in other device")
+        case .replace: close()
+        case .keep: break
+        }
+    }
+
     /// Starts a graceful close: the connection stops reading, receives the SENDACKs of SENDs
     /// already being stored, then DISCONNECT. Callable from any thread.
     package func drain() {

@@ -73,24 +73,20 @@ package final class ClusterRelay: Sendable {
 
     package let configuration: Configuration
     private let store: any ClusterStore & SystemUserStore & ChannelStore
-    private let registry: ChannelRegistry
-    private let systemUsers: SystemUsers
     private let sessions: SessionRegistry
     private let delivery: Delivery
     private let state = Mutex(State())
-    private let owners = Mutex<Owners?>(nil)
+    private let attached = Mutex<Owners?>(nil)
     private let nextNumber = Atomic<Int64>(0)
     private let logger: Logger
 
     package init(
         configuration: Configuration, store: any ClusterStore & SystemUserStore & ChannelStore,
-        registry: ChannelRegistry, systemUsers: SystemUsers, sessions: SessionRegistry, backlog: DeliveryBacklog,
+        registry: ChannelRegistry, sessions: SessionRegistry, backlog: DeliveryBacklog,
         metrics: MessagingMetrics, observer: (any MessagingObserver)?, logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
-        self.registry = registry
-        self.systemUsers = systemUsers
         self.sessions = sessions
         self.delivery = Delivery(
             sessions: sessions, channels: registry, backlog: backlog, metrics: metrics, observer: observer)
@@ -105,9 +101,9 @@ package final class ClusterRelay: Sendable {
     }
 
     /// Reloads of other nodes' changes go through these services, in turn with this node's own
-    /// changes (set once, before the feed is processed).
+    /// changes. Set once, before the feed opens: the services are built with this relay.
     package func attach(channels: ChannelService, systemUsers: SystemUserService) {
-        owners.withLock { $0 = Owners(channels: channels, systemUsers: systemUsers) }
+        attached.withLock { $0 = Owners(channels: channels, systemUsers: systemUsers) }
     }
 
     /// The first feed is open (its events wait for ``run(first:reopen:)``): reloads what changed
@@ -245,19 +241,12 @@ package final class ClusterRelay: Sendable {
     /// This node's messages of a batch: from memory, waiting briefly for the completions that run
     /// right after COMMIT (the notification may overtake them); read back if they never come.
     private func ownMessages(in ids: ClosedRange<Int64>, count: Int) async -> [(StoredMessage, ClientSession?)] {
-        if ownCount(in: ids) < count {
-            await waitForCompletions(of: ids, count: count, timeout: .seconds(2))
-        }
+        await waitForCompletions(of: ids, count: count, timeout: .seconds(2))
         let taken = take(ids)
         guard taken.count < count else { return taken }
         let have = Set(taken.map(\.0.messageID))
         let read = await read(byNode: nodeID, ids, count: count)
         return taken + read.filter { !have.contains($0.messageID) }.map { ($0, nil) }
-    }
-
-    /// How many of this node's completed messages with ids in `ids` wait for their batch.
-    private func ownCount(in ids: ClosedRange<Int64>) -> Int {
-        state.withLock { $0.ownCommits.keys.count { ids.contains($0) } }
     }
 
     /// Takes this node's completed messages with ids in `ids`, with their sending connections.
@@ -268,8 +257,9 @@ package final class ClusterRelay: Sendable {
         }
     }
 
-    /// Waits until `count` of this node's messages with ids in `ids` have been completed, or the
-    /// timeout passes. The completions run right after COMMIT; the feed may overtake them.
+    /// Waits until `count` of this node's messages with ids in `ids` have been completed (at once
+    /// when they have), or the timeout passes. The completions run right after COMMIT; the feed
+    /// may overtake them.
     private func waitForCompletions(of ids: ClosedRange<Int64>, count: Int, timeout: Duration) async {
         let token = nextNumber.wrappingAdd(1, ordering: .relaxed).newValue
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -326,9 +316,9 @@ package final class ClusterRelay: Sendable {
                 return true
             }
         }
-        let ownBits = Int64(nodeID) << 12
         for (message, origin) in fresh {
-            delivery.fanOut(message, excluding: origin, reportsOffline: message.messageID & 0x3F_F000 == ownBits)
+            let committedHere = MessageIDGenerator.nodeID(of: message.messageID) == Int64(nodeID)
+            delivery.fanOut(message, excluding: origin, reportsOffline: committedHere)
         }
     }
 
@@ -384,30 +374,21 @@ package final class ClusterRelay: Sendable {
             switch notice.body {
             case .channel(let key):
                 let store = self.store
-                if let owners = owners.withLock({ $0 }) {
-                    try await owners.channels.reload(key) { try await store.loadChannel(key) }
-                } else {
-                    registry.replace(key, with: try await store.loadChannel(key))
-                }
+                try await owners().channels.reload(key) { try await store.loadChannel(key) }
             case .systemUIDs:
                 try await reloadSystemUIDs()
             case .everything:
                 try await reloadAll()
             case .disconnect(let uid, let flag, let code, let reason):
-                for session in sessions.sessions(of: uid)
-                where flag.map({ $0 == Int(session.deviceFlag.rawValue) }) ?? true {
-                    session.kick(reasonCode: ReasonCode(rawValue: code), reason: reason)
-                }
+                sessions.kick(
+                    uid, deviceFlags: flag.map { [DeviceFlag(UInt8(truncatingIfNeeded: $0))] },
+                    reasonCode: ReasonCode(rawValue: code), reason: reason)
             case .login(let uid, let flag, let deviceID, let level):
                 let replaced = sessions.removeReplaced(
                     byLoginOf: uid, deviceFlag: DeviceFlag(UInt8(truncatingIfNeeded: flag)), deviceID: deviceID,
                     level: DeviceLevel(rawValue: UInt8(truncatingIfNeeded: level)) ?? .slave)
                 for (session, verdict) in replaced {
-                    if verdict == .kick {
-                        session.kick(reasonCode: .connectKick, reason: "login in other device")
-                    } else {
-                        session.close()
-                    }
+                    session.closeReplaced(verdict)
                 }
                 return
             case .applied, .ping:
@@ -431,21 +412,21 @@ package final class ClusterRelay: Sendable {
 
     /// Reloads every channel and the system uids from the store.
     private func reloadAll() async throws {
-        if let owners = owners.withLock({ $0 }) {
-            try await owners.channels.reloadAll()
-        } else {
-            registry.load(try await store.loadChannels())
-        }
+        try await owners().channels.reloadAll()
         try await reloadSystemUIDs()
     }
 
     private func reloadSystemUIDs() async throws {
         let store = self.store
-        if let owners = owners.withLock({ $0 }) {
-            try await owners.systemUsers.reload { try await store.systemUIDs() }
-        } else {
-            systemUsers.replaceAll(try await store.systemUIDs())
+        try await owners().systemUsers.reload { try await store.systemUIDs() }
+    }
+
+    /// The attached services; not attached is a wiring mistake, reported as a failed reload.
+    private func owners() throws -> Owners {
+        guard let owners = attached.withLock({ $0 }) else {
+            throw StorageError(.unavailable, "the cluster relay has no channel and system-user services attached")
         }
+        return owners
     }
 
     /// A channel that was changed may have been deleted and created again, its seqs starting over:

@@ -58,9 +58,7 @@ package final class MessagingEngine: Sendable {
     package func disconnect(
         _ uid: String, deviceFlags: [DeviceFlag]? = nil, reasonCode: ReasonCode, reason: String
     ) async {
-        for session in sessions.sessions(of: uid) where deviceFlags?.contains(session.deviceFlag) ?? true {
-            session.kick(reasonCode: reasonCode, reason: reason)
-        }
+        sessions.kick(uid, deviceFlags: deviceFlags, reasonCode: reasonCode, reason: reason)
         guard let cluster else { return }
         for flag in deviceFlags.map({ $0.map { Optional(Int($0.rawValue)) } }) ?? [nil] {
             await cluster.propagate(

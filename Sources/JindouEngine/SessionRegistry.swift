@@ -1,4 +1,5 @@
 import JindouCore
+import JindouProtocol
 import Synchronization
 
 /// Every authenticated connection, by uid.
@@ -99,6 +100,14 @@ package final class SessionRegistry: Sendable {
             uid: session.uid, deviceFlag: session.deviceFlag, online: online, connectionID: session.id,
             deviceOnlineCount: remaining.count { $0.deviceFlag == session.deviceFlag },
             totalOnlineCount: remaining.count)
+    }
+
+    /// Sends DISCONNECT to a user's sessions on this node, all of them or those of `deviceFlags`,
+    /// and closes them.
+    package func kick(_ uid: String, deviceFlags: [DeviceFlag]? = nil, reasonCode: ReasonCode, reason: String) {
+        for session in sessions(of: uid) where deviceFlags?.contains(session.deviceFlag) ?? true {
+            session.kick(reasonCode: reasonCode, reason: reason)
+        }
     }
 
     /// The sessions of one uid.

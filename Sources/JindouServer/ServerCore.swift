@@ -67,7 +67,7 @@ package struct ServerCore: Sendable {
                     nodeID: configuration.nodeID,
                     heartbeatTimeout: .milliseconds(Int(configuration.clusterHeartbeatTimeout * 1000)),
                     applyTimeout: .milliseconds(Int(configuration.clusterApplyTimeout * 1000))),
-                store: store, registry: registry, systemUsers: systemUsers, sessions: sessions, backlog: backlog,
+                store: store, registry: registry, sessions: sessions, backlog: backlog,
                 metrics: metrics, observer: webhooks, logger: logger)
         }
         let channels = ChannelService(registry: registry, storage: storage, cluster: cluster)

@@ -24,6 +24,11 @@ package final class MessageIDGenerator: Sendable {
         self.last = Atomic(floor)
     }
 
+    /// The node that generated `id` (its bits 12-21).
+    package static func nodeID(of id: Int64) -> Int64 {
+        (id >> 12) & maxNodeID
+    }
+
     /// The smallest id any node generates at `milliseconds` (Unix time): ids below it are older.
     package static func smallestID(atMilliseconds milliseconds: Int64) -> Int64 {
         max(0, milliseconds - epochMilliseconds) << 22

@@ -207,11 +207,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
             logger[metadataKey: "jindou.conn"] = "\(session.id)"
             engine.activity.touch(session.uid)
             for (old, verdict) in engine.sessions.register(session) {
-                if verdict == .kick {
-                    old.kick(reasonCode: .connectKick, reason: "login in other device")
-                } else {
-                    old.close()
-                }
+                old.closeReplaced(verdict)
             }
             // The user's sessions on other nodes follow the same rules.
             engine.cluster?.announceLogin(session)

@@ -237,9 +237,7 @@ struct UserLifecycleRoutes {
     }
 
     private func kickAll(_ uid: String) {
-        for session in services.engine.sessions.sessions(of: uid) {
-            session.kick(reasonCode: .connectKick, reason: "user deleted")
-        }
+        services.engine.sessions.kick(uid, reasonCode: .connectKick, reason: "user deleted")
     }
 
     private func isBanned(_ uid: String) -> Bool {
