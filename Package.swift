@@ -157,8 +157,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
-            // The OpenAPI document, edited by hand and served as stored.
-            resources: [.copy("Resources/openapi.json")],
+            // The OpenAPI document, edited by hand and served as stored; the web pages' files
+            // (console, chat: plain HTML, CSS and ES modules, no build step).
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/web")],
             swiftSettings: swiftSettings
         ),
         // Composition: configuration, services, lifecycle.
@@ -313,6 +314,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -13,6 +13,7 @@ package func makeAPIRouter(services: APIServices, routeTable: RouteTable = Route
     let routes = RouteRegistrar(router: router, table: routeTable)
     HealthRoutes(services: services).register(on: routes)
     DocsRoutes().register(on: routes)
+    WebRoutes().register(on: routes)
     UserRoutes(services: services).register(on: routes)
     ChannelRoutes(services: services).register(on: routes)
     SystemUserRoutes(services: services).register(on: routes)

@@ -22,4 +22,7 @@ package struct RouteDeclaration: Sendable, Hashable {
     package var access: RouteAccess
     package var bucket: RateBucket = .role
     package var dialect: ErrorDialect = .wukongIM
+    /// Whether the route is an API operation, listed in the OpenAPI document; false for the web
+    /// pages (console, chat) served from the same port.
+    package var isAPIOperation = true
 }

@@ -25,6 +25,9 @@ package struct RouteRegistrar {
 
     /// Routes anyone may call (health, the API document).
     var open: RouteRegistrar { with(access: .open) }
+    /// The web pages and their files (console, chat): open, and not API operations. What a page
+    /// can do is what the token its user signs in with may do through the API.
+    var page: RouteRegistrar { RouteRegistrar(self, RouteDeclaration(access: .open, isAPIOperation: false)) }
     /// Routes that only read.
     var read: RouteRegistrar { with(access: .read) }
     /// Day-to-day backend changes.
