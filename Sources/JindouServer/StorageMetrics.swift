@@ -2,16 +2,21 @@ import CoreMetrics
 import JindouStorage
 import Synchronization
 
-/// The group-commit writer's counters in Prometheus: brought up to date from the writer's
+/// The group-commit writer's counters and queue depth in Prometheus: brought up to date from the writer's
 /// statistics each time the metrics are read, so the writer thread pays nothing for them.
 final class StorageMetrics: Sendable {
     private let commits: Counter
     private let failedCommits: Counter
+    private let queued: Gauge
+    private let queuedPriority: Gauge
     private let previous = Mutex(GroupCommitStatistics())
 
     init(factory: any MetricsFactory) {
         commits = Counter(label: "jindou_storage_commits_total", factory: factory)
         failedCommits = Counter(label: "jindou_storage_commit_failures_total", factory: factory)
+        queued = Gauge(label: "jindou_storage_queued_appends", dimensions: [("lane", "ordinary")], factory: factory)
+        queuedPriority = Gauge(
+            label: "jindou_storage_queued_appends", dimensions: [("lane", "priority")], factory: factory)
     }
 
     /// Adds what the writer did since the last call.
@@ -22,5 +27,7 @@ final class StorageMetrics: Sendable {
         }
         commits.increment(by: max(0, current.commits - last.commits))
         failedCommits.increment(by: max(0, current.failedCommits - last.failedCommits))
+        queued.record(current.queuedAppends)
+        queuedPriority.record(current.queuedPriorityAppends)
     }
 }

@@ -17,6 +17,10 @@ package struct GroupCommitStatistics: Sendable, Hashable {
     /// The part of ``commitSeconds`` spent running the batches' statements; the rest is the
     /// COMMIT itself: writing the log, syncing it and any automatic checkpoint.
     package var statementSeconds: Double
+    /// Appends waiting for a batch now (ordinary and system users' lanes); 0 where the store
+    /// does not queue.
+    package var queuedAppends = 0
+    package var queuedPriorityAppends = 0
 
     package init(
         commits: Int = 0, appends: Int = 0, storedMessages: Int = 0, duplicates: Int = 0, failedCommits: Int = 0,

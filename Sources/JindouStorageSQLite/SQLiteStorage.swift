@@ -114,7 +114,9 @@ package final class SQLiteStorage: Storage {
 
     /// What the group-commit writer has done since the store was opened.
     package var statistics: Statistics {
-        writer.statistics.snapshot
+        var statistics = writer.statistics.snapshot
+        (statistics.queuedAppends, statistics.queuedPriorityAppends) = writer.queueDepth
+        return statistics
     }
 
     /// The identifiers of the migrations recorded in the database, in the order they apply.

@@ -30,11 +30,12 @@ struct PriorityTests {
             let ordinary = (0..<ordinaryCount).map { index in
                 talker.sendFuture(channelID: "busy", channelType: 2, payload: textPayload("o\(index)"))
             }
-            // Let the ordinary sends reach the writer's queue before the system message is sent, and
-            // the system message reach it before the lock goes (room for a loaded machine).
-            try await Task.sleep(for: .seconds(1))
+            // The ordinary sends reach the writer's queue (all but a first batch the stalled writer
+            // took) before the system message is sent, and the system message reaches its lane
+            // before the lock goes: read off the writer's queue-depth gauge.
+            try await server.waitForQueuedAppends(lane: "ordinary", atLeast: ordinaryCount / 2)
             let urgent = pager.sendFuture(channelID: "busy", channelType: 2, payload: textPayload("urgent"))
-            try await Task.sleep(for: .seconds(1))
+            try await server.waitForQueuedAppends(lane: "priority", atLeast: 1)
             try await blocker.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
 
             #expect(try await urgent.get().reasonCode == .success)
@@ -55,5 +56,24 @@ struct PriorityTests {
             await talker.close()
             await pager.close()
         }
+    }
+}
+
+extension TestServer {
+    /// Waits until the group-commit writer's queue holds at least `count` appends in `lane`
+    /// (`jindou_storage_queued_appends` in `/metrics`).
+    func waitForQueuedAppends(lane: String, atLeast count: Int, timeout: Duration = .seconds(30)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        let prefix = "jindou_storage_queued_appends{lane=\"\(lane)\"} "
+        var last = 0
+        while ContinuousClock.now < deadline {
+            let text = try await http.get("/metrics").text
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }) {
+                last = Int(Double(line.dropFirst(prefix.count).trimmingCharacters(in: .whitespaces)) ?? 0)
+                if last >= count { return }
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw TestFailure("the writer's \(lane) queue reached \(last) appends, not \(count), within \(timeout)")
     }
 }

@@ -54,6 +54,11 @@ final class GroupCommitWriter: Sendable {
     private let logger: Logger
     let statistics = WriterStatistics()
 
+    /// The appends waiting for the writer to take them, per lane.
+    var queueDepth: (ordinary: Int, priority: Int) {
+        inbox.withLock { ($0.pending.count, $0.priority.count) }
+    }
+
     /// Starts the writer thread.
     ///
     /// - Parameters:
