@@ -17,8 +17,10 @@ package final class ClientSession: Sendable, CustomStringConvertible {
     package let remoteAddress: String
     /// The transport: "tcp" or "ws".
     package let transport: String
+    /// Unix milliseconds when the connection authenticated.
+    package let authenticatedAt: Int64
     /// Unix seconds when the connection authenticated.
-    package let connectedAt: Int64
+    package var connectedAt: Int64 { authenticatedAt / 1000 }
     package let eventLoop: any EventLoop
     private let lastSend = Atomic<Int64>(0)
     /// The connection's transport, reachable only on its event loop.
@@ -36,7 +38,7 @@ package final class ClientSession: Sendable, CustomStringConvertible {
         self.protocolVersion = protocolVersion
         self.remoteAddress = remoteAddress
         self.transport = transport
-        self.connectedAt = Int64(WallClock.nowSeconds())
+        self.authenticatedAt = WallClock.nowMilliseconds()
         self.eventLoop = eventLoop
         self.connection = NIOLoopBound(connection, eventLoop: eventLoop)
     }

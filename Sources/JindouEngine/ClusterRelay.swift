@@ -383,10 +383,10 @@ package final class ClusterRelay: Sendable {
                 sessions.kick(
                     uid, deviceFlags: flag.map { [DeviceFlag(UInt8(truncatingIfNeeded: $0))] },
                     reasonCode: ReasonCode(rawValue: code), reason: reason)
-            case .login(let uid, let flag, let deviceID, let level):
+            case .login(let uid, let flag, let deviceID, let level, let at):
                 let replaced = sessions.removeReplaced(
                     byLoginOf: uid, deviceFlag: DeviceFlag(UInt8(truncatingIfNeeded: flag)), deviceID: deviceID,
-                    level: DeviceLevel(rawValue: UInt8(truncatingIfNeeded: level)) ?? .slave)
+                    level: DeviceLevel(rawValue: UInt8(truncatingIfNeeded: level)) ?? .slave, loggedInAt: at)
                 for (session, verdict) in replaced {
                     session.closeReplaced(verdict)
                 }
@@ -504,7 +504,7 @@ package final class ClusterRelay: Sendable {
             origin: nodeID, number: nextNumber.wrappingAdd(1, ordering: .relaxed).newValue,
             body: .login(
                 uid: session.uid, deviceFlag: Int(session.deviceFlag.rawValue), deviceID: session.deviceID,
-                level: Int(session.level.rawValue)))
+                level: Int(session.level.rawValue), at: session.authenticatedAt))
         let store = self.store
         let logger = self.logger
         Task {

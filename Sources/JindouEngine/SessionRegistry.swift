@@ -45,11 +45,16 @@ package final class SessionRegistry: Sendable {
     /// Removes the sessions that a login on another node replaces under ``MultiDevicePolicy``;
     /// returns them with their verdict, for the caller to close.
     package func removeReplaced(
-        byLoginOf uid: String, deviceFlag: DeviceFlag, deviceID: String, level: DeviceLevel
+        byLoginOf uid: String, deviceFlag: DeviceFlag, deviceID: String, level: DeviceLevel, loggedInAt: Int64? = nil
     ) -> [(ClientSession, MultiDevicePolicy.Verdict)] {
         sessions.withLock { map in
-            let (kept, removed) = Self.partition(
-                map[uid] ?? [], deviceFlag: deviceFlag, deviceID: deviceID, level: level)
+            let existing = map[uid] ?? []
+            // Sessions that logged in after the login being applied stay: its notice came late.
+            let isNewer = { (session: ClientSession) in loggedInAt.map { session.authenticatedAt > $0 } ?? false }
+            let split = Self.partition(
+                existing.filter { !isNewer($0) }, deviceFlag: deviceFlag, deviceID: deviceID, level: level)
+            let kept = split.kept + existing.filter(isNewer)
+            let removed = split.removed
             guard !removed.isEmpty else { return [] }
             if let observer {
                 var remaining = kept + removed.map(\.0)

@@ -1,11 +1,13 @@
 import JindouEngine
 import JindouStorage
+import JindouWebhooks
 import Logging
 import ServiceLifecycle
 
 /// This node's membership of a cluster: the feed the relay processes, a heartbeat with the node's
 /// addresses and connection count, the directory `/route` reads, this node's connections for the
-/// others, the connections of silent nodes cleared, and leaving at a clean shutdown.
+/// others, the connections of silent nodes cleared, a lost node's msg.notify outbox sent, and
+/// leaving at a clean shutdown.
 ///
 /// Registered right after the storage service, so it stops after the gateway has drained and
 /// before the storage closes.
@@ -15,6 +17,8 @@ struct ClusterService: Service {
     let directory: ClusterDirectory
     let presence: ClusterPresence
     let sessions: SessionRegistry
+    /// This node's webhooks, which also send a lost node's msg.notify outbox.
+    let webhooks: Webhooks?
     /// The feed opened at startup (holding the node id).
     let feed: any ClusterFeed
     /// This node's record as of now.
@@ -40,6 +44,9 @@ struct ClusterService: Service {
             }
             group.addTask { await heartbeats() }
             group.addTask { await presenceUpdates() }
+            if let webhooks, webhooks.sendsMessageNotify {
+                group.addTask { await lostOutboxes(webhooks) }
+            }
             try? await gracefulShutdown()
             group.cancelAll()
         }
@@ -74,6 +81,33 @@ struct ClusterService: Service {
                 }
             }
             try? await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    /// Once per heartbeat, claims the msg.notify outbox of a node that stopped heartbeating with
+    /// messages it had not sent, and sends them (one lost node at a time), until they are all
+    /// sent or the node registers again.
+    private func lostOutboxes(_ webhooks: Webhooks) async {
+        let me = registration().nodeID
+        let store = self.store
+        while !Task.isCancelled {
+            do {
+                if let node = try await store.claimLostOutbox(
+                    claimant: me, heartbeatTimeout: relay.configuration.heartbeatTimeout)
+                {
+                    logger.notice(
+                        "sending lost node \(node)'s msg.notify outbox", metadata: ["jindou.lost_node": "\(node)"])
+                    let drained = await webhooks.sendLostOutbox(store.outbox(ofNode: node), node: node) {
+                        (try? await store.holdsOutbox(ofNode: node, claimant: me)) ?? false
+                    }
+                    try await store.releaseOutbox(ofNode: node, claimant: me, drained: drained)
+                    // The next lost node at once; an outbox not yet sent is claimed again later.
+                    if drained { continue }
+                }
+            } catch {
+                logger.warning("cannot take over a lost node's msg.notify outbox", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: heartbeatInterval)
         }
     }
 

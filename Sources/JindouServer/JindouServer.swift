@@ -192,8 +192,8 @@ package final class JindouServer: Sendable {
                 "jindou.live_nodes": "\(directory.liveNodes.map(\.nodeID))",
             ])
         return ClusterService(
-            relay: relay, store: store, directory: directory, presence: presence, sessions: sessions, feed: feed,
-            registration: registration, logger: logger)
+            relay: relay, store: store, directory: directory, presence: presence, sessions: sessions,
+            webhooks: core.webhooks, feed: feed, registration: registration, logger: logger)
     }
 
     /// Starts a graceful shutdown: the HTTP API and gateway stop, then storage is flushed and closed.

@@ -50,10 +50,18 @@ package struct ServerCore: Sendable {
         let systemUsers = SystemUsers()
         let metricsRegistry = PrometheusCollectorRegistry()
         let metricsFactory = PrometheusMetricsFactory(registry: metricsRegistry)
+        // On a shared store, msg.offline and user.onlinestatus count the other nodes' connections.
+        let nodeID = configuration.nodeID
+        let liveWithin = Duration.milliseconds(Int(configuration.clusterHeartbeatTimeout * 1000))
+        let remotePresence = (storage as? any ClusterStore).map { store in
+            RemotePresence { uids in
+                try await store.presence(of: uids, liveWithin: liveWithin).filter { $0.nodeID != nodeID }
+            }
+        }
         let webhooks = configuration.webhooks.map {
             Webhooks(
-                configuration: $0, store: storage, nodeID: Int64(configuration.nodeID), metricsFactory: metricsFactory,
-                eventLoopGroup: eventLoopGroup, logger: logger)
+                configuration: $0, store: storage, nodeID: Int64(nodeID), remotePresence: remotePresence,
+                metricsFactory: metricsFactory, eventLoopGroup: eventLoopGroup, logger: logger)
         }
         let metrics = MessagingMetrics(factory: metricsFactory)
         // On a shared store, this node's connections are written where the other nodes see them.
@@ -65,7 +73,7 @@ package struct ServerCore: Sendable {
             ClusterRelay(
                 configuration: ClusterRelay.Configuration(
                     nodeID: configuration.nodeID,
-                    heartbeatTimeout: .milliseconds(Int(configuration.clusterHeartbeatTimeout * 1000)),
+                    heartbeatTimeout: liveWithin,
                     applyTimeout: .milliseconds(Int(configuration.clusterApplyTimeout * 1000))),
                 store: store, registry: registry, sessions: sessions, backlog: backlog,
                 metrics: metrics, observer: webhooks, logger: logger)

@@ -46,6 +46,20 @@ package protocol ClusterStore: Sendable {
     /// connections went.
     @discardableResult
     func clearPresence(ofNodesSilentFor timeout: Duration) async throws(StorageError) -> Int
+
+    /// Claims for `claimant` the msg.notify outbox of one node without a heartbeat within
+    /// `heartbeatTimeout` whose outbox is not known to be sent, unless another live node holds
+    /// it; returns that node's id, nil when there is none.
+    func claimLostOutbox(claimant: Int, heartbeatTimeout: Duration) async throws(StorageError) -> Int?
+
+    /// Whether `claimant` still holds `node`'s outbox (false once the node registered again).
+    func holdsOutbox(ofNode node: Int, claimant: Int) async throws(StorageError) -> Bool
+
+    /// Gives a claimed outbox back; `drained` when every message in it was sent.
+    func releaseOutbox(ofNode node: Int, claimant: Int, drained: Bool) async throws(StorageError)
+
+    /// Another node's msg.notify outbox: its committed messages and its watermark.
+    func outbox(ofNode node: Int) -> any WebhookStore
 }
 
 /// One authenticated connection as the cluster sees it.
@@ -147,8 +161,10 @@ package struct ClusterNotice: Sendable, Hashable {
         case everything
         /// Close a user's connections: all of them, or one device flag's.
         case disconnect(uid: String, deviceFlag: Int?, reasonCode: UInt8, reason: String)
-        /// A connection logged in on `origin`: apply the multi-device rules to this node's sessions.
-        case login(uid: String, deviceFlag: Int, deviceID: String, level: Int)
+        /// A connection logged in on `origin` at `at` (Unix milliseconds): apply the multi-device
+        /// rules to this node's sessions that logged in before it (a late notice never closes a
+        /// newer session); without `at`, to all of them.
+        case login(uid: String, deviceFlag: Int, deviceID: String, level: Int, at: Int64?)
         /// Node `from` applied notice `number` of `origin` (the body's own origin/number).
         case applied(from: Int, origin: Int, number: Int64)
         /// A node checking that its own feed still carries notices.

@@ -125,7 +125,8 @@ final class PostgresClusterFeed: ClusterFeed {
                 incarnation = excluded.incarnation, version = excluded.version, http_addr = excluded.http_addr,
                 tcp_addr = excluded.tcp_addr, ws_addr = excluded.ws_addr, external_tcp = excluded.external_tcp,
                 external_ws = excluded.external_ws, external_wss = excluded.external_wss, connections = 0,
-                started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at
+                started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at,
+                outbox_holder = NULL, outbox_drained = false
             """, logger: logger)
     }
 

@@ -52,6 +52,7 @@ enum PostgresClusterPayload {
         var from: Int?
         var appliedOrigin: Int?
         var appliedNumber: Int64?
+        var at: Int64?
 
         init(_ notice: ClusterNotice) {
             origin = notice.origin
@@ -71,12 +72,13 @@ enum PostgresClusterPayload {
                 deviceFlag = flag
                 reasonCode = code
                 self.reason = reason
-            case .login(let uid, let flag, let deviceID, let level):
+            case .login(let uid, let flag, let deviceID, let level, let at):
                 kind = "login"
                 self.uid = uid
                 deviceFlag = flag
                 self.deviceID = deviceID
                 self.level = level
+                self.at = at
             case .ping:
                 kind = "ping"
             case .applied(let from, let origin, let number):
@@ -102,7 +104,7 @@ enum PostgresClusterPayload {
                 body = .disconnect(uid: uid, deviceFlag: deviceFlag, reasonCode: reasonCode, reason: reason ?? "")
             case "login":
                 guard let uid, let deviceFlag, let deviceID, let level else { return nil }
-                body = .login(uid: uid, deviceFlag: deviceFlag, deviceID: deviceID, level: level)
+                body = .login(uid: uid, deviceFlag: deviceFlag, deviceID: deviceID, level: level, at: at)
             case "ping":
                 body = .ping
             case "applied":

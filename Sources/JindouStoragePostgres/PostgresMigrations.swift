@@ -85,6 +85,18 @@ package enum PostgresMigrations {
                 """,
                 "CREATE INDEX cluster_presence_by_uid ON cluster_presence (uid)",
             ]),
+        Migration(
+            id: "0005-outbox-takeover",
+            sql: [
+                """
+                -- A lost node's msg.notify outbox (the messages it committed and had not yet sent)
+                -- is sent by another node: the one holding it now, and whether all of it was sent.
+                -- A node that registers again takes its outbox back.
+                ALTER TABLE cluster_nodes
+                    ADD COLUMN outbox_holder INTEGER,
+                    ADD COLUMN outbox_drained BOOLEAN NOT NULL DEFAULT false
+                """
+            ]),
     ]
 
     /// Channel flags and lists, users and devices, system uids, conversations, the append-only

@@ -114,6 +114,59 @@ extension PostgresStorage: ClusterStore {
         }
     }
 
+    package func claimLostOutbox(claimant: Int, heartbeatTimeout: Duration) async throws(StorageError) -> Int? {
+        let logger = self.logger
+        let claimant = Int32(clamping: claimant)
+        let timeout = heartbeatTimeout.wholeMilliseconds
+        return try await write("claiming a lost node's outbox") { connection in
+            // One claim at a time per lost node (SKIP LOCKED); a holder that went silent itself
+            // loses its claim.
+            let rows = try await connection.query(
+                """
+                UPDATE cluster_nodes AS lost SET outbox_holder = \(claimant)
+                WHERE lost.node_id = (
+                    SELECT n.node_id FROM cluster_nodes n
+                    WHERE n.node_id <> \(claimant) AND NOT n.outbox_drained
+                      AND \(unescaped: Self.databaseNow) - n.heartbeat_at > \(timeout)
+                      AND (n.outbox_holder IS NULL OR n.outbox_holder = \(claimant) OR NOT EXISTS (
+                            SELECT 1 FROM cluster_nodes h WHERE h.node_id = n.outbox_holder
+                              AND \(unescaped: Self.databaseNow) - h.heartbeat_at <= \(timeout)))
+                    ORDER BY n.node_id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING lost.node_id
+                """, logger: logger)
+            for try await node in rows.decode(Int32.self) { return Int(node) }
+            return nil
+        }
+    }
+
+    package func holdsOutbox(ofNode node: Int, claimant: Int) async throws(StorageError) -> Bool {
+        let logger = self.logger
+        return try await read("checking the claim on node \(node)'s outbox") { connection in
+            let rows = try await connection.query(
+                """
+                SELECT count(*) FROM cluster_nodes
+                WHERE node_id = \(Int32(clamping: node)) AND outbox_holder = \(Int32(clamping: claimant))
+                """, logger: logger)
+            for try await count in rows.decode(Int64.self) { return count == 1 }
+            return false
+        }
+    }
+
+    package func releaseOutbox(ofNode node: Int, claimant: Int, drained: Bool) async throws(StorageError) {
+        let logger = self.logger
+        try await write("releasing node \(node)'s outbox") { connection in
+            _ = try await connection.query(
+                """
+                UPDATE cluster_nodes SET outbox_holder = NULL, outbox_drained = outbox_drained OR \(drained)
+                WHERE node_id = \(Int32(clamping: node)) AND outbox_holder = \(Int32(clamping: claimant))
+                """, logger: logger)
+        }
+    }
+
+    package func outbox(ofNode node: Int) -> any WebhookStore {
+        PostgresLostNodeOutbox(storage: self, node: node)
+    }
+
     package func publish(_ notice: ClusterNotice) async throws(StorageError) {
         let logger = self.logger
         let payload: String

@@ -8,18 +8,48 @@ extension PostgresStorage {
     /// the order its batches commit, one batch at a time. Nodes sharing the database commit
     /// concurrently, so each node's stream sends the messages it committed (the id's node bits).
     package func messagesCommitted(after messageID: Int64, limit: Int) async throws(StorageError) -> [StoredMessage] {
-        try await messagesCommitted(byNode: Int(idGenerator.nodeID), in: (messageID + 1)...Int64.max, limit: limit)
+        try await outboxMessages(ofNode: ownNode, after: messageID, limit: limit)
     }
 
     /// The largest id of a message this node stored, 0 if none.
     package func lastMessageID() async throws(StorageError) -> Int64 {
+        try await lastMessageID(ofNode: ownNode)
+    }
+
+    /// The number of this node's messages with an id above `messageID`.
+    package func messageCount(after messageID: Int64) async throws(StorageError) -> Int {
+        try await messageCount(ofNode: ownNode, after: messageID)
+    }
+
+    /// The watermark of `stream` for this node's messages; a node without one starts from the
+    /// stream's unqualified watermark (one copied from SQLite by `jindou migrate`).
+    package func webhookWatermark(stream: String) async throws(StorageError) -> Int64? {
+        try await webhookWatermark(stream: stream, ofNode: ownNode)
+    }
+
+    package func setWebhookWatermark(stream: String, messageID: Int64) async throws(StorageError) {
+        try await setWebhookWatermark(stream: stream, ofNode: ownNode, messageID: messageID)
+    }
+
+    private var ownNode: Int { Int(idGenerator.nodeID) }
+
+    // MARK: - Any node's outbox
+
+    func outboxMessages(
+        ofNode node: Int, after messageID: Int64, limit: Int
+    ) async throws(StorageError)
+        -> [StoredMessage]
+    {
+        try await messagesCommitted(byNode: node, in: (messageID + 1)...Int64.max, limit: limit)
+    }
+
+    func lastMessageID(ofNode node: Int) async throws(StorageError) -> Int64 {
         let logger = self.logger
-        let node = idGenerator.nodeID
-        return try await read("reading the largest message id") { connection in
+        return try await read("reading the largest message id of node \(node)") { connection in
             for try await id in try await connection.query(
-                // Backwards along the primary key: stops at this node's newest message.
+                // Backwards along the primary key: stops at the node's newest message.
                 """
-                SELECT message_id FROM messages WHERE ((message_id >> 12) & 1023) = \(node)
+                SELECT message_id FROM messages WHERE ((message_id >> 12) & 1023) = \(Int64(node))
                 ORDER BY message_id DESC LIMIT 1
                 """, logger: logger
             ).decode(Int64.self) {
@@ -29,23 +59,20 @@ extension PostgresStorage {
         }
     }
 
-    /// The number of this node's messages with an id above `messageID`.
-    package func messageCount(after messageID: Int64) async throws(StorageError) -> Int {
+    func messageCount(ofNode node: Int, after messageID: Int64) async throws(StorageError) -> Int {
         let logger = self.logger
-        let node = idGenerator.nodeID
-        return try await read("counting the messages after \(messageID)") { connection in
+        return try await read("counting the messages of node \(node) after \(messageID)") { connection in
             try await PostgresChannelRows.count(
                 """
-                SELECT count(*) FROM messages WHERE message_id > \(messageID) AND ((message_id >> 12) & 1023) = \(node)
+                SELECT count(*) FROM messages
+                WHERE message_id > \(messageID) AND ((message_id >> 12) & 1023) = \(Int64(node))
                 """, on: connection, logger: logger)
         }
     }
 
-    /// The watermark of `stream` for this node's messages; a node without one starts from the
-    /// stream's unqualified watermark (one copied from SQLite by `jindou migrate`).
-    package func webhookWatermark(stream: String) async throws(StorageError) -> Int64? {
+    func webhookWatermark(stream: String, ofNode node: Int) async throws(StorageError) -> Int64? {
         let logger = self.logger
-        let own = nodeStream(stream)
+        let own = Self.nodeStream(stream, node)
         return try await read("reading the webhook watermark of \(own)") { connection in
             for try await id in try await connection.query(
                 """
@@ -59,14 +86,9 @@ extension PostgresStorage {
         }
     }
 
-    /// A stream's watermark name for this node: each node sends the messages it committed.
-    private func nodeStream(_ stream: String) -> String {
-        "\(stream)@node\(idGenerator.nodeID)"
-    }
-
-    package func setWebhookWatermark(stream: String, messageID: Int64) async throws(StorageError) {
+    func setWebhookWatermark(stream: String, ofNode node: Int, messageID: Int64) async throws(StorageError) {
         let logger = self.logger
-        let stream = nodeStream(stream)
+        let stream = Self.nodeStream(stream, node)
         try await write("recording the webhook watermark of \(stream)") { connection in
             _ = try await connection.query(
                 """
@@ -77,6 +99,11 @@ extension PostgresStorage {
                         updated_at = excluded.updated_at
                 """, logger: logger)
         }
+    }
+
+    /// A stream's watermark name for one node's messages: each node sends the messages it committed.
+    private static func nodeStream(_ stream: String, _ node: Int) -> String {
+        "\(stream)@node\(node)"
     }
 
     package func addDeadLetters(_ letters: [DeadLetter]) async throws(StorageError) {

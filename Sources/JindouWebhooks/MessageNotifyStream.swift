@@ -75,7 +75,10 @@ final class MessageNotifyStream: Sendable {
     }
 
     /// Sends until cancelled. ``finish()`` then records the watermark.
-    func run() async {
+    /// - Parameter drain: for a lost node's outbox: stop once every message is sent (returning
+    ///   true), or when `drain` answers false before a batch (another node took the outbox).
+    @discardableResult
+    func run(drain: (@Sendable () async -> Bool)? = nil) async -> Bool {
         var watermark = state.snapshot.watermark ?? 0
         var persisted = watermark
         var lastPersist = ContinuousClock.now
@@ -88,6 +91,7 @@ final class MessageNotifyStream: Sendable {
                 }
                 continue
             }
+            if let drain, await !drain() { return false }
             let batch: [StoredMessage]
             do {
                 batch = try await store.messagesCommitted(after: watermark, limit: configuration.batchMax)
@@ -101,6 +105,8 @@ final class MessageNotifyStream: Sendable {
             guard let first = batch.first, let last = batch.last else {
                 state.update { $0.oldestPendingAt = nil }
                 if watermark != persisted, await persist(watermark) { persisted = watermark }
+                // A lost node commits nothing more: its outbox is sent once it reads empty.
+                if drain != nil { return watermark == persisted }
                 await doorbell.wait(upTo: configuration.batchInterval)
                 continue
             }
@@ -125,6 +131,7 @@ final class MessageNotifyStream: Sendable {
                 lastPersist = .now
             }
         }
+        return false
     }
 
     /// Records the watermark of what was delivered (after ``run()`` returned, outside its

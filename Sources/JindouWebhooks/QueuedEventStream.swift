@@ -19,18 +19,24 @@ final class QueuedEventStream<Item: Sendable>: Sendable {
     private let batchMax: Int
     private let batchInterval: Duration
     private let makeRequest: @Sendable ([BoundedEventQueue<Item>.Entry]) -> WebhookRequest
+    /// Completes the events taken for a request just before it is sent (e.g. with what other
+    /// nodes know); an event it drops is not sent.
+    private let complete: (@Sendable ([BoundedEventQueue<Item>.Entry]) async -> [BoundedEventQueue<Item>.Entry])?
     private let replays: ReplayQueue
     private let logger: Logger
 
     /// - Parameters:
     ///   - batchMax: the most events in one request (1: one request per event).
     ///   - cost: an event's estimated size in bytes, for the queue's memory bound.
+    ///   - complete: completes the events of a request before it is sent (not at shutdown).
     ///   - makeRequest: the request carrying some queued events.
     init(
         event: WebhookEvent, deliverer: WebhookDeliverer, queueLimit: Int, queueBytes: Int, batchMax: Int,
         batchInterval: Duration, logger: Logger, cost: @escaping @Sendable (Item) -> Int,
+        complete: (@Sendable ([BoundedEventQueue<Item>.Entry]) async -> [BoundedEventQueue<Item>.Entry])? = nil,
         makeRequest: @escaping @Sendable ([BoundedEventQueue<Item>.Entry]) -> WebhookRequest
     ) {
+        self.complete = complete
         self.event = event
         self.queue = BoundedEventQueue(limit: queueLimit, byteLimit: queueBytes, cost: cost)
         self.replays = ReplayQueue(doorbell: queue.doorbell)
@@ -82,7 +88,8 @@ final class QueuedEventStream<Item: Sendable>: Sendable {
                 await queue.doorbell.wait(upTo: wait)
                 continue
             }
-            let entries = queue.take(upTo: batchMax)
+            var entries = queue.take(upTo: batchMax)
+            if let complete, !entries.isEmpty { entries = await complete(entries) }
             guard !entries.isEmpty else { continue }
             let request = makeRequest(entries)
             state.update { $0.oldestPendingAt = request.oldestItemAt }

@@ -17,16 +17,20 @@ package final class Webhooks: MessagingObserver, Service {
     private let transport: WebhookTransport
     private let metrics: WebhookMetrics
     private let notify: MessageNotifyStream?
+    private let deliverer: WebhookDeliverer
     private let offline: QueuedEventStream<OfflineEvent>?
-    private let presence: QueuedEventStream<String>?
+    private let presence: QueuedEventStream<PresenceChange>?
     private let logger: Logger
 
     /// - Parameters:
     ///   - nodeID: this node's id, sent as msg.offline's `source_id`.
+    ///   - remotePresence: in a cluster, the other nodes' connections: msg.offline leaves out a
+    ///     recipient online on another node, and user.onlinestatus counts every node's connections.
     ///   - eventLoopGroup: where the HTTP client's connections live.
     package init(
         configuration: WebhookConfiguration, store: any WebhookStore & MessageStore, nodeID: Int64,
-        metricsFactory: any MetricsFactory, eventLoopGroup: any EventLoopGroup, logger: Logger
+        remotePresence: RemotePresence? = nil, metricsFactory: any MetricsFactory,
+        eventLoopGroup: any EventLoopGroup, logger: Logger
     ) {
         self.configuration = configuration
         self.store = store
@@ -39,6 +43,7 @@ package final class Webhooks: MessagingObserver, Service {
             transport: transport, store: store,
             backoff: RetryBackoff(base: configuration.retryBase, cap: configuration.retryMax),
             maxAge: configuration.maxAge, metrics: metrics, logger: logger)
+        self.deliverer = deliverer
         let events = configuration.events
         notify =
             events.contains(.messageNotify)
@@ -53,6 +58,9 @@ package final class Webhooks: MessagingObserver, Service {
                 cost: { event in
                     // The message and the uid list, plus the containers around them.
                     256 + event.message.payload.count + event.uids.reduce(0) { $0 + 16 + $1.utf8.count }
+                },
+                complete: remotePresence.map { remote in
+                    { entries in await Self.leaveOutOnlineElsewhere(entries, remote, logger) }
                 }
             ) { entries in
                 let event = entries[0].item
@@ -70,13 +78,61 @@ package final class Webhooks: MessagingObserver, Service {
             ? QueuedEventStream(
                 event: .userOnlineStatus, deliverer: deliverer, queueLimit: configuration.queueLimit,
                 queueBytes: configuration.queueBytes, batchMax: configuration.batchMax,
-                batchInterval: configuration.batchInterval, logger: logger, cost: { 64 + $0.utf8.count }
+                batchInterval: configuration.batchInterval, logger: logger, cost: { 96 + $0.uid.utf8.count },
+                complete: remotePresence.map { remote in
+                    { entries in await Self.countConnectionsElsewhere(entries, remote, logger) }
+                }
             ) { entries in
                 WebhookRequest(
                     event: .userOnlineStatus, eventID: "user.onlinestatus-\(boot)-\(batchNumber.next())",
-                    body: Self.json(entries.map(\.item)), itemCount: entries.count,
+                    body: Self.json(entries.map { OnlineStatusLine.line($0.item) }), itemCount: entries.count,
                     oldestItemAt: entries[0].queuedAt)
             } : nil
+    }
+
+    /// msg.offline: the recipients this node has no connection for, less those online on
+    /// another node; an event left without recipients is not sent.
+    private static func leaveOutOnlineElsewhere(
+        _ entries: [BoundedEventQueue<OfflineEvent>.Entry], _ remote: RemotePresence, _ logger: Logger
+    ) async -> [BoundedEventQueue<OfflineEvent>.Entry] {
+        var completed: [BoundedEventQueue<OfflineEvent>.Entry] = []
+        for var entry in entries {
+            let (offline, error) = await remote.offlineElsewhere(entry.item.uids)
+            if let error {
+                logger.warning(
+                    "msg.offline: cannot read the other nodes' connections; reporting this node's view",
+                    metadata: ["error": "\(error)"])
+            }
+            guard !offline.isEmpty else { continue }
+            entry.item.uids = offline
+            completed.append(entry)
+        }
+        return completed
+    }
+
+    /// user.onlinestatus: a change's counts include the user's connections on the other nodes.
+    private static func countConnectionsElsewhere(
+        _ entries: [BoundedEventQueue<PresenceChange>.Entry], _ remote: RemotePresence, _ logger: Logger
+    ) async -> [BoundedEventQueue<PresenceChange>.Entry] {
+        let uids = Array(Set(entries.map(\.item.uid)))
+        let elsewhere: [ClusterConnection]
+        do {
+            elsewhere = try await remote.connections(uids)
+        } catch {
+            logger.warning(
+                "user.onlinestatus: cannot read the other nodes' connections; counting this node's",
+                metadata: ["error": "\(error)"])
+            return entries
+        }
+        guard !elsewhere.isEmpty else { return entries }
+        let byUID = Dictionary(grouping: elsewhere, by: \.uid)
+        return entries.map { entry in
+            var entry = entry
+            let others = byUID[entry.item.uid] ?? []
+            entry.item.totalOnlineCount += others.count
+            entry.item.deviceOnlineCount += others.count { $0.deviceFlag == entry.item.deviceFlag.rawValue }
+            return entry
+        }
     }
 
     private static func json(_ value: some Encodable) -> [UInt8] {
@@ -97,7 +153,7 @@ package final class Webhooks: MessagingObserver, Service {
     }
 
     package func presenceChanged(_ change: PresenceChange) {
-        presence?.queue.append(OnlineStatusLine.line(change), at: WallClock.nowMilliseconds())
+        presence?.queue.append(change, at: WallClock.nowMilliseconds())
     }
 
     // MARK: - Lifecycle
@@ -139,6 +195,42 @@ package final class Webhooks: MessagingObserver, Service {
     /// does it otherwise).
     package func shutdown() async {
         await transport.shutdown()
+    }
+
+    // MARK: - A lost node's outbox
+
+    /// Whether msg.notify is on, so that a lost node's outbox is this node's to send too.
+    package var sendsMessageNotify: Bool { notify != nil }
+
+    /// Sends the messages a lost node committed and had not sent (its outbox, from its
+    /// watermark on), as its own stream would have, until all are sent or `stillHeld` answers
+    /// false (the node came back, or the claim went). Returns whether all were sent. An outbox
+    /// that never had a watermark (msg.notify was off on that node) counts as sent.
+    package func sendLostOutbox(
+        _ outbox: any WebhookStore, node: Int, stillHeld: @escaping @Sendable () async -> Bool
+    ) async -> Bool {
+        guard notify != nil else { return false }
+        var logger = self.logger
+        logger[metadataKey: "jindou.lost_node"] = "\(node)"
+        let stream = MessageNotifyStream(
+            store: outbox, deliverer: deliverer, configuration: configuration, logger: logger)
+        do {
+            guard try await outbox.webhookWatermark(stream: MessageNotifyStream.watermarkName) != nil else {
+                return true
+            }
+            try await stream.prepare()
+        } catch {
+            logger.error("cannot read lost node \(node)'s msg.notify outbox", metadata: ["error": "\(error)"])
+            return false
+        }
+        let drained = await stream.run(drain: stillHeld)
+        await stream.finish()
+        if drained {
+            logger.notice(
+                "sent lost node \(node)'s msg.notify outbox",
+                metadata: ["jindou.watermark": "\(stream.state.snapshot.watermark ?? 0)"])
+        }
+        return drained
     }
 
     // MARK: - Operations

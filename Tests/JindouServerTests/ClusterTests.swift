@@ -405,6 +405,99 @@ struct ClusterTests {
         }
     }
 
+    @Test("kill -9 of a node whose webhook endpoint was down: another node sends the msg.notify it owed")
+    func lostNodesOutboxIsSent() async throws {
+        guard let selection = try await TestStore.postgres.freshSelection() else { return }
+        let receiver = try await WebhookReceiver.start(mode: .status(503))
+        defer { receiver.stop() }
+        let webhookArguments = [
+            "--webhook-url", receiver.url, "--webhook-events", "msg.notify", "--webhook-batch-interval", "0.05",
+            "--webhook-retry-base", "0.05", "--webhook-retry-max", "0.2",
+        ]
+        try await withTestServer(configure: {
+            Self.node(&$0, 1, selection, heartbeatTimeout: 3)
+            $0.webhookURL = receiver.url
+            $0.webhookEvents = [.messageNotify]
+            $0.webhookBatchInterval = 0.05
+            $0.webhookRetryBase = 0.05
+            $0.webhookRetryMax = 0.2
+        }) { one in
+            let directory = TestServer.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let two = try ServerProcess.start(
+                dataDirectory: directory,
+                extraArguments: selection.serveArguments + [
+                    "--node-id", "2", "--cluster-heartbeat-timeout", "3", "--postgres-pool-size", "4",
+                    "--user-send-rate", "0",
+                ] + webhookArguments)
+            defer { if two.process.isRunning { two.killHard() } }
+            try await WebhookTests.createGroups(one.http, ["lost"])
+            // Committed by node 2 while the endpoint refuses: node 2's outbox holds them.
+            var owed = Set<Int64>()
+            for index in 0..<30 {
+                owed.insert(try await WebhookTests.send(two.http, from: "u", to: "lost", text: "\(index)"))
+            }
+            try await receiver.waitUntil("node 2 trying to send") { deliveries in
+                deliveries.contains { $0.event == "msg.notify" && !$0.accepted }
+            }
+            two.killHard()
+            receiver.set(.ok)
+            // Node 1 claims node 2's outbox once its heartbeat is 3 s old, and sends it.
+            try await receiver.waitUntil(timeout: .seconds(30), "node 2's messages sent by node 1") { deliveries in
+                let sent = deliveries.filter { $0.event == "msg.notify" && $0.accepted }.flatMap(\.objects).compactMap {
+                    ($0["message_id"] as? NSNumber)?.int64Value
+                }
+                return owed.isSubset(of: Set(sent))
+            }
+            // Node 2 restarted takes its outbox back, and its new messages go out from it.
+            let again = try ServerProcess.start(
+                dataDirectory: directory,
+                extraArguments: selection.serveArguments + [
+                    "--node-id", "2", "--cluster-heartbeat-timeout", "3", "--postgres-pool-size", "4",
+                ] + webhookArguments)
+            defer { _ = again.terminate() }
+            let later = try await WebhookTests.send(again.http, from: "u", to: "lost", text: "after")
+            try await receiver.waitUntil("the restarted node's message") { deliveries in
+                deliveries.filter { $0.event == "msg.notify" && $0.accepted }.flatMap(\.objects).contains {
+                    ($0["message_id"] as? NSNumber)?.int64Value == later
+                }
+            }
+        }
+    }
+
+    @Test(
+        "msg.offline leaves out a recipient online on another node; user.onlinestatus counts every node's connections")
+    func webhooksSeeTheWholeCluster() async throws {
+        let receiver = try await WebhookReceiver.start()
+        defer { receiver.stop() }
+        try await withCluster(configure: {
+            $0.webhookURL = receiver.url
+            $0.webhookEvents = [.messageOffline, .userOnlineStatus]
+            $0.webhookBatchInterval = 0.05
+        }) { one, two, _ in
+            // Subscribers u, u0, u1, u2, u3 and alice; u0 is online on node 2 only.
+            try await WebhookTests.createGroups(one.http, ["everyone"])
+            let onTwo = try await two.connect("u0")
+            #expect(await eventually(timeout: .seconds(10)) { await Self.onlineFlags(of: "u0", asking: one) == [0] })
+            let id = try await WebhookTests.send(one.http, from: "u", to: "everyone", text: "hi")
+            try await receiver.waitUntil("msg.offline") { $0.contains { $0.event == "msg.offline" } }
+            let offline = receiver.accepted("msg.offline")
+            #expect(offline.map(\.eventID) == ["msg.offline-\(id)"])
+            let body = try #require(offline.first?.json as? [String: Any])
+            #expect((body["to_uids"] as? [String])?.sorted() == ["alice", "u1", "u2", "u3"], "\(body)")
+
+            // A second device on node 1: its line counts the connection on node 2 too.
+            let onOne = try await one.connect("u0", deviceFlag: 1)
+            try await receiver.waitUntil("u0's web device online") { deliveries in
+                WebhookTests.statusLines(deliveries).contains { $0.hasPrefix("u0-1-1-") }
+            }
+            let line = try #require(WebhookTests.statusLines(receiver.deliveries).first { $0.hasPrefix("u0-1-1-") })
+            #expect(line.hasSuffix("-1-2"), "one web connection, two in all: \(line)")
+            await onOne.close()
+            await onTwo.close()
+        }
+    }
+
     // MARK: Helpers
 
     /// Message ids collected from several tasks.
@@ -418,13 +511,18 @@ struct ClusterTests {
     /// selection is the third argument); stops both afterwards. Returns without running `body`
     /// when PostgreSQL is not installed outside CI (the test cluster printed why).
     private func withCluster(
-        heartbeatTimeout: Double = 15, _ body: (TestServer, TestServer, StoreSelection) async throws -> Void
+        heartbeatTimeout: Double = 15, configure: (inout ServerConfiguration) -> Void = { _ in },
+        _ body: (TestServer, TestServer, StoreSelection) async throws -> Void
     ) async throws {
         guard let selection = try await TestStore.postgres.freshSelection() else { return }
-        try await withTestServer(configure: { Self.node(&$0, 1, selection, heartbeatTimeout: heartbeatTimeout) }) {
-            one in
-            try await withTestServer(configure: { Self.node(&$0, 2, selection, heartbeatTimeout: heartbeatTimeout) }) {
-                two in
+        try await withTestServer(configure: {
+            Self.node(&$0, 1, selection, heartbeatTimeout: heartbeatTimeout)
+            configure(&$0)
+        }) { one in
+            try await withTestServer(configure: {
+                Self.node(&$0, 2, selection, heartbeatTimeout: heartbeatTimeout)
+                configure(&$0)
+            }) { two in
                 try await body(one, two, selection)
             }
         }
