@@ -159,7 +159,8 @@ function showStatus({ status, reasonCode, reason, retryIn }) {
   const text = {
     connecting: "Connecting…",
     connected: "Connected",
-    reconnecting: retryIn ? `Reconnecting in ${Math.ceil(retryIn / 1000)} s…` : "Reconnecting…",
+    reconnecting:
+      (retryIn ? `Reconnecting in ${Math.ceil(retryIn / 1000)} s…` : "Reconnecting…") + (reason ? ` (${reason})` : ""),
     disconnected: "Disconnected",
     closed: "Closed",
     kicked: `Disconnected: ${reason || describeReason(reasonCode)}`,
@@ -220,16 +221,19 @@ function renderConversations() {
       const name = document.createElement("span");
       name.className = "name";
       name.textContent = conversation.channelId;
-      const kind = document.createElement("span");
-      kind.className = "kind";
-      kind.textContent = conversation.channelType === ChannelType.group ? "group" : "";
+      if (conversation.channelType === ChannelType.group) {
+        const kind = document.createElement("span");
+        kind.className = "kind";
+        kind.textContent = "group";
+        name.append(" ", kind);
+      }
       const preview = document.createElement("span");
       preview.className = "preview";
       preview.textContent = conversation.preview;
       const time = document.createElement("span");
       time.className = "time";
       time.textContent = formatTime(conversation.timestamp);
-      button.append(name, kind, time, preview);
+      button.append(name, time, preview);
       if (conversation.unread > 0) {
         const badge = document.createElement("span");
         badge.className = "unread";

@@ -46,7 +46,7 @@
  *
  * Methods
  *   connect()           opens the connection; resolves when CONNACK accepts it, rejects with a
- *                       ConnectError when the server refuses it (no retry then) or on close()
+ *                       ConnectError when the server refuses it for good (see "status") or on close()
  *   send(message)       message: { channelId, channelType, payload (object → JSON, string or
  *                       Uint8Array), clientMsgNo?, redDot = true, noPersist, syncOnce, topic }.
  *                       Returns { clientSeq, clientMsgNo, ack: Promise } at once; ack resolves
@@ -56,8 +56,11 @@
  *
  * Events (EventTarget; read event.detail)
  *   "status"   { status, reasonCode?, reason?, retryIn? }. status is one of "disconnected",
- *              "connecting", "connected", "reconnecting", "refused" (CONNACK reason ≠ 1; final),
- *              "kicked" (DISCONNECT from the server; final), "closed" (close() was called; final)
+ *              "connecting", "connected", "reconnecting", "refused" (CONNACK refused the uid,
+ *              token or user: reason 2 auth, 19 ban, 21, 27; final), "kicked" (DISCONNECT 12
+ *              "signed in elsewhere", 19 ban or 2; final), "closed" (close() was called; final).
+ *              Any other refusal or DISCONNECT (a server shutting down says 15) is retried, with
+ *              reasonCode and reason in the "reconnecting" status.
  *   "message"  a received message: { messageId (decimal string), messageSeq, clientMsgNo, fromUid,
  *              channelId (for person chats: the other user), channelType, timestamp (unix s),
  *              expire, topic, setting, redDot, syncOnce, noPersist, dup, payload (Uint8Array),
@@ -764,6 +767,10 @@ export class SendError extends Error {
 }
 
 const FINAL_STATUSES = new Set(["refused", "kicked", "closed"]);
+/** CONNACK reasons that trying again cannot change: the credentials, a ban, the client itself. */
+const FINAL_CONNACK_REASONS = new Set([2, 19, 21, 27]);
+/** DISCONNECT reasons that end the session for good: signed in elsewhere, banned, logged out. */
+const FINAL_DISCONNECT_REASONS = new Set([2, 12, 19]);
 
 /** A WKProto connection that keeps itself connected. See the header comment for the API. */
 export class JindouClient extends EventTarget {
@@ -971,7 +978,7 @@ export class JindouClient extends EventTarget {
   }
 
   /** The socket is gone or useless: try again later unless the state is final. */
-  lost() {
+  lost(why = {}) {
     this.stopTimers();
     this.dropSocket();
     if (FINAL_STATUSES.has(this.status)) return;
@@ -986,7 +993,7 @@ export class JindouClient extends EventTarget {
     // Part of each delay is random, so many clients cut off together do not return together.
     const delay = Math.round(ceiling * (1 - jitter * Math.random()));
     this.attempt += 1;
-    this.setStatus("reconnecting", { retryIn: delay });
+    this.setStatus("reconnecting", { retryIn: delay, ...why });
     this.timers.reconnect = setTimeout(() => this.open(), delay);
   }
 
@@ -1038,6 +1045,10 @@ export class JindouClient extends EventTarget {
         this.missedPongs = 0;
         return;
       case PacketType.disconnect:
+        if (!FINAL_DISCONNECT_REASONS.has(packet.reasonCode)) {
+          this.lost({ reasonCode: packet.reasonCode, reason: packet.reason });
+          return;
+        }
         this.stopTimers();
         this.dropSocket();
         this.setStatus("kicked", { reasonCode: packet.reasonCode, reason: packet.reason });
@@ -1060,6 +1071,10 @@ export class JindouClient extends EventTarget {
 
   async handleConnack(packet, decoder, keyPair) {
     clearTimeout(this.timers.connect);
+    if (packet.reasonCode !== ReasonCode.success && !FINAL_CONNACK_REASONS.has(packet.reasonCode)) {
+      this.lost({ reasonCode: packet.reasonCode, reason: describeReason(packet.reasonCode) });
+      return;
+    }
     if (packet.reasonCode !== ReasonCode.success) {
       const error = new ConnectError(packet.reasonCode);
       this.stopTimers();
