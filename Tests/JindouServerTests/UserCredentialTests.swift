@@ -87,6 +87,12 @@ struct UserCredentialTests {
                 "/conversations/clearUnread", ["uid": "alice", "channel_id": "secret", "channel_type": 2])
             #expect(clearOther.status == 403)
 
+            // A key given twice means the same to the check and to the handler: never bob's data.
+            for raw in [#"{"uid":"bob","uid":"alice"}"#, #"{"uid":"alice","uid":"bob"}"#] {
+                let twice = try await alice.post("/conversation/sync", raw: Data(raw.utf8))
+                #expect(twice.status == 403 || (twice.status == 200 && !twice.text.contains("secret")), "\(twice)")
+            }
+
             // A token set for another device flag works too (bob's is for the app), and percent-encoding
             // lets a uid hold a colon.
             let bob = router.http.with(header: "Authorization", Self.credential("bob", "tok-bob"))

@@ -170,7 +170,9 @@ function showStatus({ status, reasonCode, reason, retryIn }) {
   const usable = status === "connected" || status === "connecting" || status === "reconnecting";
   $("compose-text").disabled = !state.active || !usable;
   $("send").disabled = !state.active || !usable;
-  if (status === "refused" && reasonCode === 2) signOut("The WebSocket refused this uid and token (reason 2).");
+  if (status === "refused" && reasonCode === 2) {
+    signOut("The WebSocket refused this uid and token (reason 2): the token must be set for the web device (device_flag 1).");
+  }
 }
 
 // MARK: - Conversations
