@@ -300,6 +300,41 @@ struct ChatBrowserTests {
         }
     }
 
+    @Test("the client reconnects when the server drops its connection, and stops for good when kicked")
+    func reconnectAndKick() async throws {
+        try await withBrowserAndServer(environment: Self.environment) { server, driver in
+            let base = try await Self.prepare(server, users: ["alice", "bob"])
+            let admin = server.http.with(token: Self.adminSecret)
+            try await withBrowser(driver) { alice in
+                try await Self.signIn(alice, base, "alice")
+                let first = try await Self.connectionIDs(of: "alice", admin)
+                #expect(first.count == 1)
+                let removed = try await admin.post("/conn/remove", ["uid": "alice", "conn_id": first[0]])
+                #expect(removed.status == 200, "\(removed)")
+                // The page comes back on a new connection by itself, and sending works on it.
+                let deadline = ContinuousClock.now + .seconds(10)
+                var now = first
+                while now.isEmpty || now == first, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(100))
+                    now = try await Self.connectionIDs(of: "alice", admin)
+                }
+                #expect(now.count == 1 && now != first, "connections of alice: \(now)")
+                try await alice.waitUntil(
+                    "document.getElementById('connection').dataset.status === 'connected'", "alice reconnected")
+                try await Self.open(alice, "bob", type: 1)
+                try await alice.type("#compose-text", "still here\u{E007}")
+                try await Self.waitForMessage(alice, "still here", state: "acknowledged")
+
+                let kicked = try await admin.post("/conn/kick", ["uid": "alice", "conn_id": now[0]])
+                #expect(kicked.status == 200, "\(kicked)")
+                try await alice.waitUntil(
+                    "document.getElementById('connection').dataset.status === 'kicked'", "alice kicked")
+                #expect(try await alice.text("#connection").contains("server kick"))
+                #expect(try await Self.connectionIDs(of: "alice", admin).isEmpty, "a kicked client does not come back")
+            }
+        }
+    }
+
     @Test("a wrong token is refused at sign-in with the server's reason")
     func wrongToken() async throws {
         try await withBrowserAndServer(environment: Self.environment) { server, driver in
@@ -328,6 +363,12 @@ struct ChatBrowserTests {
             guard response.status == 200 else { throw TestFailure("token for \(uid): \(response)") }
         }
         return "http://127.0.0.1:\(server.addresses.http)"
+    }
+
+    /// The ids of `uid`'s live connections.
+    static func connectionIDs(of uid: String, _ admin: HTTPTestClient) async throws -> [Int] {
+        let connz = try await admin.get("/connz?uid=\(uid)")
+        return (connz.json["connections"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? NSNumber)?.intValue }
     }
 
     static func signIn(_ browser: BrowserSession, _ base: String, _ uid: String) async throws {
