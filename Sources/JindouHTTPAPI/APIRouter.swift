@@ -6,7 +6,10 @@ package func makeAPIRouter(services: APIServices, routeTable: RouteTable = Route
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: HTTPMetricsMiddleware(metrics: services.httpMetrics))
     router.add(middleware: ErrorEnvelopeMiddleware(routes: routeTable))
-    router.add(middleware: AccessMiddleware(policy: services.access, routes: routeTable, metrics: services.httpMetrics))
+    router.add(
+        middleware: AccessMiddleware(
+            policy: services.access, routes: routeTable, metrics: services.httpMetrics,
+            users: UserAccess(users: services.storage, channels: services.channels.registry)))
     if services.cluster != nil {
         router.add(middleware: PropagationMiddleware())
     }

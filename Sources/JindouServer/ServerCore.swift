@@ -161,7 +161,8 @@ package struct ServerCore: Sendable {
             engine: engine, webhooks: webhooks, node: node, httpMetrics: HTTPMetrics(factory: metricsFactory),
             access: AccessPolicy(
                 tokens: configuration.apiTokens, metricsRequireToken: configuration.metricsRequireToken,
-                userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates, clock: clock),
+                userAPIRate: configuration.userAPIRate, roleRates: configuration.apiRates,
+                userCredentialRate: configuration.userCredentialRate, clock: clock),
             easemob: EasemobApplication(
                 organization: configuration.organization, application: configuration.application),
             cluster: clusterDirectory,

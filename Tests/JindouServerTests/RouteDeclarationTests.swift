@@ -40,6 +40,33 @@ struct RouteDeclarationTests {
         }
     }
 
+    @Test("the routes a user credential may call are exactly the operations documented with WKUserAuth")
+    func userRoutesMatchTheDocument() async throws {
+        try await withTestRouter { router in
+            let declared = Set(
+                router.routeTable.routes.filter { $0.declaration.user != nil }.map { "\($0.method) \($0.path)" })
+            #expect(
+                declared == [
+                    "GET /route", "POST /conversation/sync", "POST /channel/messagesync",
+                    "POST /conversations/clearUnread",
+                ])
+            let document = try await router.http.get("/docs/openapi.json").json
+            let schemes = (document["components"] as? [String: Any])?["securitySchemes"] as? [String: Any]
+            #expect(schemes?["WKUserAuth"] != nil)
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            var documented = Set<String>()
+            for (path, operations) in paths {
+                for (method, operation) in operations {
+                    let security = (operation as? [String: Any])?["security"] as? [[String: Any]] ?? []
+                    if security.contains(where: { $0["WKUserAuth"] != nil }) {
+                        documented.insert("\(method.uppercased()) \(path)")
+                    }
+                }
+            }
+            #expect(documented == declared)
+        }
+    }
+
     @Test("forcing a user's logout is an admin's act, although Easemob makes it a GET")
     func disconnectIsAdminOnly() async throws {
         try await withTestRouter(configure: { $0.apiTokens = AdminAccessTests.tokens }) { router async throws in

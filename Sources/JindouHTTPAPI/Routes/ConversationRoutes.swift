@@ -108,11 +108,13 @@ struct ConversationRoutes {
     }
 
     func register(on routes: RouteRegistrar) {
-        routes.read.post("/conversation/sync") { request, _ in try await sync(request) }
+        routes.read.orUser(.bodyUID("uid")).post("/conversation/sync") { request, _ in try await sync(request) }
         routes.read.post("/conversation/syncMessages") { request, _ in try await syncMessages(request) }
         routes.read.post("/conversation/channels") { request, _ in try await channels(request) }
         routes.read.post("/conversation/syncByChannels") { request, _ in try await syncByChannels(request) }
-        routes.service.post("/conversations/clearUnread") { request, _ in try await clearUnread(request) }
+        routes.service.orUser(.bodyChannel(uidField: "uid")).post("/conversations/clearUnread") { request, _ in
+            try await clearUnread(request)
+        }
         routes.service.post("/conversations/setUnread") { request, _ in try await setUnread(request) }
         routes.service.post("/conversations/delete") { request, _ in try await delete(request) }
     }

@@ -121,7 +121,9 @@ struct MessageRoutes {
     func register(on routes: RouteRegistrar) {
         routes.service.post("/message/send") { request, _ in try await send(request) }
         routes.service.post("/message/sendbatch") { request, _ in try await sendBatch(request) }
-        routes.read.post("/channel/messagesync") { request, _ in try await sync(request) }
+        routes.read.orUser(.bodyChannel(uidField: "login_uid")).post("/channel/messagesync") { request, _ in
+            try await sync(request)
+        }
     }
 
     /// The decoded payload of a send request.

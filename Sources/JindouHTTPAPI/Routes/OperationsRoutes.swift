@@ -58,7 +58,7 @@ struct OperationsRoutes {
     }
 
     func register(on routes: RouteRegistrar) {
-        routes.read.get("/route") { request, _ in
+        routes.read.orUser(.queryUID("uid")).get("/route") { request, _ in
             let intranet = try intranet(request)
             // An empty uid is no uid (WuKongIM's clients may send `uid=`).
             let uid = QueryParameters(request).string("uid").flatMap { $0.isEmpty ? nil : $0 }

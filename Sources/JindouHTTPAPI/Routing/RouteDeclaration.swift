@@ -1,6 +1,7 @@
 import JindouCore
 
-/// What a route declares where it is registered: who may call it, which per-token rate-limit
+/// What a route declares where it is registered: who may call it (an API token's role, and
+/// whether a user credential may call it for the user's own data), which per-token rate-limit
 /// bucket it draws from, and the envelope its errors answer in.
 package struct RouteDeclaration: Sendable, Hashable {
     /// The per-token rate-limit bucket of a route.
@@ -20,6 +21,9 @@ package struct RouteDeclaration: Sendable, Hashable {
     }
 
     package var access: RouteAccess
+    /// Whether a user credential (`Authorization: WKUser <uid>:<token>`) may call the route too,
+    /// and for what; nil means API tokens only.
+    package var user: UserScope?
     package var bucket: RateBucket = .role
     package var dialect: ErrorDialect = .wukongIM
     /// Whether the route is an API operation, listed in the OpenAPI document; false for the web

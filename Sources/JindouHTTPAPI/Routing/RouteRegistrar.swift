@@ -35,6 +35,10 @@ package struct RouteRegistrar {
     /// Privilege changes: admin tokens only.
     var admin: RouteRegistrar { with(access: .admin) }
 
+    /// The same access for API tokens, and a user credential may call the route too for what
+    /// `scope` allows: the user's own conversations, messages and route.
+    func orUser(_ scope: UserScope) -> RouteRegistrar { RouteRegistrar(self, updated { $0.user = scope }) }
+
     /// The same access, drawing on the user-management rate-limit bucket.
     var userManagement: RouteRegistrar { RouteRegistrar(self, updated { $0.bucket = .userManagement }) }
     /// The same access, answering errors in Easemob's envelope.

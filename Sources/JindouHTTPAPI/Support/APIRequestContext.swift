@@ -28,12 +28,25 @@ package struct APIRequestContext: RequestContext {
 
 /// Who is calling the API.
 package struct APICaller: Sendable, Hashable {
-    /// The token's name.
+    /// The token's name (`user:<uid>` for a user credential).
     package var name: String
+    /// The token's role. A user credential counts as `readonly`; what it reaches is its route's
+    /// ``UserScope``.
     package var role: APIRole
+    /// The signed-in user of a user credential, nil for an API token.
+    package var uid: String?
+
+    package init(name: String, role: APIRole, uid: String? = nil) {
+        self.name = name
+        self.role = role
+        self.uid = uid
+    }
 
     /// The caller when the API runs without tokens.
     package static let open = APICaller(name: "open", role: .admin)
+
+    /// A user signed in with their own credential.
+    package static func user(_ uid: String) -> APICaller { APICaller(name: "user:\(uid)", role: .readonly, uid: uid) }
 }
 
 extension HTTPField.Name {

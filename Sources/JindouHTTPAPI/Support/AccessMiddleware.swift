@@ -6,12 +6,18 @@ import JindouCore
 /// the access the route declared where it was registered (401 without a valid token, 403 without
 /// the role) and applies the per-token rate limits (429 with `Retry-After`). A path no route
 /// matches needs a valid token too, so it tells an anonymous caller nothing.
+///
+/// On routes declared ``RouteRegistrar/orUser(_:)`` a user may instead sign in with their own
+/// credential (`Authorization: WKUser <uid>:<token>`, see ``UserCredential``): 401 when it is
+/// not valid, 403 when the request is about another user's data (the route's ``UserScope``),
+/// 429 past the per-uid limit. With an open API (no tokens) every route stays open.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 
     let policy: AccessPolicy
     let routes: RouteTable
     let metrics: HTTPMetrics
+    let users: UserAccess
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
@@ -21,6 +27,23 @@ struct AccessMiddleware: RouterMiddleware {
         var context = context
         if policy.isOpen {
             context.caller = .open
+        } else if access != .open, let credential = try UserCredential.presented(in: request) {
+            guard let scope = declaration?.user else {
+                throw APIError(
+                    .unauthorized,
+                    "This route needs an API token: a user credential (WKUser) reads only the user's own "
+                        + "conversations, messages and route")
+            }
+            if let wait = policy.userCredentialLimiter.acquire(credential.uid) {
+                metrics.recordRateLimited(scope: "user_credential")
+                throw APIError(
+                    .tooManyRequests, "Rate limit of \(credential.uid)'s requests exceeded",
+                    retryAfter: max(1, Int(wait.rounded(.up))))
+            }
+            let uid = try await users.authenticate(credential)
+            let request = try await users.authorize(scope, uid: uid, request: request)
+            context.caller = .user(uid)
+            return try await next(request, context)
         } else if access != .open {
             guard let secret = Self.presentedToken(request) else {
                 throw APIError(

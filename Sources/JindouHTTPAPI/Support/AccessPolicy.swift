@@ -13,10 +13,16 @@ package struct AccessPolicy: Sendable {
     package var userAPILimiter: KeyedRateLimiter
     /// One bucket per token for every other route, by the token's role.
     package var roleLimiters: [APIRole: KeyedRateLimiter]
+    /// One bucket per uid for user credentials (`Authorization: WKUser`), charged for every
+    /// attempt, so guessing a user's token is no faster than the limit.
+    package var userCredentialLimiter: KeyedRateLimiter
 
-    /// - Parameter clock: times the rate limits.
+    /// - Parameters:
+    ///   - userCredentialRate: requests per second per uid with a user credential (0 = no limit).
+    ///   - clock: times the rate limits.
     package init(
         tokens: [APIToken], metricsRequireToken: Bool, userAPIRate: Double, roleRates: [APIRole: Double],
+        userCredentialRate: Double = AccessPolicy.defaultUserCredentialRate,
         clock: any Clock<Duration> = ContinuousClock()
     ) {
         self.tokens = tokens
@@ -27,7 +33,12 @@ package struct AccessPolicy: Sendable {
         }
         userAPILimiter = limiter(userAPIRate)
         roleLimiters = Dictionary(uniqueKeysWithValues: APIRole.allCases.map { ($0, limiter(roleRates[$0] ?? 0)) })
+        userCredentialLimiter = limiter(userCredentialRate)
     }
+
+    /// Requests per second a user may make with their own credential: a chat page needs a few
+    /// per conversation it opens.
+    package static let defaultUserCredentialRate = 20.0
 
     /// Without tokens every route is open (the server then listens on loopback only, unless
     /// told otherwise).

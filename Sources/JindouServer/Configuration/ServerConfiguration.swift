@@ -86,6 +86,9 @@ package struct ServerConfiguration: Sendable, Equatable {
     package var userAPIRate = 100.0
     /// Requests per second each token of a role may make to the rest of the API; 0 = no limit.
     package var apiRates: [APIRole: Double] = [.admin: 0, .service: 0, .readonly: 0]
+    /// Requests per second a user may make with their own credential (`Authorization: WKUser`),
+    /// per uid; 0 = no limit. Not a configuration key (yet): tests set it.
+    package var userCredentialRate = 20.0
     /// System uids that cannot be removed (and are system users from startup on).
     package var protectedSystemUIDs: [String] = []
     /// Whether `/metrics` needs an admin token (by default it is open, for scrapers).
