@@ -182,7 +182,7 @@ struct ConsoleBrowserTests {
                 try await browser.click("#messages-load")
                 try await browser.waitUntil("document.querySelector(\"pre.payload[data-kind='json']\")")
                 #expect(try await browser.text("pre.payload").contains("\"content\": \"before\""))
-                try await browser.screenshot(named: "console-channels")
+                try await browser.screenshot(named: "console-channels-allowlist")
             }
             let refused = try await send(from: "alice", "after")
             #expect(refused.status == 403, "\(refused)")
@@ -284,12 +284,24 @@ struct ConsoleBrowserTests {
                     try await Self.go(browser, to: view)
                     try await browser.waitUntil(
                         "document.querySelector('#view-\(view) table, #view-\(view) form')", "the \(view) content")
+                    if view == "users" {
+                        try await browser.type("#user-find-uid", "alice")
+                        try await browser.click("#user-find")
+                        try await browser.waitUntil("document.getElementById('user-devices')", "alice's details")
+                    }
+                    if view == "channels" {
+                        try await browser.type("#channel-id", "room")
+                        try await browser.click("#channel-find")
+                        try await browser.waitUntil("document.querySelector('#list-subscribers td')", "the subscribers")
+                    }
                     try await browser.screenshot(named: "console-\(view)")
                 }
                 #expect(try await Self.pageErrors(browser).isEmpty)
             }
             try await withBrowser(driver, width: 390, height: 844) { browser in
+                try await browser.emulateViewport(width: 390, height: 844)
                 try await Self.signIn(browser, server, token: Self.adminToken)
+                #expect((try await browser.run("return window.innerWidth;") as? NSNumber)?.intValue == 390)
                 try await browser.waitUntil("document.getElementById('ov-version')", "the overview")
                 let overflow = try await browser.run(
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
