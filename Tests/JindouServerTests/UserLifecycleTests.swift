@@ -216,6 +216,8 @@ struct UserLifecycleTests {
             #expect(try await http.get("/users/victim").status == 200, "a dry run deletes nothing")
             #expect(try await http.send("DELETE", "/users/victim?dry_run=yes").status == 400)
             #expect(try await http.send("DELETE", "/users/ghost?dry_run=true").status == 404)
+            #expect(try await http.send("DELETE", "/users?limit=1&dry_run=true").status == 400, "never a real deletion")
+            #expect(try await http.get("/users/victim").status == 200)
 
             let deleted = try await http.send("DELETE", "/users/victim")
             #expect(deleted.status == 200, "\(deleted)")

@@ -211,12 +211,17 @@ struct UserLifecycleRoutes {
         .response(from: request, context: context)
     }
 
-    /// Deletes the oldest `limit` users (1–100, default 10).
+    /// Deletes the oldest `limit` users (1–100, default 10). `dry_run` is refused (400): it
+    /// previews one user's deletion only.
     func deleteOldest(_ request: Request, _ context: APIRequestContext) async throws -> EasemobEnvelope<EasemobNoData> {
         let started = ContinuousClock.now
         try checkApplication(context)
         let limit = try pageLimit(request)
         let purge = try Self.purgeMessages(request)
+        // A dry run exists for one user only; a caller who asks for one here must not delete anyone.
+        guard QueryParameters(request).string("dry_run") == nil else {
+            throw EasemobError.illegalArgument("dry_run is only supported by DELETE /users/{username}")
+        }
         var deleted: [EasemobEntity] = []
         for user in try await services.storage.users(limit: limit, after: nil) {
             if let entity = try await deleteCascade(user.uid, purge: purge, request, context) {

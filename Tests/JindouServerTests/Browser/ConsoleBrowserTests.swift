@@ -63,6 +63,14 @@ struct ConsoleBrowserTests {
             }
 
             try await withBrowser(driver) { browser in
+                // A wrong token is refused on the form, with the server's message.
+                try await browser.open("http://127.0.0.1:\(server.addresses.http)/console")
+                try await browser.waitUntil("!document.getElementById('sign-in').hidden", "the sign-in form")
+                try await browser.type("#token", "not-a-token-0123456789")
+                try await browser.click("#sign-in-button")
+                try await browser.waitUntil("document.getElementById('sign-in-status').textContent")
+                #expect(try await browser.text("#sign-in-status") == "401 Unauthorized: The API token is not valid")
+
                 try await Self.signIn(browser, server, token: Self.readonlyToken)
                 #expect(try await browser.text("#role") == "readonly")
                 try await Self.go(browser, to: "system-users")

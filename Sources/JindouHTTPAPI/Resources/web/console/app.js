@@ -57,7 +57,7 @@ function showApp() {
   route();
 }
 
-async function route() {
+async function route(focus = false) {
   const name = (location.hash || '#overview').slice(1);
   const view = views[name] ? name : 'overview';
   for (const link of document.querySelectorAll('.nav a')) {
@@ -73,6 +73,8 @@ async function route() {
   replace(main, container);
   stopCurrent = module.mount(container, session) || null;
   document.body.dataset.view = view;
+  // A keyboard user who picked a section lands in it.
+  if (focus) main.focus();
 }
 
 async function start() {
@@ -100,7 +102,7 @@ async function start() {
     showSignIn('Signed out.');
     $('sign-in-status').className = 'status';
   });
-  window.addEventListener('hashchange', () => { if (!$('app').hidden) route(); });
+  window.addEventListener('hashchange', () => { if (!$('app').hidden) route(true); });
   try {
     // With a stored token, or with an open API, no form is needed.
     await identify();

@@ -86,9 +86,12 @@ export function mount(container) {
         byTransport[connection.transport] = (byTransport[connection.transport] || 0) + 1;
       }
     }
-    const transports = Object.keys(byTransport).length
+    let transports = Object.keys(byTransport).length
       ? Object.entries(byTransport).map(([name, count]) => `${name}: ${count}`).join(' · ')
       : 'none';
+    if (s.connz.value && s.connz.value.total > s.connz.value.connections.length) {
+      transports += ` (of the first ${s.connz.value.connections.length})`;
+    }
 
     const identity = el('div', { class: 'panel' }, el('h3', {}, 'Server'),
       el('dl', { class: 'kv' },
