@@ -136,6 +136,14 @@ package final class ChannelService: Sendable {
         return deletion
     }
 
+    /// What ``deleteUser(_:purgeMessages:actor:)`` would remove now (nothing changes);
+    /// serialized with every other channel change, so no change lands in the middle of it.
+    package func previewUserDeletion(_ uid: String, purgeMessages: Bool) async throws -> UserDeletion? {
+        try await queue.run { [storage] in
+            try await storage.previewUserDeletion(uid, purgeMessages: purgeMessages)
+        }
+    }
+
     /// Sets or clears the ban of a user's own person channel (login and sends refused with 19),
     /// keeping its other flags, audited as a user ban or unban.
     package func setUserBan(_ uid: String, banned: Bool, actor: AuditActor?) async throws {

@@ -29,6 +29,8 @@ package func makeAPIRouter(services: APIServices, routeTable: RouteTable = Route
     AuditRoutes(services: services).register(on: routes)
     UserLifecycleRoutes(services: services).register(on: routes)
     WebhookRoutes(services: services).register(on: routes)
+    CallerRoutes(services: services).register(on: routes)
+    UserDetailRoutes(services: services).register(on: routes)
     // After every route: it wraps only the not-found responder, and knows every route's methods.
     router.add(middleware: MethodNotAllowedMiddleware(routes: RouteMethods(of: router), declarations: routeTable))
     return router

@@ -31,6 +31,11 @@ package protocol UserStore: Sendable {
     )
         async throws(StorageError) -> UserDeletion?
 
+    /// What ``deleteUser(_:purgeMessages:audit:)`` would remove now, with the same counts per
+    /// kind, without changing anything (the cascade runs in a transaction that is rolled back).
+    /// Nil if the user does not exist.
+    func previewUserDeletion(_ uid: String, purgeMessages: Bool) async throws(StorageError) -> UserDeletion?
+
     /// How many devices of the user hold a token (can connect).
     func deviceCount(of uid: String) async throws(StorageError) -> Int
 

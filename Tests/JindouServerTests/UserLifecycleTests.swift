@@ -205,6 +205,20 @@ struct UserLifecycleTests {
             let victim = try await JindouClientConnection.connect(
                 server.clientConfiguration("victim", token: "token-victim"))
 
+            // A dry run announces the cascade and changes nothing.
+            let preview = try await http.send("DELETE", "/users/victim?dry_run=true")
+            #expect(preview.status == 200, "\(preview)")
+            #expect(preview.json["dry_run"] as? Bool == true)
+            #expect(preview.json["connections"] as? Int == 1)
+            #expect(preview.json["owned_channels"] as? [String] == ["victims_club"])
+            let previewCounts = (preview.json["counts"] as? [String: Any] ?? [:]).compactMapValues { $0 as? Int }
+            #expect(previewCounts.count == 9, "every kind is counted: \(previewCounts)")
+            #expect(try await http.get("/users/victim").status == 200, "a dry run deletes nothing")
+            #expect(try await http.send("DELETE", "/users/victim?dry_run=yes").status == 400)
+            #expect(try await http.send("DELETE", "/users/ghost?dry_run=true").status == 404)
+            #expect(try await http.send("DELETE", "/users?limit=1&dry_run=true").status == 400, "never a real deletion")
+            #expect(try await http.get("/users/victim").status == 200)
+
             let deleted = try await http.send("DELETE", "/users/victim")
             #expect(deleted.status == 200, "\(deleted)")
             #expect(deleted.json["action"] as? String == "delete")
@@ -255,6 +269,10 @@ struct UserLifecycleTests {
             #expect(before["person_messages"] as? Int == 2)
             #expect(before["system_uid"] as? Int == 1)
             #expect(before["devices"] as? Int == 1)
+            #expect(
+                before.compactMapValues { $0 as? Int }.filter { $0.value != 0 }
+                    == previewCounts.filter { $0.value != 0 },
+                "the dry run's counts are what the deletion removed")
             // A second DELETE is a 404.
             let again = try await http.send("DELETE", "/users/victim")
             #expect(again.status == 404)

@@ -150,11 +150,19 @@ struct UserStoreConformanceTests {
             let victim = try #require(try await store.user("victim"))
             let m1Conversations = try await store.conversations(of: "m1", limit: 10)
 
+            // The preview runs the same cascade and rolls it back: nothing changes.
+            let preview = try #require(try await store.previewUserDeletion("victim", purgeMessages: purgeMessages))
+            #expect(try await store.user("victim") == victim)
+            #expect(try await store.deviceCount(of: "victim") == 2)
+            #expect(try await store.conversations(of: "m1", limit: 10) == m1Conversations)
+            #expect(try await store.previewUserDeletion("ghost", purgeMessages: purgeMessages) == nil)
+
             let deletion = try #require(
                 try await store.deleteUser("victim", purgeMessages: purgeMessages) { deletion in
                     auditEntry(.userDelete, uids: [deletion.user.uid], before: "\(deletion.counts.count) counts")
                 })
             #expect(deletion.user == victim)
+            #expect(preview == deletion, "the preview announced exactly what the deletion removed")
             // Counts per kind (a kind with nothing removed may be absent).
             var expected = [
                 "devices": 2, "system_uid": 1, "owned_channels": 1, "owned_channel_messages": 2,

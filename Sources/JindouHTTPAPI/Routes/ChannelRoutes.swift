@@ -70,6 +70,32 @@ struct ChannelRoutes {
         }
     }
 
+    /// `GET /channel/info`: a channel's flags and the sizes of its lists.
+    struct ChannelDetail: ResponseEncodable {
+        var channelID: String
+        var channelType: UInt8
+        var ban: Int
+        var disband: Int
+        var sendBan: Int
+        var large: Int
+        var allowStranger: Int
+        var system: Int
+        var owner: String
+        var subscribers: Int
+        var allowlist: Int
+        var denylist: Int
+
+        enum CodingKeys: String, CodingKey {
+            case channelID = "channel_id"
+            case channelType = "channel_type"
+            case ban, disband
+            case sendBan = "send_ban"
+            case large
+            case allowStranger = "allow_stranger"
+            case system, owner, subscribers, allowlist, denylist
+        }
+    }
+
     /// How a list route changes its list.
     enum ListOperation {
         case add, remove, set, removeAll
@@ -86,6 +112,7 @@ struct ChannelRoutes {
         routes.service.post("/channel/subscriber_add") { request, _ in try await addSubscribers(request) }
         routes.service.post("/channel/subscriber_remove") { request, _ in try await removeSubscribers(request) }
         routes.service.post("/channel/subscriber_remove_all") { request, _ in try await removeAllSubscribers(request) }
+        routes.read.get("/channel/info") { request, _ in try detail(request) }
         for (name, list) in [
             ("subscribers", MemberList.subscribers), ("whitelist", .allowlist), ("blacklist", .denylist),
         ] {
@@ -171,6 +198,25 @@ struct ChannelRoutes {
             throw APIError.notFound("Channel does not exist")
         }
         return state[list].sorted()
+    }
+
+    /// `GET /channel/info?channel_id=&channel_type=`: the flags (0 or 1) and list sizes of a
+    /// channel the server knows (404 otherwise).
+    func detail(_ request: Request) throws -> ChannelDetail {
+        let query = QueryParameters(request)
+        let key = ChannelKey(
+            id: try Validation.channelID(query.string("channel_id")),
+            type: try Validation.channelType(try query.integer("channel_type", as: UInt8.self)))
+        guard let state = services.channels.registry.state(of: key) else {
+            throw APIError.notFound("Channel does not exist")
+        }
+        let info = state.info
+        func flag(_ value: Bool) -> Int { value ? 1 : 0 }
+        return ChannelDetail(
+            channelID: key.id, channelType: key.type.rawValue, ban: flag(info.ban), disband: flag(info.disband),
+            sendBan: flag(info.sendBan), large: flag(info.large), allowStranger: flag(info.allowStranger),
+            system: flag(info.system), owner: info.owner, subscribers: state[.subscribers].count,
+            allowlist: state[.allowlist].count, denylist: state[.denylist].count)
     }
 
     /// The channel and uids of a subscriber request. A missing or 0 channel_type means a group,

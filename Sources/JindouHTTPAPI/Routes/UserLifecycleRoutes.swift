@@ -188,23 +188,40 @@ struct UserLifecycleRoutes {
         return response
     }
 
-    func delete(_ request: Request, _ context: APIRequestContext) async throws -> EasemobEnvelope<EasemobNoData> {
+    /// Deletes the user with its cascade; with `dry_run=true`, answers what the deletion would
+    /// remove (``UserDeletionPreview``) and changes nothing.
+    func delete(_ request: Request, _ context: APIRequestContext) async throws -> Response {
         let started = ContinuousClock.now
         try checkApplication(context)
         let username = try context.parameters.require("username")
         let purge = try Self.purgeMessages(request)
+        if try Self.booleanQuery(request, "dry_run") {
+            guard let deletion = try await services.channels.previewUserDeletion(username, purgeMessages: purge)
+            else { throw EasemobError.userNotFound(username) }
+            let preview = UserDeletionPreview(
+                deletion, purgeMessages: purge, connections: services.engine.sessions.sessions(of: username).count)
+            return try preview.response(from: request, context: context)
+        }
         guard let deleted = try await deleteCascade(username, purge: purge, request, context) else {
             throw EasemobError.userNotFound(username)
         }
-        return envelope("delete", request, context, started: started, entities: [deleted], data: EasemobNoData?.none)
+        return try envelope(
+            "delete", request, context, started: started, entities: [deleted], data: EasemobNoData?.none
+        )
+        .response(from: request, context: context)
     }
 
-    /// Deletes the oldest `limit` users (1–100, default 10).
+    /// Deletes the oldest `limit` users (1–100, default 10). `dry_run` is refused (400): it
+    /// previews one user's deletion only.
     func deleteOldest(_ request: Request, _ context: APIRequestContext) async throws -> EasemobEnvelope<EasemobNoData> {
         let started = ContinuousClock.now
         try checkApplication(context)
         let limit = try pageLimit(request)
         let purge = try Self.purgeMessages(request)
+        // A dry run exists for one user only; a caller who asks for one here must not delete anyone.
+        guard QueryParameters(request).string("dry_run") == nil else {
+            throw EasemobError.illegalArgument("dry_run is only supported by DELETE /users/{username}")
+        }
         var deleted: [EasemobEntity] = []
         for user in try await services.storage.users(limit: limit, after: nil) {
             if let entity = try await deleteCascade(user.uid, purge: purge, request, context) {
@@ -286,10 +303,16 @@ struct UserLifecycleRoutes {
 
     /// `purge_messages`: `true` or `false` (absent: false); anything else, empty included, is a 400.
     static func purgeMessages(_ request: Request) throws -> Bool {
-        switch QueryParameters(request).string("purge_messages") {
+        try booleanQuery(request, "purge_messages")
+    }
+
+    /// A query flag: `true` or `false` (absent: false); anything else, empty included, is a 400
+    /// naming it.
+    static func booleanQuery(_ request: Request, _ name: String) throws -> Bool {
+        switch QueryParameters(request).string(name) {
         case nil, "false": return false
         case "true": return true
-        default: throw EasemobError.illegalArgument("purge_messages must be true or false")
+        default: throw EasemobError.illegalArgument("\(name) must be true or false")
         }
     }
 

@@ -187,6 +187,18 @@ final class BrowserSession: Sendable {
         try await call("GET", "/element/\(try await element(selector))/text")["value"] as? String ?? ""
     }
 
+    /// Makes the page's viewport `width`×`height` CSS pixels, as on a phone (headless Chromium
+    /// does not make a window narrower than about 500 pixels), through chromedriver's DevTools
+    /// passthrough.
+    func emulateViewport(width: Int, height: Int, mobile: Bool = true) async throws {
+        try await call(
+            "POST", "/goog/cdp/execute",
+            [
+                "cmd": "Emulation.setDeviceMetricsOverride",
+                "params": ["width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile] as [String: Any],
+            ])
+    }
+
     /// The page's console messages since the last call (errors show a page's faults).
     func consoleLog() async throws -> [String] {
         let value = try await call("POST", "/se/log", ["type": "browser"])["value"] as? [[String: Any]] ?? []
