@@ -39,6 +39,7 @@ struct StoreFaultTests {
 
         let payload = Data(repeating: 0x41, count: 48 * 1024).base64EncodedString()
         var refused = 0
+        let sendsStarted = ContinuousClock.now
         for index in 0..<60 {
             let response = try await http.post(
                 "/message/send",
@@ -54,12 +55,16 @@ struct StoreFaultTests {
         #expect((health.json["reason"] as? String)?.contains("cannot write") == true)
         #expect((try await http.get("/health/ready")).status == 503)
         #expect((try await http.get("/health/live")).status == 200)
-        // One line per interval, not two per refused message.
+        // One line per 10 s interval from each of the writer and the send pipeline, not two per
+        // refused message (a loaded machine may take more than one interval for the sends).
         try await Task.sleep(for: .milliseconds(200))
+        let intervals = Int(((ContinuousClock.now - sendsStarted) / .seconds(10)).rounded(.up))
         let errorLines = server.log.split(separator: "\n").filter {
             $0.contains("group commit failed") || $0.contains("message append failed")
         }
-        #expect(errorLines.count <= 4, "\(errorLines.count) error lines for \(refused) refusals")
+        #expect(
+            errorLines.count <= 2 * (intervals + 1),
+            "\(errorLines.count) error lines for \(refused) refusals in \(intervals) intervals")
         // …and every failure is counted.
         let failures = try await http.metric("jindou_storage_commit_failures_total")
         #expect(
