@@ -13,7 +13,9 @@ struct JindouBench: AsyncParsableCommand {
             delivery for loss, duplicates and reordering. Exits with status 1 if any acked message was \
             lost, reordered or never acked.
             """,
-        subcommands: [PairsCommand.self, GroupCommand.self, ConnectionsCommand.self, StorageCommand.self]
+        subcommands: [
+            PairsCommand.self, GroupCommand.self, ConnectionsCommand.self, StorageCommand.self, MicroCommand.self,
+        ]
     )
 }
 

@@ -178,7 +178,8 @@ private struct StorageRun {
 }
 
 extension Duration {
-    fileprivate var seconds: Double {
+    /// The duration in (fractional) seconds.
+    var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 
