@@ -28,7 +28,7 @@ struct WebRoutes {
         case .failure(let error): throw APIError(.internalServerError, "The web pages are unavailable: \(error)")
         }
         guard let file = assets.files[path] else { throw APIError(.notFound, "No such file: /\(path)") }
-        var headers: HTTPFields = [
+        let headers: HTTPFields = [
             .contentType: file.contentType,
             .eTag: file.etag,
             .cacheControl: "no-cache",

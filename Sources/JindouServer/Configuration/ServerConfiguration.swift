@@ -87,7 +87,7 @@ package struct ServerConfiguration: Sendable, Equatable {
     /// Requests per second each token of a role may make to the rest of the API; 0 = no limit.
     package var apiRates: [APIRole: Double] = [.admin: 0, .service: 0, .readonly: 0]
     /// Requests per second a user may make with their own credential (`Authorization: WKUser`),
-    /// per uid; 0 = no limit. Not a configuration key (yet): tests set it.
+    /// per uid; 0 = no limit.
     package var userCredentialRate = 20.0
     /// System uids that cannot be removed (and are system users from startup on).
     package var protectedSystemUIDs: [String] = []
@@ -395,6 +395,16 @@ package struct ServerConfiguration: Sendable, Equatable {
                 config.userAPIRate = rate
                 return nil
             },
+            Key(
+                name: "user_credential_rate",
+                help: "requests/s per uid with a user credential (the chat's WKUser), 0 = unlimited"
+            ) { config, value in
+                guard let rate = Double(value), rate >= 0 else {
+                    return "must be a number of requests per second, 0 = no limit"
+                }
+                config.userCredentialRate = rate
+                return nil
+            },
             Key(name: "protected_system_uids", help: "system uids that cannot be removed, comma-separated") {
                 config, value in
                 let uids = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
@@ -518,6 +528,7 @@ package struct ServerConfiguration: Sendable, Equatable {
             ("external_wss_addr", externalWSSAddress),
             ("api_tokens", apiTokens.map(\.description).joined(separator: ", ")),
             ("insecure_open_api", "\(insecureOpenAPI)"), ("user_api_rate", "\(userAPIRate)"),
+            ("user_credential_rate", "\(userCredentialRate)"),
             ("protected_system_uids", protectedSystemUIDs.joined(separator: ",")),
             ("metrics_require_token", "\(metricsRequireToken)"), ("org", organization), ("app", application),
             ("api_rate_admin", "\(apiRates[.admin] ?? 0)"), ("api_rate_service", "\(apiRates[.service] ?? 0)"),
