@@ -223,7 +223,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JindouProtocolTests",
-            dependencies: ["JindouProtocol"],
+            dependencies: ["JindouTestSupport", "JindouProtocol"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -190,6 +190,12 @@ struct ChannelRoutes {
 
     /// `GET /channel/subscribers|whitelist|blacklist?channel_id=&channel_type=`: the list's uids, sorted.
     func readList(_ list: MemberList, _ request: Request) throws -> [String] {
+        try queriedChannel(request).state[list].sorted()
+    }
+
+    /// The channel the `channel_id` and `channel_type` query parameters name, with its state
+    /// (404 for a channel the server does not know).
+    private func queriedChannel(_ request: Request) throws -> (key: ChannelKey, state: ChannelState) {
         let query = QueryParameters(request)
         let key = ChannelKey(
             id: try Validation.channelID(query.string("channel_id")),
@@ -197,19 +203,13 @@ struct ChannelRoutes {
         guard let state = services.channels.registry.state(of: key) else {
             throw APIError.notFound("Channel does not exist")
         }
-        return state[list].sorted()
+        return (key, state)
     }
 
     /// `GET /channel/info?channel_id=&channel_type=`: the flags (0 or 1) and list sizes of a
     /// channel the server knows (404 otherwise).
     func detail(_ request: Request) throws -> ChannelDetail {
-        let query = QueryParameters(request)
-        let key = ChannelKey(
-            id: try Validation.channelID(query.string("channel_id")),
-            type: try Validation.channelType(try query.integer("channel_type", as: UInt8.self)))
-        guard let state = services.channels.registry.state(of: key) else {
-            throw APIError.notFound("Channel does not exist")
-        }
+        let (key, state) = try queriedChannel(request)
         let info = state.info
         func flag(_ value: Bool) -> Int { value ? 1 : 0 }
         return ChannelDetail(

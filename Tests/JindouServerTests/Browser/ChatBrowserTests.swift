@@ -1,6 +1,7 @@
 import Foundation
 import JindouClient
 import JindouProtocol
+import JindouTestSupport
 import Testing
 
 /// The browser chat (`/chat`) and its WKProto client (`jindou-client.js`) in a real headless
@@ -13,63 +14,24 @@ struct ChatBrowserTests {
     /// The server with an admin API token: the page then has to sign in with the user credential.
     static let environment = ["JINDOU_API_TOKENS": "ops:admin:\(adminSecret)"]
 
-    /// wkproto.md §8 (the same values as `Tests/JindouProtocolTests/GoldenVectors.swift`).
-    enum Golden {
-        static let clientPriv = "77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a"
-        static let clientKey = "hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo="
-        static let serverPriv = "5dab087e624a8a4b79e17f8b83800ee66f3bb1292618b6fd1c2f8b27ff88e0eb"
-        static let serverKey = "3p7bfXt9wbTTW2HC7OQ1Nz+DQ8hbeGdNrfx+FG+IK08="
-        static let shared = "4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742"
-        static let sharedBase64 = "Sl2dW6TOLeFyjjv0gDUPJeB+IclH0Z4zdvCbPB4WF0I="
-        static let sharedMD5 = "0c15fdbf4d09bc6c861ee10c50569438"
-        static let aesKey = "0c15fdbf4d09bc6c"
-        static let salt = "abcdef1234567890"
-        static let plaintext = #"{"type":1,"content":"hello"}"#
-        static let ciphertext = "JmCPzw5Lv4JnZSeB74lEJMJwZ0rkfxD+GQcdWdQ5gjw="
-        static let sendMsgKey = "124afaa6708b3f5cb6090bd5c50d3850"
-        static let recvMsgKey = "737072936ef63baa0d4c3eddb0db032a"
-        static let helloCiphertext = "lHmhQSLj/3y7tkoSCBhwmw=="
-        /// (name, hex) at protocol version 4.
-        static let packets: [(String, String)] = [
-            (
-                "CONNECT",
-                "104404010002643100027531000274310000018bcfe56800002c6853447743596b777031523069333363744437335767322f4f67306d4f427230363653706a717162546d6f3d"
-            ),
-            (
-                "CONNACK",
-                "215204fffffffffffffffb01002c33703762665874397762545457324843374f51314e7a2b44513868626547644e7266782b46472b494b30383d0010616263646566313233343536373839300000000000000001"
-            ),
-            (
-                "SEND",
-                "326200000000010004636d6e31000275320100000000002031323461666161363730386233663563623630393062643563353064333835304a6d43507a77354c76344a6e5a53654237346c454a4d4a775a30726b6678442b4751636457645135676a773d"
-            ),
-            ("SENDACK", "421100000000000003e8000000010000000101"),
-            (
-                "RECV",
-                "52720000203733373037323933366566363362616130643463336564646230646230333261000275310002753101000000000004636d6e3100000000000003e8000000016553f1004a6d43507a77354c76344a6e5a53654237346c454a4d4a775a30726b6678442b4751636457645135676a773d"
-            ),
-            ("RECVACK", "620c00000000000003e800000001"),
-            ("DISCONNECT", "90180c00156c6f67696e20696e206f7468657220646576696365"),
-            ("PING", "70"),
-            ("PONG", "80"),
-        ]
-        /// RFC 1321 §A.5.
-        static let md5Suite: [(String, String)] = [
-            ("", "d41d8cd98f00b204e9800998ecf8427e"),
-            ("a", "0cc175b9c0f1b6a831c399e269772661"),
-            ("abc", "900150983cd24fb0d6963f7d28e17f72"),
-            ("message digest", "f96b697d7cb7938d525a2f31aaf161d0"),
-            ("abcdefghijklmnopqrstuvwxyz", "c3fcd3d76192e4007dfb496cca67e13b"),
-            (
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-                "d174ab98d277d9f5a5611c2c9f419d9f"
-            ),
-            (
-                "12345678901234567890123456789012345678901234567890123456789012345678901234567890",
-                "57edf4a22be3c955ac49da2e2107b67a"
-            ),
-        ]
-    }
+    /// wkproto.md §8's vectors, shared with the Swift protocol tests.
+    typealias Golden = WKProtoGoldenVectors
+    /// MD5 test suite of RFC 1321 §A.5.
+    static let md5Suite: [(String, String)] = [
+        ("", "d41d8cd98f00b204e9800998ecf8427e"),
+        ("a", "0cc175b9c0f1b6a831c399e269772661"),
+        ("abc", "900150983cd24fb0d6963f7d28e17f72"),
+        ("message digest", "f96b697d7cb7938d525a2f31aaf161d0"),
+        ("abcdefghijklmnopqrstuvwxyz", "c3fcd3d76192e4007dfb496cca67e13b"),
+        (
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+            "d174ab98d277d9f5a5611c2c9f419d9f"
+        ),
+        (
+            "12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+            "57edf4a22be3c955ac49da2e2107b67a"
+        ),
+    ]
 
     @Test("the JS client's MD5, key agreement, AES, msgKeys and packet codec match the golden vectors in Chromium")
     func goldenVectorsInTheBrowser() async throws {
@@ -137,11 +99,11 @@ struct ChatBrowserTests {
                             "sharedBase64": Golden.sharedBase64, "salt": Golden.salt, "plaintext": Golden.plaintext,
                             "ciphertext": Golden.ciphertext,
                         ],
-                        Golden.md5Suite.map { [$0.0, $0.1] },
-                        Golden.packets.map { [$0.0, $0.1] },
+                        Self.md5Suite.map { [$0.0, $0.1] },
+                        Golden.packetHex.map { [$0.name, $0.hex] },
                     ])
                 let out = try #require(result as? [String: Any], "no result: \(String(describing: result))")
-                #expect(out["md5"] as? [String] == Golden.md5Suite.map(\.1))
+                #expect(out["md5"] as? [String] == Self.md5Suite.map(\.1))
                 #expect(out["sharedMD5"] as? String == Golden.sharedMD5)
                 #expect(out["clientKey"] as? String == Golden.clientKey)
                 #expect(out["serverKey"] as? String == Golden.serverKey)
@@ -153,8 +115,8 @@ struct ChatBrowserTests {
                 #expect(out["decrypted"] as? String == Golden.plaintext)
                 #expect(out["hello"] as? String == Golden.helloCiphertext)
                 #expect(out["sendMsgKey"] as? String == Golden.sendMsgKey)
-                #expect(out["reencoded"] as? [String] == Golden.packets.map(\.1))
-                #expect((out["splitCount"] as? NSNumber)?.intValue == Golden.packets.count)
+                #expect(out["reencoded"] as? [String] == Golden.packetHex.map(\.hex))
+                #expect((out["splitCount"] as? NSNumber)?.intValue == Golden.packetHex.count)
 
                 let recv = try #require(out["recv"] as? [String: Any])
                 #expect((recv["flags"] as? NSNumber)?.intValue == 2, "RedDot")
