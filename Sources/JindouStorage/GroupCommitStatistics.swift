@@ -17,6 +17,8 @@ package struct GroupCommitStatistics: Sendable, Hashable {
     /// The part of ``commitSeconds`` spent running the batches' statements; the rest is the
     /// COMMIT itself: writing the log, syncing it and any automatic checkpoint.
     package var statementSeconds: Double
+    /// Commits per duration bucket (``CommitTimeHistogram/boundsMilliseconds``, then the rest).
+    package var commitTimeCounts: [Int]
     /// Appends waiting for a batch now (ordinary and system users' lanes); 0 where the store
     /// does not queue.
     package var queuedAppends = 0
@@ -24,8 +26,9 @@ package struct GroupCommitStatistics: Sendable, Hashable {
 
     package init(
         commits: Int = 0, appends: Int = 0, storedMessages: Int = 0, duplicates: Int = 0, failedCommits: Int = 0,
-        largestBatch: Int = 0, commitSeconds: Double = 0, statementSeconds: Double = 0
+        largestBatch: Int = 0, commitSeconds: Double = 0, statementSeconds: Double = 0, commitTimeCounts: [Int] = []
     ) {
+        self.commitTimeCounts = commitTimeCounts
         self.commits = commits
         self.appends = appends
         self.storedMessages = storedMessages

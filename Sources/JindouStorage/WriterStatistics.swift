@@ -12,6 +12,8 @@ package final class WriterStatistics: Sendable {
     private let largestBatch = Atomic<Int>(0)
     private let commitNanoseconds = Atomic<Int>(0)
     private let statementNanoseconds = Atomic<Int>(0)
+    /// Each commit's duration, bucketed.
+    package let commitTimes = CommitTimeHistogram()
     /// Whether the last commit failed.
     package let health = WriteHealth()
 
@@ -20,6 +22,7 @@ package final class WriterStatistics: Sendable {
     /// Records a committed batch.
     package func recordCommit(appends count: Int, stored: Int, nanoseconds: Int, statementNanoseconds statements: Int) {
         statementNanoseconds.add(statements, ordering: .relaxed)
+        commitTimes.record(nanoseconds: nanoseconds)
         health.recordSuccess()
         commits.add(1, ordering: .relaxed)
         appends.add(count, ordering: .relaxed)
@@ -54,7 +57,8 @@ package final class WriterStatistics: Sendable {
             failedCommits: failedCommits.load(ordering: .relaxed),
             largestBatch: largestBatch.load(ordering: .relaxed),
             commitSeconds: Double(commitNanoseconds.load(ordering: .relaxed)) / 1e9,
-            statementSeconds: Double(statementNanoseconds.load(ordering: .relaxed)) / 1e9
+            statementSeconds: Double(statementNanoseconds.load(ordering: .relaxed)) / 1e9,
+            commitTimeCounts: commitTimes.snapshot
         )
     }
 }

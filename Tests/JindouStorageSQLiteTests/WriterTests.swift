@@ -43,6 +43,22 @@ struct WriterTests {
             #expect(statistics.largestBatch > 1)
             #expect(statistics.commits >= 1 && statistics.commits < 1_500)
             #expect(statistics.failedCommits == 0)
+            // Every commit is in exactly one bucket of the commit-time histogram.
+            #expect(statistics.commitTimeCounts.count == CommitTimeHistogram.boundsMilliseconds.count + 1)
+            #expect(statistics.commitTimeCounts.reduce(0, +) == statistics.commits)
         }
+    }
+
+    @Test("the commit-time histogram puts a commit in the first bucket its duration fits")
+    func commitTimeBuckets() {
+        let histogram = CommitTimeHistogram()
+        histogram.record(nanoseconds: 500_000)  // 0.5 ms
+        histogram.record(nanoseconds: 1_000_000)  // exactly 1 ms
+        histogram.record(nanoseconds: 30_000_000)  // 30 ms
+        histogram.record(nanoseconds: 2_000_000_000)  // 2 s
+        let counts = histogram.snapshot
+        #expect(counts[0] == 2 && counts[5] == 1 && counts[counts.count - 1] == 1)
+        #expect(counts.reduce(0, +) == 4)
+        #expect(CommitTimeHistogram.describe(counts) == "≤1ms:2 ≤50ms:1 >1000ms:1")
     }
 }
