@@ -34,16 +34,10 @@ struct StorageStatisticsService: Service {
                     "jindou.statement_ms_avg": "\(Int(statementSeconds * 1000 / Double(commits)))",
                     "jindou.writer_busy_pct": "\(Int(seconds * 100 / interval.seconds))",
                     "jindou.commit_ms_histogram":
-                        "\(Self.histogram(current.commitTimeCounts, since: previous.commitTimeCounts))",
+                        "\(CommitTimeHistogram.describe(current.commitTimeCounts, since: previous.commitTimeCounts))",
                 ])
             previous = current
         }
-    }
-
-    /// The commits per duration bucket in the interval, as text.
-    private static func histogram(_ current: [Int], since previous: [Int]) -> String {
-        CommitTimeHistogram.describe(
-            current.enumerated().map { index, count in count - (index < previous.count ? previous[index] : 0) })
     }
 }
 

@@ -23,10 +23,11 @@ package final class CommitTimeHistogram: Sendable {
         counts.withLock { $0 }
     }
 
-    /// `"≤1ms:3 ≤2ms:10 … >1000ms:0"` for the counts `counts` (e.g. the difference of two snapshots),
-    /// leaving out empty buckets.
-    package static func describe(_ counts: [Int]) -> String {
-        counts.enumerated().compactMap { index, count in
+    /// `"≤1ms:3 ≤2ms:10 … >1000ms:1"`: the commits of `counts` (a snapshot) that came after the
+    /// snapshot `previous`, leaving out empty buckets.
+    package static func describe(_ counts: [Int], since previous: [Int] = []) -> String {
+        counts.enumerated().compactMap { index, total in
+            let count = total - (index < previous.count ? previous[index] : 0)
             guard count > 0 else { return nil }
             let label =
                 index < boundsMilliseconds.count

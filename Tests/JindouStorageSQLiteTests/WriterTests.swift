@@ -60,5 +60,8 @@ struct WriterTests {
         #expect(counts[0] == 2 && counts[5] == 1 && counts[counts.count - 1] == 1)
         #expect(counts.reduce(0, +) == 4)
         #expect(CommitTimeHistogram.describe(counts) == "≤1ms:2 ≤50ms:1 >1000ms:1")
+        // Against an earlier snapshot: only what came since.
+        histogram.record(nanoseconds: 3_000_000)  // 3 ms
+        #expect(CommitTimeHistogram.describe(histogram.snapshot, since: counts) == "≤5ms:1")
     }
 }
