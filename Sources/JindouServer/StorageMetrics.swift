@@ -9,6 +9,7 @@ final class StorageMetrics: Sendable {
     private let failedCommits: Counter
     private let queued: Gauge
     private let queuedPriority: Gauge
+    private let committing: Gauge
     private let previous = Mutex(GroupCommitStatistics())
 
     init(factory: any MetricsFactory) {
@@ -17,6 +18,7 @@ final class StorageMetrics: Sendable {
         queued = Gauge(label: "jindou_storage_queued_appends", dimensions: [("lane", "ordinary")], factory: factory)
         queuedPriority = Gauge(
             label: "jindou_storage_queued_appends", dimensions: [("lane", "priority")], factory: factory)
+        committing = Gauge(label: "jindou_storage_committing_appends", factory: factory)
     }
 
     /// Adds what the writer did since the last call.
@@ -29,5 +31,6 @@ final class StorageMetrics: Sendable {
         failedCommits.increment(by: max(0, current.failedCommits - last.failedCommits))
         queued.record(current.queuedAppends)
         queuedPriority.record(current.queuedPriorityAppends)
+        committing.record(current.committingAppends)
     }
 }

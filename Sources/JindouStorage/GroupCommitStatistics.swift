@@ -23,6 +23,8 @@ package struct GroupCommitStatistics: Sendable, Hashable {
     /// does not queue.
     package var queuedAppends = 0
     package var queuedPriorityAppends = 0
+    /// Appends in the batch being committed now.
+    package var committingAppends = 0
 
     package init(
         commits: Int = 0, appends: Int = 0, storedMessages: Int = 0, duplicates: Int = 0, failedCommits: Int = 0,

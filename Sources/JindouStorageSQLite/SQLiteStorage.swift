@@ -115,7 +115,8 @@ package final class SQLiteStorage: Storage {
     /// What the group-commit writer has done since the store was opened.
     package var statistics: Statistics {
         var statistics = writer.statistics.snapshot
-        (statistics.queuedAppends, statistics.queuedPriorityAppends) = writer.queueDepth
+        (statistics.queuedAppends, statistics.queuedPriorityAppends, statistics.committingAppends) =
+            writer.queueDepth
         return statistics
     }
 

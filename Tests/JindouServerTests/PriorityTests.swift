@@ -26,14 +26,18 @@ struct PriorityTests {
             let blocker = try DatabaseQueue(path: path, configuration: configuration)
             try await blocker.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
 
+            // A first message, which the stalled writer takes alone: the ones after it queue.
+            let opener = talker.sendFuture(channelID: "busy", channelType: 2, payload: textPayload("o-first"))
+            try await server.waitForGauge("jindou_storage_committing_appends", atLeast: 1)
             let ordinaryCount = 200
-            let ordinary = (0..<ordinaryCount).map { index in
-                talker.sendFuture(channelID: "busy", channelType: 2, payload: textPayload("o\(index)"))
-            }
-            // The ordinary sends reach the writer's queue (all but a first batch the stalled writer
-            // took) before the system message is sent, and the system message reaches its lane
-            // before the lock goes: read off the writer's queue-depth gauge.
-            try await server.waitForQueuedAppends(lane: "ordinary", atLeast: ordinaryCount / 2)
+            let ordinary =
+                [opener]
+                + (0..<ordinaryCount).map { index in
+                    talker.sendFuture(channelID: "busy", channelType: 2, payload: textPayload("o\(index)"))
+                }
+            // Every ordinary send queues before the system message is sent, and the system message
+            // reaches its lane before the lock goes: read off the writer's queue-depth gauges.
+            try await server.waitForQueuedAppends(lane: "ordinary", atLeast: ordinaryCount)
             let urgent = pager.sendFuture(channelID: "busy", channelType: 2, payload: textPayload("urgent"))
             try await server.waitForQueuedAppends(lane: "priority", atLeast: 1)
             try await blocker.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
@@ -43,7 +47,7 @@ struct PriorityTests {
                 #expect(try await future.get().reasonCode == .success)
             }
             var order: [String] = []
-            for _ in 0...ordinaryCount {
+            for _ in 0..<(ordinaryCount + 2) {
                 let message = try await inbox.next(timeout: .seconds(10))
                 order.append(String(decoding: message.payload, as: UTF8.self))
             }
@@ -63,8 +67,13 @@ extension TestServer {
     /// Waits until the group-commit writer's queue holds at least `count` appends in `lane`
     /// (`jindou_storage_queued_appends` in `/metrics`).
     func waitForQueuedAppends(lane: String, atLeast count: Int, timeout: Duration = .seconds(30)) async throws {
+        try await waitForGauge("jindou_storage_queued_appends{lane=\"\(lane)\"}", atLeast: count, timeout: timeout)
+    }
+
+    /// Waits until the gauge `series` (name and labels as `/metrics` prints them) reaches `count`.
+    func waitForGauge(_ series: String, atLeast count: Int, timeout: Duration = .seconds(30)) async throws {
         let deadline = ContinuousClock.now + timeout
-        let prefix = "jindou_storage_queued_appends{lane=\"\(lane)\"} "
+        let prefix = series + " "
         var last = 0
         while ContinuousClock.now < deadline {
             let text = try await http.get("/metrics").text
@@ -74,6 +83,6 @@ extension TestServer {
             }
             try await Task.sleep(for: .milliseconds(20))
         }
-        throw TestFailure("the writer's \(lane) queue reached \(last) appends, not \(count), within \(timeout)")
+        throw TestFailure("\(series) reached \(last), not \(count), within \(timeout)")
     }
 }

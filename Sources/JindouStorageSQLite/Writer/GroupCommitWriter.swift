@@ -54,9 +54,13 @@ final class GroupCommitWriter: Sendable {
     private let logger: Logger
     let statistics = WriterStatistics()
 
-    /// The appends waiting for the writer to take them, per lane.
-    var queueDepth: (ordinary: Int, priority: Int) {
-        inbox.withLock { ($0.pending.count, $0.priority.count) }
+    /// The appends of the batch being committed now (0 between batches).
+    private let committing = Atomic<Int>(0)
+
+    /// The appends waiting for the writer to take them, per lane, and those it is committing.
+    var queueDepth: (ordinary: Int, priority: Int, committing: Int) {
+        let (ordinary, priority) = inbox.withLock { ($0.pending.count, $0.priority.count) }
+        return (ordinary, priority, committing.load(ordering: .relaxed))
     }
 
     /// Starts the writer thread.
@@ -142,7 +146,9 @@ final class GroupCommitWriter: Sendable {
         while true {
             switch nextStep() {
             case .batch(let batch):
+                committing.store(batch.count, ordering: .relaxed)
                 appender.commit(batch, statistics: statistics)
+                committing.store(0, ordering: .relaxed)
             case .park:
                 wakeup.wait()
             case .finish:
