@@ -40,7 +40,10 @@ enum Backend: String, CaseIterable, CustomStringConvertible, Sendable {
             try await cluster.createDatabase(database)
             let url = try PostgresURL(parsing: cluster.url(database: database))
             let open: @Sendable (Int64) async throws -> any Storage = { nodeID in
-                try await PostgresStorage.open(url: url, nodeID: nodeID, poolSize: 4, logger: quietLogger)
+                // A generous connect timeout: the whole suite shares one PostgreSQL server and two
+                // cores in CI, where a reopen once waited more than the default 10 s for `SELECT 1`.
+                try await PostgresStorage.open(
+                    url: url, nodeID: nodeID, poolSize: 4, connectTimeout: .seconds(45), logger: quietLogger)
             }
             return try await Reopener.run(nodeID: nodeID, open: open, database: .postgres(url), body)
         }
