@@ -25,7 +25,7 @@ final class MessageNotifyStream: Sendable {
     /// Messages stored since the stream last read the log (an estimate of the queue depth).
     private let unread = Atomic<Int>(0)
     private let replays: ReplayQueue
-    private let encoder = JSONEncoder()
+    private let encoder = JSONEncoder.snakeCaseKeys()
 
     init(store: any WebhookStore, deliverer: WebhookDeliverer, configuration: WebhookConfiguration, logger: Logger) {
         self.store = store

@@ -1,4 +1,4 @@
-/// What `GET /webhooks` reports.
+/// What `GET /webhooks` reports, with ``SnakeCaseKeys`` (`queue_depth`).
 package struct WebhookStatus: Codable, Sendable {
     /// Whether `webhook_url` is set.
     package var enabled: Bool
@@ -36,19 +36,5 @@ package struct WebhookStatus: Codable, Sendable {
         package var failedAttempts: Int
         /// Dead letters of this event in the store.
         package var deadLetters: Int
-
-        enum CodingKeys: String, CodingKey {
-            case enabled, watermark
-            case queueDepth = "queue_depth"
-            case lagSeconds = "lag_seconds"
-            case lastSuccessAt = "last_success_at"
-            case lastError = "last_error"
-            case lastErrorAt = "last_error_at"
-            case inFlightRetries = "in_flight_retries"
-            case deliveredRequests = "delivered_requests"
-            case deliveredItems = "delivered_items"
-            case failedAttempts = "failed_attempts"
-            case deadLetters = "dead_letters"
-        }
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import JindouProtocol
 
-/// A stored message as the v2 API and the webhooks render it (WuKongIM's `MessageResp`).
+/// A stored message as the v2 API and the webhooks render it (WuKongIM's `MessageResp`), with
+/// ``SnakeCaseKeys``.
 package struct MessageJSON: Codable, Sendable, Equatable {
     package var header: MessageHeaderJSON
     package var setting: UInt8
@@ -19,15 +20,10 @@ package struct MessageJSON: Codable, Sendable, Equatable {
     package var payload: String
 
     enum CodingKeys: String, CodingKey {
-        case header, setting
-        case messageID = "message_id"
+        case header, setting, messageID, clientMsgNo, messageSeq, fromUID, channelID, channelType, topic, expire
+        case timestamp, payload
+        /// The one key outside the snake_case rule.
         case messageIDString = "message_idstr"
-        case clientMsgNo = "client_msg_no"
-        case messageSeq = "message_seq"
-        case fromUID = "from_uid"
-        case channelID = "channel_id"
-        case channelType = "channel_type"
-        case topic, expire, timestamp, payload
     }
 
     /// Renders a stored message. For person channels `channel_id` is the recipient: the member of

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import JindouCore
 
@@ -28,7 +29,7 @@ struct EasemobRegistrationFailure: Encodable, Sendable {
 }
 
 /// Easemob's success envelope.
-struct EasemobEnvelope<DataValue: Encodable & Sendable>: ResponseEncodable, Sendable {
+struct EasemobEnvelope<DataValue: Encodable & Sendable>: ResponseGenerator, Encodable, Sendable {
     var action: String
     var application: String
     var path: String
@@ -41,6 +42,12 @@ struct EasemobEnvelope<DataValue: Encodable & Sendable>: ResponseEncodable, Send
     var applicationName: String
     var cursor: String?
     var count: Int?
+
+    /// Easemob's keys are the Swift names as they are (`applicationName`), not the management
+    /// API's snake_case.
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        try JSONEncoder().encode(self, from: request, context: context)
+    }
 }
 
 /// Nothing in `data`.

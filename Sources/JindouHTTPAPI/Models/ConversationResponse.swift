@@ -17,15 +17,4 @@ struct ConversationResponse: ResponseEncodable, Sendable {
     var version: Int64
     /// The newest messages first.
     var recents: [MessageJSON]
-
-    enum CodingKeys: String, CodingKey {
-        case channelID = "channel_id"
-        case channelType = "channel_type"
-        case unread, timestamp
-        case lastMsgSeq = "last_msg_seq"
-        case lastClientMsgNo = "last_client_msg_no"
-        case offsetMsgSeq = "offset_msg_seq"
-        case readedToMsgSeq = "readed_to_msg_seq"
-        case version, recents
-    }
 }

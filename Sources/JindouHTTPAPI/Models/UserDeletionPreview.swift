@@ -10,12 +10,6 @@ struct UserDeletionPreview: ResponseEncodable {
         var channelType: UInt8
         /// `subscribers`, `allowlist` or `denylist`.
         var lists: [String]
-
-        enum CodingKeys: String, CodingKey {
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case lists
-        }
     }
 
     var dryRun = true
@@ -36,15 +30,6 @@ struct UserDeletionPreview: ResponseEncodable {
         "devices", "memberships", "conversations", "person_channels", "person_messages", "owned_channels",
         "owned_channel_messages", "purged_messages", "system_uid",
     ]
-
-    enum CodingKeys: String, CodingKey {
-        case dryRun = "dry_run"
-        case username
-        case purgeMessages = "purge_messages"
-        case counts
-        case ownedChannels = "owned_channels"
-        case memberships, connections
-    }
 
     init(_ deletion: UserDeletion, purgeMessages: Bool, connections: Int) {
         username = deletion.user.uid

@@ -26,16 +26,6 @@ struct AuditRoutes {
         var before: JSONValue
         var after: JSONValue
 
-        enum CodingKeys: String, CodingKey {
-            case id, time, actor
-            case clientIP = "client_ip"
-            case userAgent = "user_agent"
-            case action, uids
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case reason, before, after
-        }
-
         init(_ entry: AuditEntry) {
             id = entry.id
             time = entry.time
@@ -56,11 +46,6 @@ struct AuditRoutes {
         var entries: [Entry]
         /// Pass as `cursor` for the next (older) page; absent on the last page.
         var nextCursor: Int64?
-
-        enum CodingKeys: String, CodingKey {
-            case entries
-            case nextCursor = "next_cursor"
-        }
     }
 
     func register(on routes: RouteRegistrar) {

@@ -20,25 +20,11 @@ struct ChannelRoutes {
         var reset: Int?
         var subscribers: [String]?
         var reason: String?
-
-        enum CodingKeys: String, CodingKey {
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case large, ban, disband
-            case sendBan = "send_ban"
-            case allowStranger = "allow_stranger"
-            case system, owner, reset, subscribers, reason
-        }
     }
 
     struct ChannelTarget: Decodable {
         var channelID: String?
         var channelType: UInt8?
-
-        enum CodingKeys: String, CodingKey {
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-        }
     }
 
     struct SubscribersRequest: Decodable {
@@ -47,14 +33,6 @@ struct ChannelRoutes {
         var reset: Int?
         var tempSubscriber: Int?
         var subscribers: [String]?
-
-        enum CodingKeys: String, CodingKey {
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case reset
-            case tempSubscriber = "temp_subscriber"
-            case subscribers
-        }
     }
 
     struct ListRequest: Decodable {
@@ -62,12 +40,6 @@ struct ChannelRoutes {
         var channelType: UInt8?
         var uids: [String]?
         var reason: String?
-
-        enum CodingKeys: String, CodingKey {
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case uids, reason
-        }
     }
 
     /// `GET /channel/info`: a channel's flags and the sizes of its lists.
@@ -84,16 +56,6 @@ struct ChannelRoutes {
         var subscribers: Int
         var allowlist: Int
         var denylist: Int
-
-        enum CodingKeys: String, CodingKey {
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case ban, disband
-            case sendBan = "send_ban"
-            case large
-            case allowStranger = "allow_stranger"
-            case system, owner, subscribers, allowlist, denylist
-        }
     }
 
     /// How a list route changes its list.
@@ -135,8 +97,7 @@ struct ChannelRoutes {
         _ request: Request, context: APIRequestContext, withSubscribers: Bool
     ) async throws -> OKResponse {
         let body = try await JSONBody.decode(ChannelRequest.self, from: request)
-        let key = ChannelKey(
-            id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        let key = try Validation.channel(id: body.channelID, type: body.channelType)
         // An empty list adds nobody (with `reset`, it empties the list).
         let subscribers =
             withSubscribers && body.subscribers?.isEmpty == false
@@ -165,8 +126,7 @@ struct ChannelRoutes {
     /// The channel of a request that names one, which must exist.
     private func existingChannel(_ request: Request) async throws -> ChannelKey {
         let body = try await JSONBody.decode(ChannelTarget.self, from: request)
-        let key = ChannelKey(
-            id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        let key = try Validation.channel(id: body.channelID, type: body.channelType)
         guard services.channels.registry.contains(key) else { throw APIError.notFound("Channel does not exist") }
         return key
     }
@@ -174,8 +134,7 @@ struct ChannelRoutes {
     /// Deletes a channel: flags, lists, messages and every member's conversation.
     func delete(_ request: Request) async throws -> OKResponse {
         let body = try await JSONBody.decode(ChannelTarget.self, from: request)
-        let key = ChannelKey(
-            id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        let key = try Validation.channel(id: body.channelID, type: body.channelType)
         guard key.type != .person else { throw APIError.badRequest("Person channels cannot be deleted") }
         guard try await services.channels.delete(key) else { throw APIError.notFound("Channel does not exist") }
         return OKResponse()
@@ -258,8 +217,7 @@ struct ChannelRoutes {
         async throws -> OKResponse
     {
         let body = try await JSONBody.decode(ListRequest.self, from: request)
-        let key = ChannelKey(
-            id: try Validation.channelID(body.channelID), type: try Validation.channelType(body.channelType))
+        let key = try Validation.channel(id: body.channelID, type: body.channelType)
         let actor = context.actor(request, reason: body.reason)
         switch operation {
         case .add:

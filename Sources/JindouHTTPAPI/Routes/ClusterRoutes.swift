@@ -10,11 +10,6 @@ struct ClusterRoutes {
         /// The node that answered.
         var nodeID: Int
         var nodes: [Node]
-
-        enum CodingKeys: String, CodingKey {
-            case nodeID = "node_id"
-            case nodes
-        }
     }
 
     struct Node: Encodable {
@@ -30,18 +25,6 @@ struct ClusterRoutes {
         var startedAt: Int64
         var lastHeartbeat: Int64
         var heartbeatAgeMs: Int64
-
-        enum CodingKeys: String, CodingKey {
-            case nodeID = "node_id"
-            case live, version
-            case httpAddr = "http_addr"
-            case tcpAddr = "tcp_addr"
-            case wsAddr = "ws_addr"
-            case external, connections
-            case startedAt = "started_at"
-            case lastHeartbeat = "last_heartbeat"
-            case heartbeatAgeMs = "heartbeat_age_ms"
-        }
     }
 
     func register(on routes: RouteRegistrar) {

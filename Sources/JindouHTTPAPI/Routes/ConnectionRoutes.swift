@@ -14,13 +14,6 @@ struct ConnectionRoutes {
         var connID: Int64?
         var nodeID: Int64?
         var reason: String?
-
-        enum CodingKeys: String, CodingKey {
-            case uid
-            case connID = "conn_id"
-            case nodeID = "node_id"
-            case reason
-        }
     }
 
     struct Connection: Encodable {
@@ -33,17 +26,6 @@ struct ConnectionRoutes {
         var transport: String
         var remoteAddr: String
         var connectedAt: Int64
-
-        enum CodingKeys: String, CodingKey {
-            case id, uid
-            case deviceFlag = "device_flag"
-            case deviceID = "device_id"
-            case deviceLevel = "device_level"
-            case protocolVersion = "protocol_version"
-            case transport
-            case remoteAddr = "remote_addr"
-            case connectedAt = "connected_at"
-        }
 
         init(_ session: ClientSession) {
             id = session.id
@@ -65,11 +47,6 @@ struct ConnectionRoutes {
         var offset: Int
         var limit: Int
         var connections: [Connection]
-
-        enum CodingKeys: String, CodingKey {
-            case nodeID = "node_id"
-            case total, offset, limit, connections
-        }
     }
 
     func register(on routes: RouteRegistrar) {

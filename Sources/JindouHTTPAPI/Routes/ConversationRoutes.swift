@@ -30,39 +30,18 @@ struct ConversationRoutes {
         var excludeChannelTypes: [UInt8]?
         var page: Int?
         var pageSize: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case uid, version
-            case lastMsgSeqs = "last_msg_seqs"
-            case msgCount = "msg_count"
-            case onlyUnread = "only_unread"
-            case excludeChannelTypes = "exclude_channel_types"
-            case page
-            case pageSize = "page_size"
-        }
     }
 
     struct ChannelRef: Decodable {
         var channelID: String?
         var channelType: UInt8?
         var lastMsgSeq: UInt64?
-
-        enum CodingKeys: String, CodingKey {
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case lastMsgSeq = "last_msg_seq"
-        }
     }
 
     struct ChannelsRequest: Decodable {
         var uid: String?
         var channels: [ChannelRef]?
         var msgCount: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case uid, channels
-            case msgCount = "msg_count"
-        }
     }
 
     struct UserRequest: Decodable {
@@ -75,36 +54,17 @@ struct ConversationRoutes {
         var channelType: UInt8?
         var messageSeq: UInt64?
         var unread: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case uid
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case messageSeq = "message_seq"
-            case unread
-        }
     }
 
     struct ChannelMessages: ResponseEncodable {
         var channelID: String
         var channelType: UInt8
         var messages: [MessageJSON]
-
-        enum CodingKeys: String, CodingKey {
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case messages
-        }
     }
 
     struct ChannelEntry: ResponseEncodable {
         var channelID: String
         var channelType: UInt8
-
-        enum CodingKeys: String, CodingKey {
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-        }
     }
 
     func register(on routes: RouteRegistrar) {

@@ -14,15 +14,6 @@ struct MessageQueryRoutes {
         var messageSeqs: [UInt64]?
         var messageIDs: [Int64]?
         var clientMsgNos: [String]?
-
-        enum CodingKeys: String, CodingKey {
-            case loginUID = "login_uid"
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case messageSeqs = "message_seqs"
-            case messageIDs = "message_ids"
-            case clientMsgNos = "client_msg_nos"
-        }
     }
 
     struct MessageRequest: Decodable {
@@ -31,22 +22,10 @@ struct MessageQueryRoutes {
         var channelType: UInt8?
         var messageID: Int64?
         var clientMsgNo: String?
-
-        enum CodingKeys: String, CodingKey {
-            case loginUID = "login_uid"
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case messageID = "message_id"
-            case clientMsgNo = "client_msg_no"
-        }
     }
 
     struct MaxSeqResponse: ResponseEncodable {
         var messageSeq: UInt64
-
-        enum CodingKeys: String, CodingKey {
-            case messageSeq = "message_seq"
-        }
     }
 
     func register(on routes: RouteRegistrar) {

@@ -24,15 +24,6 @@ struct MessageRoutes {
         var expire: UInt32?
         var subscribers: [String]?
         var payload: String?
-
-        enum CodingKeys: String, CodingKey {
-            case header
-            case clientMsgNo = "client_msg_no"
-            case fromUID = "from_uid"
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case expire, subscribers, payload
-        }
     }
 
     struct SendResponse: ResponseEncodable {
@@ -40,12 +31,6 @@ struct MessageRoutes {
             var messageID: Int64
             var messageSeq: UInt64
             var clientMsgNo: String
-
-            enum CodingKeys: String, CodingKey {
-                case messageID = "message_id"
-                case messageSeq = "message_seq"
-                case clientMsgNo = "client_msg_no"
-            }
         }
 
         var messageID: Int64
@@ -53,13 +38,6 @@ struct MessageRoutes {
         var clientMsgNo: String
         /// The same fields again, where WuKongIM v2 backends read them.
         var data: Data
-
-        enum CodingKeys: String, CodingKey {
-            case messageID = "message_id"
-            case messageSeq = "message_seq"
-            case clientMsgNo = "client_msg_no"
-            case data
-        }
     }
 
     struct SyncRequest: Decodable {
@@ -70,16 +48,6 @@ struct MessageRoutes {
         var endMessageSeq: UInt64?
         var limit: Int?
         var pullMode: Int?
-
-        enum CodingKeys: String, CodingKey {
-            case loginUID = "login_uid"
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case startMessageSeq = "start_message_seq"
-            case endMessageSeq = "end_message_seq"
-            case limit
-            case pullMode = "pull_mode"
-        }
     }
 
     struct SyncResponse: ResponseEncodable {
@@ -87,12 +55,6 @@ struct MessageRoutes {
         var endMessageSeq: UInt64
         var more: Int
         var messages: [MessageJSON]
-
-        enum CodingKeys: String, CodingKey {
-            case startMessageSeq = "start_message_seq"
-            case endMessageSeq = "end_message_seq"
-            case more, messages
-        }
     }
 
     struct BatchRequest: Decodable {
@@ -100,22 +62,11 @@ struct MessageRoutes {
         var fromUID: String?
         var subscribers: [String]?
         var payload: String?
-
-        enum CodingKeys: String, CodingKey {
-            case header
-            case fromUID = "from_uid"
-            case subscribers, payload
-        }
     }
 
     struct BatchResponse: ResponseEncodable {
         var failUIDs: [String]
         var reason: [UInt8]
-
-        enum CodingKeys: String, CodingKey {
-            case failUIDs = "fail_uids"
-            case reason
-        }
     }
 
     func register(on routes: RouteRegistrar) {

@@ -19,13 +19,6 @@ struct OperationsRoutes {
             wssAddr = addresses.wss
             self.uids = uids
         }
-
-        enum CodingKeys: String, CodingKey {
-            case tcpAddr = "tcp_addr"
-            case wsAddr = "ws_addr"
-            case wssAddr = "wss_addr"
-            case uids
-        }
     }
 
     struct Varz: ResponseEncodable {
@@ -41,20 +34,6 @@ struct OperationsRoutes {
         var store: String
         var systemUIDs: Int
         var channels: Int
-
-        enum CodingKeys: String, CodingKey {
-            case nodeID = "node_id"
-            case version, start
-            case uptimeSeconds = "uptime_seconds"
-            case connections
-            case tcpAddr = "tcp_addr"
-            case wsAddr = "ws_addr"
-            case httpAddr = "http_addr"
-            case dataDir = "data_dir"
-            case store
-            case systemUIDs = "system_uids"
-            case channels
-        }
     }
 
     func register(on routes: RouteRegistrar) {

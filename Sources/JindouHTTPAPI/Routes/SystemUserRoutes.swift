@@ -15,11 +15,6 @@ struct SystemUserRoutes {
         var uids: [String]?
         var reason: String?
         var dryRun: Bool?
-
-        enum CodingKeys: String, CodingKey {
-            case uids, reason
-            case dryRun = "dry_run"
-        }
     }
 
     /// What removing a uid would do (`dry_run`) or the state of a system user (`detail=1`).
@@ -32,14 +27,6 @@ struct SystemUserRoutes {
         /// Unix milliseconds of the last connect, disconnect or send; nil if never seen.
         var lastActiveAt: Int64?
         var protected: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case uid
-            case isSystemUser = "is_system_user"
-            case online, connections, devices
-            case lastActiveAt = "last_active_at"
-            case protected
-        }
     }
 
     struct DryRunResponse: ResponseEncodable {
@@ -47,11 +34,6 @@ struct SystemUserRoutes {
         /// Whether the real call would succeed.
         var removable: Bool
         var uids: [SystemUserDetail]
-
-        enum CodingKeys: String, CodingKey {
-            case dryRun = "dry_run"
-            case removable, uids
-        }
     }
 
     func register(on routes: RouteRegistrar) {

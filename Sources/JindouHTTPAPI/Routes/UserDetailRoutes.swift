@@ -24,15 +24,6 @@ struct UserDetailRoutes {
         var devices: Int
         /// Unix milliseconds of the last connect, disconnect or send; absent if never seen.
         var lastActiveAt: Int64?
-
-        enum CodingKeys: String, CodingKey {
-            case uid, exists, nickname
-            case createdAt = "created_at"
-            case banned
-            case isSystemUser = "is_system_user"
-            case protected, online, connections, devices
-            case lastActiveAt = "last_active_at"
-        }
     }
 
     func register(on routes: RouteRegistrar) {

@@ -11,36 +11,18 @@ struct UserRoutes {
         var token: String?
         var deviceFlag: UInt8?
         var deviceLevel: UInt8?
-
-        enum CodingKeys: String, CodingKey {
-            case uid, token
-            case deviceFlag = "device_flag"
-            case deviceLevel = "device_level"
-        }
     }
 
     struct DeviceQuitRequest: Decodable {
         var uid: String?
         var deviceFlag: Int?
         var reason: String?
-
-        enum CodingKeys: String, CodingKey {
-            case uid
-            case deviceFlag = "device_flag"
-            case reason
-        }
     }
 
     struct OnlineStatus: ResponseEncodable {
         var uid: String
         var deviceFlag: UInt8
         var online: Int
-
-        enum CodingKeys: String, CodingKey {
-            case uid
-            case deviceFlag = "device_flag"
-            case online
-        }
     }
 
     func register(on routes: RouteRegistrar) {

@@ -18,16 +18,6 @@ struct WebhookRoutes {
         var loginUID: String?
         var startSeq: UInt64?
         var endSeq: UInt64?
-
-        enum CodingKeys: String, CodingKey {
-            case deadLetters = "dead_letters"
-            case event, ids
-            case channelID = "channel_id"
-            case channelType = "channel_type"
-            case loginUID = "login_uid"
-            case startSeq = "start_seq"
-            case endSeq = "end_seq"
-        }
     }
 
     struct ReplayResponse: ResponseEncodable {

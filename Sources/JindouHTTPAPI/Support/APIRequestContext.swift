@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import JindouCore
@@ -15,6 +16,10 @@ package struct APIRequestContext: RequestContext {
         coreContext = .init(source: source)
         clientIP = source.channel.remoteAddress?.ipAddress ?? ""
     }
+
+    /// Response bodies are encoded with ``SnakeCaseKeys``: a response type's `channelID` is
+    /// written `channel_id`.
+    package var responseEncoder: JSONEncoder { .snakeCaseKeys() }
 
     /// The actor of a change for the audit trail: the caller, its address and user agent, and the
     /// reason given in the body (`reason`) or the `X-Audit-Reason` header.

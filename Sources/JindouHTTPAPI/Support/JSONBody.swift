@@ -1,7 +1,10 @@
 import Foundation
 import Hummingbird
+import JindouCore
 
 /// Reads a JSON request body, turning decoding failures into 400s that name the field.
+///
+/// Bodies are decoded with ``SnakeCaseKeys``: a request type's `channelID` reads `channel_id`.
 ///
 /// Every route that reads a body goes through here, so every one refuses a body that is not
 /// declared `application/json` (415): a browser can send `text/plain`, form or multipart bodies
@@ -16,7 +19,7 @@ enum JSONBody {
             throw APIError.badRequest("Request body must be a JSON object")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: data)
+            return try JSONDecoder.snakeCaseKeys().decode(T.self, from: data)
         } catch let error as DecodingError {
             throw APIError.badRequest(describe(error))
         } catch {
@@ -43,11 +46,11 @@ enum JSONBody {
         }
     }
 
-    /// A sentence naming the field a decoding error is about.
+    /// A sentence naming the field a decoding error is about, by its JSON key.
     static func describe(_ error: DecodingError) -> String {
         func path(_ codingPath: [any CodingKey], _ key: (any CodingKey)? = nil) -> String {
             let keys = codingPath + (key.map { [$0] } ?? [])
-            let names = keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            let names = keys.map { $0.intValue.map { "[\($0)]" } ?? SnakeCaseKeys.jsonKey(for: $0.stringValue) }
             return names.isEmpty ? "body" : names.joined(separator: ".").replacingOccurrences(of: ".[", with: "[")
         }
         switch error {

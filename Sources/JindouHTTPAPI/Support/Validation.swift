@@ -18,6 +18,11 @@ enum Validation {
         return ChannelType(type)
     }
 
+    /// The channel a request names by `channel_id` and `channel_type`, both valid.
+    static func channel(id: String?, type: UInt8?) throws -> ChannelKey {
+        ChannelKey(id: try channelID(id), type: try channelType(type))
+    }
+
     /// A non-empty list of valid uids, at most `limit` entries (413 beyond), blanks removed.
     static func uids(_ uids: [String]?, field: String = "uids") throws -> [String] {
         try listSize(uids?.count ?? 0, field: field)
