@@ -1,3 +1,4 @@
+import JindouTestSupport
 import NIOCore
 
 @testable import JindouProtocol
@@ -61,17 +62,7 @@ struct Wire {
         [header] + varint(body.count) + body
     }
 
-    static func varint(_ n: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        var n = n
-        repeat {
-            var b = UInt8(n & 0x7F)
-            n >>= 7
-            if n > 0 { b |= 0x80 }
-            out.append(b)
-        } while n > 0
-        return out
-    }
+    static func varint(_ n: Int) -> [UInt8] { RemainingLength.bytes(n) }
 }
 
 /// SplitMix64: a tiny seeded PRNG so randomized tests reproduce.

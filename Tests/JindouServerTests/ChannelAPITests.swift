@@ -17,8 +17,7 @@ struct ChannelAPITests {
         "seed: whitelist_remove 404s for an unknown channel and takes effect for the very next SEND",
         arguments: TestStore.allCases)
     func whitelistRemove(_ store: TestStore) async throws {
-        guard let selection = try await store.freshSelection() else { return }
-        try await withTestServer(configure: { $0.store = selection }) { server in
+        try await withTestServer(on: store) { server in
             let http = server.http
             let unknown = try await http.post(
                 "/channel/whitelist_remove", ["channel_id": "nowhere", "channel_type": 2, "uids": ["a"]])

@@ -1,6 +1,7 @@
 import Foundation
 import JindouClient
 import JindouProtocol
+import JindouTestSupport
 import NIOCore
 import Testing
 
@@ -10,15 +11,7 @@ import Testing
 struct ConnectionHardeningTests {
     /// The fixed header of a CONNECT declaring `length` remaining bytes.
     static func connectHeader(declaring length: Int) -> [UInt8] {
-        var bytes: [UInt8] = [0x10]
-        var value = length
-        repeat {
-            var byte = UInt8(value & 0x7F)
-            value >>= 7
-            if value > 0 { byte |= 0x80 }
-            bytes.append(byte)
-        } while value > 0
-        return bytes
+        [0x10] + RemainingLength.bytes(length)
     }
 
     @Test("a CONNECT larger than max_connect_packet_size closes the TCP connection at once")

@@ -10,8 +10,7 @@ struct MessagingTests {
         "1:1 over TCP: SENDACK seqs count from 1, the peer sees the sender as the channel",
         arguments: TestStore.allCases)
     func personOverTCP(_ store: TestStore) async throws {
-        guard let selection = try await store.freshSelection() else { return }
-        try await withTestServer(configure: { $0.store = selection }) { server in
+        try await withTestServer(on: store) { server in
             let alice = try await server.connect("alice")
             let bob = try await server.connect("bob")
             let bobInbox = MessageInbox(bob)
@@ -74,8 +73,7 @@ struct MessagingTests {
         "a 3-member group: every member gets it, the sender's other device without RedDot, the sender's connection nothing",
         arguments: TestStore.allCases)
     func group(_ store: TestStore) async throws {
-        guard let selection = try await store.freshSelection() else { return }
-        try await withTestServer(configure: { $0.store = selection }) { server in
+        try await withTestServer(on: store) { server in
             try await server.createGroup("g1", subscribers: ["u1", "u2", "u3"])
             let u1 = try await server.connect("u1")
             let u1Web = try await server.connect("u1", deviceFlag: 1)

@@ -9,7 +9,7 @@ import Testing
 struct PostgresStoreTests {
     @Test("an unreachable database at startup is a quick, clear error naming the host, never the password")
     func unreachableAtStartup() async throws {
-        let closedPort = try PostgresTestCluster.freePort()
+        let closedPort = try FreePort.take()
         let result = try runJindou([
             "serve", "--store", "postgres://jindou:hunter2-secret@127.0.0.1:\(closedPort)/jindou?sslmode=disable",
             "--postgres-connect-timeout", "2", "--data-dir", TestServer.temporaryDirectory(),

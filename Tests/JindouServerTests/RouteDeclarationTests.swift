@@ -16,12 +16,8 @@ struct RouteDeclarationTests {
             let served = Set(router.routes.map { "\($0.method) \($0.path)" }).subtracting(pages)
             let declared = Set(router.routeTable.routes.map { "\($0.method) \($0.path)" }).subtracting(pages)
             #expect(!served.isEmpty)
-            #expect(
-                served.subtracting(declared).isEmpty,
-                "served without a declared access: \(served.subtracting(declared).sorted())")
-            #expect(
-                declared.subtracting(served).isEmpty,
-                "declared but not served: \(declared.subtracting(served).sorted())")
+            expectSame(
+                served, declared, onlyFirst: "served without a declared access", onlySecond: "declared but not served")
 
             let document = try await router.http.get("/docs/openapi.json").json
             let paths = try #require(document["paths"] as? [String: [String: Any]])
@@ -31,12 +27,8 @@ struct RouteDeclarationTests {
                     documented.insert("\(method.uppercased()) \(path)")
                 }
             }
-            #expect(
-                served.subtracting(documented).isEmpty,
-                "served but not documented: \(served.subtracting(documented).sorted())")
-            #expect(
-                documented.subtracting(served).isEmpty,
-                "documented but not served: \(documented.subtracting(served).sorted())")
+            expectSame(
+                served, documented, onlyFirst: "served but not documented", onlySecond: "documented but not served")
         }
     }
 
@@ -81,5 +73,18 @@ struct RouteDeclarationTests {
             // Reading a user stays a read.
             #expect(try await readonly.get("/users/leaver").status == 200)
         }
+    }
+
+    /// Expects two sets of routes to be equal, naming the routes only one of them has.
+    private func expectSame(
+        _ first: Set<String>, _ second: Set<String>, onlyFirst: String, onlySecond: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            first.subtracting(second).isEmpty, "\(onlyFirst): \(first.subtracting(second).sorted())",
+            sourceLocation: sourceLocation)
+        #expect(
+            second.subtracting(first).isEmpty, "\(onlySecond): \(second.subtracting(first).sorted())",
+            sourceLocation: sourceLocation)
     }
 }

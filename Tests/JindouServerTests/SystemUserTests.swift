@@ -17,8 +17,7 @@ struct SystemUserTests {
         "add, list, remove; validation; a removal naming a non-system uid changes nothing",
         arguments: TestStore.allCases)
     func listLifecycle(_ store: TestStore) async throws {
-        guard let selection = try await store.freshSelection() else { return }
-        try await withTestServer(configure: { $0.store = selection }) { server in
+        try await withTestServer(on: store) { server in
             let http = server.http
             #expect(try await uids(server) == [])
             #expect(try await http.post("/user/systemuids_add", ["uids": ["bot_b", "bot_a", "bot_a"]]).status == 200)

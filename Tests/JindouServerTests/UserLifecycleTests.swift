@@ -157,8 +157,7 @@ struct UserLifecycleTests {
 
     @Test("delete removes the user and everything that belongs to it, piece by piece", arguments: TestStore.allCases)
     func deleteCascade(_ store: TestStore) async throws {
-        guard let selection = try await store.freshSelection() else { return }
-        try await withTestServer(configure: { $0.store = selection }) { server in
+        try await withTestServer(on: store) { server in
             let http = server.http
             for uid in ["victim", "peer", "m1", "m2", "host"] { try await server.registerToken(uid) }
             #expect(try await http.post("/user/systemuids_add", ["uids": ["victim"]]).status == 200)
@@ -284,8 +283,7 @@ struct UserLifecycleTests {
         "purge_messages=true removes its group messages too; DELETE /users?limit= deletes the oldest",
         arguments: TestStore.allCases)
     func purgeAndBatchDelete(_ store: TestStore) async throws {
-        guard let selection = try await store.freshSelection() else { return }
-        try await withTestServer(configure: { $0.store = selection }) { server in
+        try await withTestServer(on: store) { server in
             let http = server.http
             for uid in ["first", "second", "third"] {
                 #expect(try await http.post("/users", ["username": uid]).status == 200)

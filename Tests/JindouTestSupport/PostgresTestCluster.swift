@@ -71,7 +71,7 @@ package final class PostgresTestCluster: Sendable {
         // in between, so a failed start retries with a new one.
         var lastError: (any Error)?
         for _ in 0..<5 {
-            let port = try freePort()
+            let port = try FreePort.take()
             do {
                 try cluster.run(
                     "pg_ctl",
@@ -203,22 +203,4 @@ package final class PostgresTestCluster: Sendable {
         return nil
     }
 
-    /// A loopback TCP port that was free a moment ago (bound to port 0, then closed).
-    package static func freePort() throws -> Int {
-        let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw Unavailable(description: "socket() failed") }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                bind(socket, socketAddress, length) == 0 && getsockname(socket, socketAddress, &length) == 0
-            }
-        }
-        guard bound else { throw Unavailable(description: "cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }

@@ -4,11 +4,7 @@ extension JSONEncoder {
     /// An encoder that writes each Swift name as its ``SnakeCaseKeys`` JSON key.
     package static func snakeCaseKeys() -> JSONEncoder {
         let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .custom { path in
-            let key = path[path.count - 1]
-            guard key.intValue == nil else { return key }
-            return SnakeCaseKey(SnakeCaseKeys.jsonKey(for: key.stringValue))
-        }
+        encoder.keyEncodingStrategy = .custom { SnakeCaseKey.renaming($0) { SnakeCaseKeys.jsonKey(for: $0) } }
         return encoder
     }
 }
@@ -18,11 +14,9 @@ extension JSONDecoder {
     /// rule names no field and is ignored, as an unknown key is.
     package static func snakeCaseKeys() -> JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .custom { path in
-            let key = path[path.count - 1]
-            guard key.intValue == nil else { return key }
-            // A leading space is in no Swift name.
-            return SnakeCaseKey(SnakeCaseKeys.swiftName(for: key.stringValue) ?? " " + key.stringValue)
+        // A leading space is in no Swift name.
+        decoder.keyDecodingStrategy = .custom {
+            SnakeCaseKey.renaming($0) { SnakeCaseKeys.swiftName(for: $0) ?? " " + $0 }
         }
         return decoder
     }
@@ -43,5 +37,11 @@ private struct SnakeCaseKey: CodingKey {
 
     init?(intValue: Int) {
         nil
+    }
+
+    /// The last key of `path` renamed; an array index is kept.
+    static func renaming(_ path: [any CodingKey], _ rename: (String) -> String) -> any CodingKey {
+        let key = path[path.count - 1]
+        return key.intValue == nil ? SnakeCaseKey(rename(key.stringValue)) : key
     }
 }

@@ -155,15 +155,8 @@ struct ChatBrowserTests {
                     try await Self.signIn(bob, base, "bob")
 
                     try await Self.open(alice, "bob", type: 1)
-                    // Enter sends (keyboard use).
-                    try await alice.type("#compose-text", "hello bob <b>not bold</b>\u{E007}")
-                    try await Self.waitForMessage(alice, "hello bob <b>not bold</b>", state: "acknowledged")
-
-                    try await bob.waitUntil(
-                        #"document.querySelector('.conversation[data-channel-id="alice"] .unread')?.textContent === "1""#,
-                        "bob's unread count for alice")
-                    try await bob.click(#".conversation[data-channel-id="alice"]"#)
-                    try await Self.waitForMessage(bob, "hello bob <b>not bold</b>", state: "received")
+                    try await Self.sendWithEnter(alice, "hello bob <b>not bold</b>")
+                    try await Self.openUnread(bob, "alice", showing: "hello bob <b>not bold</b>")
                     // Text is text: the markup is shown, not parsed.
                     #expect(try await bob.run("return document.querySelector('#messages b');") == nil)
                     try await bob.type("#compose-text", "hi alice")
@@ -206,13 +199,8 @@ struct ChatBrowserTests {
                         try await Self.signIn(bob, base, "bob")
 
                         try await Self.open(alice, "crew", type: 2)
-                        try await alice.type("#compose-text", "hello crew\u{E007}")
-                        try await Self.waitForMessage(alice, "hello crew", state: "acknowledged")
-                        try await bob.waitUntil(
-                            #"document.querySelector('.conversation[data-channel-id="crew"] .unread')?.textContent === "1""#,
-                            "bob's unread count for crew")
-                        try await bob.click(#".conversation[data-channel-id="crew"]"#)
-                        try await Self.waitForMessage(bob, "hello crew", state: "received")
+                        try await Self.sendWithEnter(alice, "hello crew")
+                        try await Self.openUnread(bob, "crew", showing: "hello crew")
 
                         // The Swift client's message reaches both pages.
                         let ack = try await carol.send(
@@ -355,6 +343,24 @@ struct ChatBrowserTests {
         try await browser.click("#open-submit")
         try await browser.waitUntil(
             "document.getElementById('thread-title').textContent === \(jsString(id))", "conversation \(id) open")
+    }
+
+    /// Sends `text` in the open conversation with the Enter key (keyboard use) and waits until it
+    /// is acknowledged.
+    static func sendWithEnter(_ browser: BrowserSession, _ text: String) async throws {
+        try await browser.type("#compose-text", text + "\u{E007}")
+        try await waitForMessage(browser, text, state: "acknowledged")
+    }
+
+    /// Waits until the conversation `id` in the list shows one unread message, opens it from the
+    /// list, and waits until it shows `text` received.
+    static func openUnread(_ browser: BrowserSession, _ id: String, showing text: String) async throws {
+        let conversation = ".conversation[data-channel-id=\"\(id)\"]"
+        try await browser.waitUntil(
+            "document.querySelector('\(conversation) .unread')?.textContent === \"1\"", "an unread count of 1 for \(id)"
+        )
+        try await browser.click(conversation)
+        try await waitForMessage(browser, text, state: "received")
     }
 
     /// Waits until the open conversation shows `text` in a message whose delivery state is `state`.

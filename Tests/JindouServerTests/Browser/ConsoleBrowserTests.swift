@@ -32,6 +32,11 @@ struct ConsoleBrowserTests {
         }
     }
 
+    /// Whether the page has an element matching `selector`.
+    static func has(_ browser: BrowserSession, _ selector: String) async throws -> Bool {
+        truthy(try await browser.run("return !!document.querySelector(arguments[0]);", [selector]))
+    }
+
     static func admin(_ server: ServerProcess) -> HTTPTestClient { server.http.with(token: adminToken) }
 
     static func uids(_ response: HTTPTestClient.Response) -> [String] {
@@ -54,12 +59,12 @@ struct ConsoleBrowserTests {
                 #expect(truthy(try await browser.run("return document.getElementById('open-banner').hidden;")))
                 try await Self.go(browser, to: "system-users")
                 try await browser.waitUntil("document.querySelector(\"input[data-uid='bot']\")")
-                #expect(truthy(try await browser.run("return !!document.getElementById('sysuser-add');")))
+                #expect(try await Self.has(browser, "#sysuser-add"))
                 try await Self.go(browser, to: "users")
                 try await browser.type("#user-find-uid", "alice")
                 try await browser.click("#user-find")
                 try await browser.waitUntil("document.getElementById('user-delete')", "the admin's delete button")
-                #expect(truthy(try await browser.run("return !!document.getElementById('register-go');")))
+                #expect(try await Self.has(browser, "#register-go"))
             }
 
             try await withBrowser(driver) { browser in
@@ -75,26 +80,17 @@ struct ConsoleBrowserTests {
                 #expect(try await browser.text("#role") == "readonly")
                 try await Self.go(browser, to: "system-users")
                 try await browser.waitUntil("document.querySelector('#view-system-users td')", "the system users")
-                #expect(
-                    !truthy(
-                        try await browser.run(
-                            "return !!document.querySelector('#sysuser-add, #sysuser-remove, input[data-uid]');")))
+                #expect(try await !Self.has(browser, "#sysuser-add, #sysuser-remove, input[data-uid]"))
                 try await Self.go(browser, to: "users")
                 try await browser.type("#user-find-uid", "alice")
                 try await browser.click("#user-find")
                 try await browser.waitUntil("document.getElementById('user-devices')", "alice's details")
-                #expect(
-                    !truthy(
-                        try await browser.run(
-                            "return !!document.querySelector('#user-ban, #user-logout, #user-delete, #register-go');")))
+                #expect(try await !Self.has(browser, "#user-ban, #user-logout, #user-delete, #register-go"))
                 try await Self.go(browser, to: "channels")
                 try await browser.type("#channel-id", "room")
                 try await browser.click("#channel-find")
                 try await browser.waitUntil("document.querySelector('#list-subscribers td')", "the subscribers")
-                #expect(
-                    !truthy(
-                        try await browser.run(
-                            "return !!document.querySelector('#flags-save, [data-remove], #subscribers-add');")))
+                #expect(try await !Self.has(browser, "#flags-save, [data-remove], #subscribers-add"))
                 #expect(truthy(try await browser.run("return document.getElementById('flag-ban').disabled;")))
                 // The audit log is admin-only: the page says 403 with the server's message.
                 try await Self.go(browser, to: "audit")

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import JindouTestSupport
 import NIOCore
 
 /// A real headless Chromium driven through Debian's `chromedriver` over the W3C WebDriver
@@ -235,28 +236,6 @@ func withChromeDriver(_ body: (ChromeDriver) async throws -> Void) async throws 
     } catch {
         driver.stop()
         throw error
-    }
-}
-
-/// A loopback TCP port that was free a moment ago (for programs that cannot bind port 0 and
-/// report it, like chromedriver).
-enum FreePort {
-    static func take() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw TestFailure("socket() failed: \(errno)") }
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(descriptor, pointer, length) == 0 && getsockname(descriptor, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw TestFailure("cannot find a free port: \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

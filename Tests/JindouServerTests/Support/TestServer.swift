@@ -163,3 +163,10 @@ func withTestServer<Result>(
     if keepData { try await server.stop() } else { try await server.stopAndRemoveData() }
     return result
 }
+
+/// ``withTestServer(dataDirectory:keepData:clock:configure:_:)`` on a fresh, empty `store`; returns
+/// without running `body` when PostgreSQL is not installed outside CI (the cluster printed why).
+func withTestServer(on store: TestStore, _ body: (TestServer) async throws -> Void) async throws {
+    guard let selection = try await store.freshSelection() else { return }
+    try await withTestServer(configure: { $0.store = selection }, body)
+}
