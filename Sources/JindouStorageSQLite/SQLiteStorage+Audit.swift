@@ -15,30 +15,16 @@ extension SQLiteStorage {
         try await read("reading the audit log") { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
-            if let cursor = query.cursor {
-                conditions.append("id < ?")
-                arguments += [cursor]
+            func condition(_ sql: String, _ value: some DatabaseValueConvertible) {
+                conditions.append(sql)
+                arguments += [value]
             }
-            if let since = query.since {
-                conditions.append("time >= ?")
-                arguments += [since]
-            }
-            if let until = query.until {
-                conditions.append("time <= ?")
-                arguments += [until]
-            }
-            if let action = query.action {
-                conditions.append("action = ?")
-                arguments += [action.rawValue]
-            }
-            if let channelID = query.channelID {
-                conditions.append("channel_id = ?")
-                arguments += [channelID]
-            }
-            if let uid = query.uid {
-                conditions.append("id IN (SELECT audit_id FROM audit_uids WHERE uid = ?)")
-                arguments += [uid]
-            }
+            if let cursor = query.cursor { condition("id < ?", cursor) }
+            if let since = query.since { condition("time >= ?", since) }
+            if let until = query.until { condition("time <= ?", until) }
+            if let action = query.action { condition("action = ?", action.rawValue) }
+            if let channelID = query.channelID { condition("channel_id = ?", channelID) }
+            if let uid = query.uid { condition("id IN (SELECT audit_id FROM audit_uids WHERE uid = ?)", uid) }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             arguments += [max(0, query.limit)]
             let rows = try Row.fetchCursor(

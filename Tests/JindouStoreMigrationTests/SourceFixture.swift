@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import JindouCore
 import JindouProtocol
 import JindouStorage
@@ -151,6 +152,13 @@ struct SourceFixture {
     }
 
     var databasePath: String { directory + "/" + SQLiteStorage.fileName }
+
+    /// The source database, opened read-only to compare it with the target.
+    func openReadOnly() throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return try DatabaseQueue(path: databasePath, configuration: configuration)
+    }
 }
 
 private func request(

@@ -37,9 +37,7 @@ struct StoreMigrationTests {
         #expect(progress.contains { $0.phase == .copying(table: "messages") })
         #expect(progress.last.map { $0.rowsDone == $0.rowsTotal && $0.messagesDone == 100_000 } == true)
 
-        try await expectSameContents(fixture, url)
-        try await expectSameThroughStores(fixture, url)
-        try await expectIdentitiesPastSource(fixture, url)
+        try await expectFaithfulCopy(fixture, url)
     }
 
     @Test("an interrupted copy is refused without --resume and completed by resuming, wherever it stopped")
@@ -90,9 +88,7 @@ struct StoreMigrationTests {
         #expect(report.messages == total - 2_000)
         #expect(report.resumedAfterMessageID > 0)
         #expect(report.verified.messages == total)
-        try await expectSameContents(fixture, url)
-        try await expectSameThroughStores(fixture, url)
-        try await expectIdentitiesPastSource(fixture, url)
+        try await expectFaithfulCopy(fixture, url)
     }
 
     @Test("a target with rows in any copied table is refused, naming the table and --resume")
@@ -402,12 +398,18 @@ private func expectCancelled(
     }
 }
 
+/// The target holds what the source held, read as tables and through both stores, and new ids
+/// continue past the source's.
+private func expectFaithfulCopy(_ fixture: SourceFixture, _ url: PostgresURL) async throws {
+    try await expectSameContents(fixture, url)
+    try await expectSameThroughStores(fixture, url)
+    try await expectIdentitiesPastSource(fixture, url)
+}
+
 /// Every copied table holds the same rows on both sides, column by column, and each channel's
 /// `last_seq` is its last seq in the source (its largest seq, or its seq floor if higher).
 private func expectSameContents(_ fixture: SourceFixture, _ url: PostgresURL) async throws {
-    var configuration = Configuration()
-    configuration.readonly = true
-    let queue = try DatabaseQueue(path: fixture.databasePath, configuration: configuration)
+    let queue = try fixture.openReadOnly()
     defer { try? queue.close() }
     try await withClient(url) { client in
         for table in TableContents.tables {
@@ -534,9 +536,7 @@ private func expectSameThroughStores(_ fixture: SourceFixture, _ url: PostgresUR
 /// New rows on the target get ids above every id the source handed out (deleted dead letters and
 /// channels included).
 private func expectIdentitiesPastSource(_ fixture: SourceFixture, _ url: PostgresURL) async throws {
-    var configuration = Configuration()
-    configuration.readonly = true
-    let queue = try DatabaseQueue(path: fixture.databasePath, configuration: configuration)
+    let queue = try fixture.openReadOnly()
     let (maxChannel, maxAudit, deadLetterHighWater, maxDeadLetter) = try await queue.read { db in
         (
             try Int64.fetchOne(db, sql: "SELECT max(id) FROM channels") ?? 0,

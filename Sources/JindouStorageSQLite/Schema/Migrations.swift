@@ -9,35 +9,24 @@ enum Migrations {
     /// The identifiers of every migration this version knows, in order.
     static var identifiers: [String] { migrator.migrations }
 
+    /// Each migration's identifier and what it does, in order.
+    private static let steps: [(String, @Sendable (Database) throws -> Void)] = [
+        ("0001-channels-and-users", createChannelsAndUsers),
+        ("0002-messages", createMessages),
+        ("0003-client-msg-no-index", convertDedupIndex),
+        ("0004-system-uids-conversations-owners", createSystemUIDsAndConversations),
+        ("0005-audit-log-and-activity", createAuditLogAndActivity),
+        ("0006-user-profiles", addUserProfiles),
+        ("0007-health-probe", createHealthProbe),
+        ("0008-webhooks", createWebhookTables),
+        ("0009-channel-seq-floor", addChannelSeqFloor),
+    ]
+
     /// The migrator with every migration registered.
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("0001-channels-and-users") { db in
-            try createChannelsAndUsers(db)
-        }
-        migrator.registerMigration("0002-messages") { db in
-            try createMessages(db)
-        }
-        migrator.registerMigration("0003-client-msg-no-index") { db in
-            try convertDedupIndex(db)
-        }
-        migrator.registerMigration("0004-system-uids-conversations-owners") { db in
-            try createSystemUIDsAndConversations(db)
-        }
-        migrator.registerMigration("0005-audit-log-and-activity") { db in
-            try createAuditLogAndActivity(db)
-        }
-        migrator.registerMigration("0006-user-profiles") { db in
-            try addUserProfiles(db)
-        }
-        migrator.registerMigration("0007-health-probe") { db in
-            try createHealthProbe(db)
-        }
-        migrator.registerMigration("0008-webhooks") { db in
-            try createWebhookTables(db)
-        }
-        migrator.registerMigration("0009-channel-seq-floor") { db in
-            try addChannelSeqFloor(db)
+        for (identifier, migrate) in steps {
+            migrator.registerMigration(identifier, migrate: migrate)
         }
         return migrator
     }()
