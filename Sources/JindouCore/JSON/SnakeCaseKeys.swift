@@ -10,32 +10,41 @@ package enum SnakeCaseKeys {
     static let acronyms: Set<String> = ["id", "uid", "ip"]
 
     /// The JSON key of a Swift name: `channelID` → `channel_id`. A name without capitals is its
-    /// own key, so a key already in snake_case is kept.
+    /// own key, so a key already in snake_case is kept. Swift names here are ASCII; the work is on
+    /// their bytes because every key of every webhook body and API response goes through it.
     package static func jsonKey(for swiftName: String) -> String {
-        guard swiftName.contains(where: \.isUppercase) else { return swiftName }
-        var words: [String] = []
-        var rest = Substring(swiftName)
-        while let first = rest.first {
-            let word: Substring
-            if first.isUppercase {
-                let capitals = rest.prefix(while: \.isUppercase)
-                let after = rest.dropFirst(capitals.count)
-                if capitals.count == 1 {
-                    word = rest.prefix(1 + after.prefix(while: { !$0.isUppercase }).count)
-                } else if after.first == "s", after.dropFirst().first?.isUppercase ?? true {
-                    word = rest.prefix(capitals.count + 1)  // a plural acronym: `IDs`
-                } else if after.first?.isLowercase == true {
-                    word = capitals.dropLast()  // the last capital starts the next word
+        let name = Array(swiftName.utf8)
+        func isUpper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+        func isLower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+        guard name.contains(where: isUpper) else { return swiftName }
+        var key: [UInt8] = []
+        key.reserveCapacity(name.count + 4)
+        var start = 0
+        while start < name.count {
+            var end = start
+            if isUpper(name[start]) {
+                var capitalsEnd = start
+                while capitalsEnd < name.count, isUpper(name[capitalsEnd]) { capitalsEnd += 1 }
+                let next: UInt8? = capitalsEnd < name.count ? name[capitalsEnd] : nil
+                if capitalsEnd - start == 1 {
+                    // One capital starts a word: `Msg` in `clientMsgNo`.
+                    end = capitalsEnd
+                    while end < name.count, !isUpper(name[end]) { end += 1 }
+                } else if next == UInt8(ascii: "s"), capitalsEnd + 1 == name.count || isUpper(name[capitalsEnd + 1]) {
+                    end = capitalsEnd + 1  // a plural acronym: `UIDs` in `failUIDs`
+                } else if let next, isLower(next) {
+                    end = capitalsEnd - 1  // the last capital starts the next word: `HTTPServer`
                 } else {
-                    word = capitals
+                    end = capitalsEnd
                 }
             } else {
-                word = rest.prefix(while: { !$0.isUppercase })
+                while end < name.count, !isUpper(name[end]) { end += 1 }
             }
-            words.append(word.lowercased())
-            rest = rest.dropFirst(word.count)
+            if !key.isEmpty { key.append(UInt8(ascii: "_")) }
+            for byte in name[start..<end] { key.append(isUpper(byte) ? byte + 32 : byte) }
+            start = end
         }
-        return words.joined(separator: "_")
+        return String(decoding: key, as: UTF8.self)
     }
 
     /// The Swift name a JSON key stands for: `channel_id` → `channelID`; nil for a key that is not
