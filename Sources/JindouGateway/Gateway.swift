@@ -112,7 +112,15 @@ package final class Gateway: Service, Sendable {
             .serverChannelOption(.maxMessagesPerRead, value: 256)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.writeBufferWaterMark, value: .init(low: limit / 2, high: limit))
+            .childChannelOption(.recvAllocator, value: Self.receiveBufferSizes)
     }
+
+    /// Read sizes of a connection: NIO keeps a channel's receive buffer between reads, so an idle
+    /// connection holds one of the size it was allocated with. Most clients are idle most of the
+    /// time and send packets of a few hundred bytes, so it starts at 512 bytes (NIO's default:
+    /// 2,048) and grows, as NIO's default does, when a read fills it. Measured: 7.4 → 5.9 KiB of
+    /// server memory per idle connection, CPU per message unchanged (BENCHMARKS.md).
+    static let receiveBufferSizes = AdaptiveRecvByteBufferAllocator(minimum: 64, initial: 512, maximum: 65_536)
 
     /// Admits a newly accepted connection under the unauthenticated-connection limit.
     private func admit(_ channel: any Channel) -> PreAuthentication? {
