@@ -167,7 +167,16 @@ struct ClusterTests {
     @Test("/cluster/nodes lists both nodes; /route spreads uids over live nodes; a second node 1 is refused")
     func membership() async throws {
         try await withCluster { one, two, selection in
-            let listing = try await two.http.get("/cluster/nodes")
+            // Node 1 stores its HTTP address once its listener is bound (with a beat); if that beat
+            // fails on a loaded machine, the next heartbeat stores it.
+            var listing = try await two.http.get("/cluster/nodes")
+            let deadline = ContinuousClock.now + .seconds(20)
+            while ContinuousClock.now < deadline,
+                (listing.json["nodes"] as? [[String: Any]])?.first?["http_addr"] as? String == ""
+            {
+                try await Task.sleep(for: .milliseconds(200))
+                listing = try await two.http.get("/cluster/nodes")
+            }
             #expect(listing.status == 200)
             #expect(listing.json["node_id"] as? Int == 2)
             let nodes = listing.json["nodes"] as? [[String: Any]] ?? []

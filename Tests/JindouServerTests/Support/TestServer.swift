@@ -117,7 +117,8 @@ final class TestServer: Sendable {
         let configuration = ClientConfiguration(
             host: "127.0.0.1", port: port, transport: transport, uid: uid, token: token, deviceFlag: deviceFlag,
             deviceID: deviceID ?? ClientConfiguration.randomDeviceID(), protocolVersion: protocolVersion,
-            autoAck: autoAck)
+            // Room for the full suite on two cores, where a connect once took more than the 10 s default.
+            autoAck: autoAck, connectTimeout: .seconds(30))
         return try await JindouClientConnection.connect(configuration)
     }
 
