@@ -25,7 +25,8 @@ final class MessageNotifyStream: Sendable {
     /// Messages stored since the stream last read the log (an estimate of the queue depth).
     private let unread = Atomic<Int>(0)
     private let replays: ReplayQueue
-    private let encoder = JSONEncoder.snakeCaseKeys()
+    /// Plain: every type of a webhook body spells its keys out (a key strategy doubles the cost).
+    private let encoder = JSONEncoder()
 
     init(store: any WebhookStore, deliverer: WebhookDeliverer, configuration: WebhookConfiguration, logger: Logger) {
         self.store = store

@@ -137,7 +137,7 @@ package final class Webhooks: MessagingObserver, Service {
 
     private static func json(_ value: some Encodable) -> [UInt8] {
         // The bodies are plain structs of strings and numbers: encoding cannot fail.
-        (try? [UInt8](JSONEncoder.snakeCaseKeys().encode(value))) ?? []
+        (try? [UInt8](JSONEncoder().encode(value))) ?? []
     }
 
     // MARK: - MessagingObserver

@@ -1,11 +1,17 @@
 import JindouProtocol
 
-/// The `header` object of v2 message JSON: the packet flags as 0/1 integers, with ``SnakeCaseKeys``
-/// (`no_persist`, `red_dot`, `sync_once`).
+/// The `header` object of v2 message JSON: the packet flags as 0/1 integers.
 package struct MessageHeaderJSON: Codable, Sendable, Equatable {
     package var noPersist: Int?
     package var redDot: Int?
     package var syncOnce: Int?
+
+    /// Spelled out for the webhooks' plain encoder (see ``MessageJSON``).
+    enum CodingKeys: String, CodingKey {
+        case noPersist = "no_persist"
+        case redDot = "red_dot"
+        case syncOnce = "sync_once"
+    }
 
     package init(noPersist: Int? = nil, redDot: Int? = nil, syncOnce: Int? = nil) {
         self.noPersist = noPersist

@@ -1,8 +1,7 @@
 import Foundation
 import JindouProtocol
 
-/// A stored message as the v2 API and the webhooks render it (WuKongIM's `MessageResp`), with
-/// ``SnakeCaseKeys``.
+/// A stored message as the v2 API and the webhooks render it (WuKongIM's `MessageResp`).
 package struct MessageJSON: Codable, Sendable, Equatable {
     package var header: MessageHeaderJSON
     package var setting: UInt8
@@ -19,11 +18,18 @@ package struct MessageJSON: Codable, Sendable, Equatable {
     /// Base64 of the plaintext payload.
     package var payload: String
 
+    /// Spelled out, though all but `message_idstr` follow ``SnakeCaseKeys``: the webhooks encode
+    /// every message with a plain encoder, since a key strategy doubles the cost of encoding one.
     enum CodingKeys: String, CodingKey {
-        case header, setting, messageID, clientMsgNo, messageSeq, fromUID, channelID, channelType, topic, expire
-        case timestamp, payload
-        /// The one key outside the snake_case rule.
+        case header, setting
+        case messageID = "message_id"
         case messageIDString = "message_idstr"
+        case clientMsgNo = "client_msg_no"
+        case messageSeq = "message_seq"
+        case fromUID = "from_uid"
+        case channelID = "channel_id"
+        case channelType = "channel_type"
+        case topic, expire, timestamp, payload
     }
 
     /// Renders a stored message. For person channels `channel_id` is the recipient: the member of
