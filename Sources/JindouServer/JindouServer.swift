@@ -128,7 +128,13 @@ package final class JindouServer: Sendable {
                 node.httpAddress = "\(http)"
                 logger.info("http api listening", metadata: ["jindou.http": "\(http)"])
                 // The cluster learns the HTTP address now rather than at the next heartbeat.
-                try? await clusterService?.beat()
+                do {
+                    try await clusterService?.beat()
+                } catch {
+                    logger.warning(
+                        "cannot record the HTTP address in the cluster now; the next heartbeat will",
+                        metadata: ["error": "\(error)"])
+                }
                 await onReady(ReadyAddresses(http: http, tcp: tcp, ws: ws))
             },
             eventLoopGroupProvider: .shared(httpEventLoopGroup),

@@ -12,6 +12,9 @@ extension PostgresStorage: ClusterStore {
             url: url, node: node, heartbeatTimeout: heartbeatTimeout, connectTimeout: leaseTimeout, logger: logger)
     }
 
+    /// Records a heartbeat with the node's addresses. An empty HTTP address (a registration taken
+    /// before the listener was bound) keeps the stored one: heartbeats are not ordered, and a late
+    /// one must not erase the address an earlier one stored.
     package func heartbeat(_ node: ClusterNode) async throws(StorageError) {
         let logger = self.logger
         let updated = try await write("recording the heartbeat of node \(node.nodeID)") { connection in
@@ -19,7 +22,8 @@ extension PostgresStorage: ClusterStore {
                 """
                 WITH u AS (
                     UPDATE cluster_nodes SET heartbeat_at = \(unescaped: Self.databaseNow),
-                        connections = \(Int32(clamping: node.connections)), http_addr = \(node.httpAddress),
+                        connections = \(Int32(clamping: node.connections)),
+                        http_addr = coalesce(nullif(\(node.httpAddress), ''), http_addr),
                         tcp_addr = \(node.tcpAddress), ws_addr = \(node.wsAddress), external_tcp = \(node.externalTCP),
                         external_ws = \(node.externalWS), external_wss = \(node.externalWSS)
                     WHERE node_id = \(Int32(clamping: node.nodeID)) AND incarnation = \(node.incarnation) RETURNING 1)
