@@ -102,6 +102,17 @@ struct RouteValidationTests {
                 ("/message/sendbatch", ["subscribers": ["u"], "payload": "eyJ9"], "from_uid cannot be empty"),
                 ("/message/sendbatch", ["from_uid": "u", "payload": "eyJ9"], "subscribers cannot be empty"),
                 ("/message/sendbatch", ["from_uid": "u", "subscribers": ["x"]], "payload cannot be empty"),
+                // The header is read through the API's snake_case keys (an out-of-range flag is refused).
+                (
+                    "/message/sendbatch",
+                    ["from_uid": "u", "subscribers": ["x"], "payload": "eyJ9", "header": ["sync_once": -5]],
+                    "header.sync_once"
+                ),
+                (
+                    "/message/send",
+                    ["channel_id": "g", "channel_type": 2, "payload": "eyJ9", "header": ["red_dot": 2]],
+                    "header.red_dot"
+                ),
                 (
                     "/message/send", ["channel_id": "g", "channel_type": 2, "payload": "eyJ9", "subscribers": ["x"]],
                     "subscribers"

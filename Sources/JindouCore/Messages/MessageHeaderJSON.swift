@@ -6,11 +6,21 @@ package struct MessageHeaderJSON: Codable, Sendable, Equatable {
     package var redDot: Int?
     package var syncOnce: Int?
 
-    /// Spelled out for the webhooks' plain encoder (see ``MessageJSON``).
-    enum CodingKeys: String, CodingKey {
+    /// The keys it is written with, spelled out for the webhooks' plain encoder (see
+    /// ``MessageJSON``). Reading goes through the API's ``SnakeCaseKeys`` decoder, which turns
+    /// `no_persist` into `noPersist` before matching: declared as `CodingKeys`, these would match
+    /// nothing there and the header would be ignored.
+    private enum WrittenKeys: String, CodingKey {
         case noPersist = "no_persist"
         case redDot = "red_dot"
         case syncOnce = "sync_once"
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: WrittenKeys.self)
+        try container.encodeIfPresent(noPersist, forKey: .noPersist)
+        try container.encodeIfPresent(redDot, forKey: .redDot)
+        try container.encodeIfPresent(syncOnce, forKey: .syncOnce)
     }
 
     package init(noPersist: Int? = nil, redDot: Int? = nil, syncOnce: Int? = nil) {

@@ -2,7 +2,10 @@ import Foundation
 import JindouProtocol
 
 /// A stored message as the v2 API and the webhooks render it (WuKongIM's `MessageResp`).
-package struct MessageJSON: Codable, Sendable, Equatable {
+///
+/// Only written, never read: its keys are spelled out (see ``CodingKeys``), which a
+/// ``SnakeCaseKeys`` decoder would not match.
+package struct MessageJSON: Encodable, Sendable, Equatable {
     package var header: MessageHeaderJSON
     package var setting: UInt8
     package var messageID: Int64
