@@ -34,10 +34,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
+        // AES-128-CBC with the processor's AES instructions, for the session cipher (C: Swift
+        // has no access to AES-NI).
+        .target(name: "CJindouAES"),
         // Wire protocol: packets, codec and session crypto. No I/O.
         .target(
             name: "JindouProtocol",
             dependencies: [
+                "CJindouAES",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),

@@ -256,7 +256,7 @@ final class ClientChannelHandler: ChannelDuplexHandler {
         if recv.setting.contains(.noEncrypt) {
             payload = recv.payload
         } else {
-            guard cipher.msgKey(for: recv) == recv.msgKey else {
+            guard cipher.hasValidMsgKey(recv) else {
                 self.drop(recv, reason: .msgKeyMismatch)
                 return
             }

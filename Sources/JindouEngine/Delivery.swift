@@ -67,7 +67,9 @@ struct Delivery: Sendable {
     func recipients(of message: StoredMessage) -> [String] {
         var uids: [String]
         if message.channel.type == .person {
-            guard let (first, second) = PersonChannel.members(of: message.channel.id) else { return [] }
+            guard let (first, second) = PersonChannel.members(of: message.channel.id, reusing: message.fromUID) else {
+                return []
+            }
             uids = first == second ? [first] : [first, second]
         } else {
             guard let state = channels.state(of: message.channel) else { return [] }

@@ -26,12 +26,26 @@ struct PersonChannelTests {
         #expect(PersonChannel.peer(of: "u3", in: "u2@u1") == nil)
         #expect(PersonChannel.peer(of: "me", in: "me@me") == "me")
         #expect(PersonChannel.members(of: "plain") == nil)
+        for malformed in ["@u1", "u1@", "a@b@c", "@", ""] {
+            #expect(PersonChannel.members(of: malformed) == nil, "\(malformed)")
+            #expect(!PersonChannel.isMember("a", of: malformed), "\(malformed)")
+        }
+        #expect(PersonChannel.isMember("u1", of: "u2@u1") && PersonChannel.isMember("u2", of: "u2@u1"))
+        #expect(!PersonChannel.isMember("u", of: "u2@u1"))
+        // Members longer than a small string, with a known uid handed back as is.
+        let (long1, long2) = ("a-rather-long-user-id-0001", "a-rather-long-user-id-0002")
+        let id = PersonChannel.id(between: long1, and: long2)
+        #expect(PersonChannel.peer(of: long1, in: id, reusing: long2) == long2)
+        #expect(PersonChannel.peer(of: long1, in: id, reusing: "someone-else") == long2)
+        let members = PersonChannel.members(of: id, reusing: long1)
+        #expect(members.map { [$0.0, $0.1].sorted() } == [long1, long2])
     }
 
     @Test("uid rules")
     func uidRules() {
         #expect(IdentifierRules.isValidUID("user_1"))
-        for bad in ["", "a@b", "a#b", "a&b", "tab\t"] {
+        // An `@` followed by a combining mark is one Character but still the separator byte.
+        for bad in ["", "a@b", "a#b", "a&b", "tab\t", "a@\u{301}b", "x&\u{20DD}"] {
             #expect(!IdentifierRules.isValidUID(bad))
         }
     }

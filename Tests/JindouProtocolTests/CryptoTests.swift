@@ -160,6 +160,119 @@ struct CryptoTests {
             #expect(Array(bad.utf8).withUnsafeBytes { Base64.decode($0) } == nil, "\(bad)")
         }
     }
+
+    @Test("payload encryption matches swift-crypto's AES-CBC with PKCS#7 for every length and random keys")
+    func encryptionMatchesSwiftCrypto() throws {
+        var rng = SplitMix64(seed: 11)
+        func randomBytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) } }
+        func randomText() -> String {
+            String(decoding: (0..<16).map { _ in UInt8.random(in: 0x21...0x7E, using: &rng) }, as: UTF8.self)
+        }
+        // Past 1 KiB the cipher's scratch space is no longer on the stack: cover both.
+        for length in Array(0..<70) + [255, 256, 1_023, 1_024, 4_099, 70_000] {
+            let (key, iv) = (randomText(), randomText())
+            let cipher = SessionCipher(aesKey: key, iv: iv)
+            let plaintext = randomBytes(length)
+            let reference = try AES._CBC.encrypt(
+                plaintext, using: SymmetricKey(data: Array(key.utf8)), iv: AES._CBC.IV(ivBytes: Array(iv.utf8)))
+            let wire = cipher.encrypt(plaintext)
+            #expect(String(decoding: wire, as: UTF8.self) == reference.base64EncodedString(), "length \(length)")
+            #expect(try cipher.decrypt(wire) == plaintext, "length \(length)")
+        }
+    }
+
+    @Test("AES-NI and swift-crypto CBC give the same bytes: NIST SP 800-38A F.2.1 and random inputs")
+    func cbcImplementationsAgree() throws {
+        let key = bytes(hex: "2b7e151628aed2a6abf7158809cf4f3c")
+        let iv = bytes(hex: "000102030405060708090a0b0c0d0e0f")
+        let plaintext = bytes(
+            hex: "6bc1bee22e409f96e93d7e117393172aae2d8a571e03ac9c9eb76fac45af8e51"
+                + "30c81c46a35ce411e5fbc1191a0a52eff69f2445df4f9b17ad2b417be66c3710")
+        let expected =
+            "7649abac8119b246cee98e9b12e9197d5086cb9b507219ee95db113a917678b2"
+            + "73bed6b8e3c1743b7116e69e222295163ff1caa1681fac09120eca307586e1a7"
+        // On a processor without AES-NI both are swift-crypto; CI's x86-64 machines have it.
+        let implementations = [true, false].map { AES128CBC(key: key, iv: iv, useHardware: $0) }
+        for cbc in implementations {
+            var blocks = plaintext
+            blocks.withUnsafeMutableBytes { cbc.encrypt(inPlace: $0) }
+            #expect(hex(blocks) == expected)
+            blocks.withUnsafeMutableBytes { cbc.decrypt(inPlace: $0) }
+            #expect(blocks == plaintext)
+        }
+        var rng = SplitMix64(seed: 5)
+        for blockCount in 1...40 {
+            let key = (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let iv = (0..<16).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let data = (0..<blockCount * 16).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let (hardware, software) = (AES128CBC(key: key, iv: iv), AES128CBC(key: key, iv: iv, useHardware: false))
+            var (a, b) = (data, data)
+            a.withUnsafeMutableBytes { hardware.encrypt(inPlace: $0) }
+            b.withUnsafeMutableBytes { software.encrypt(inPlace: $0) }
+            #expect(a == b, "encrypt, \(blockCount) blocks")
+            a.withUnsafeMutableBytes { hardware.decrypt(inPlace: $0) }
+            b.withUnsafeMutableBytes { software.decrypt(inPlace: $0) }
+            #expect(a == data && b == data, "decrypt, \(blockCount) blocks")
+        }
+    }
+
+    @Test("PKCS#7 padding is accepted exactly when it is valid, whatever the last block holds")
+    func paddingCheck() throws {
+        let cipher = SessionCipher(aesKey: Golden.aesKey, iv: Golden.salt)
+        let cbc = AES128CBC(key: Array(Golden.aesKey.utf8), iv: Array(Golden.salt.utf8))
+        var rng = SplitMix64(seed: 3)
+        for padding in 0...255 {
+            for variant in 0..<4 {
+                // Two blocks whose tail is `padding` repeated, with one byte inside the run spoiled
+                // in variants 1...3.
+                var plain = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                let run = min(max(padding, 1), 16)
+                for index in (32 - run)..<32 { plain[index] = UInt8(padding) }
+                if variant > 0, run > 1 { plain[32 - Int.random(in: 2...run, using: &rng)] ^= UInt8(variant) }
+                let valid = (1...16).contains(padding) && plain.suffix(padding).allSatisfy { $0 == UInt8(padding) }
+                plain.withUnsafeMutableBytes { cbc.encrypt(inPlace: $0) }
+                let wire = plain.withUnsafeBytes { Base64.encode($0) }
+                if valid {
+                    #expect(try cipher.decrypt(wire).count == 32 - padding, "padding \(padding)")
+                } else {
+                    #expect(throws: CryptoError.decryptionFailed, "padding \(padding) variant \(variant)") {
+                        try cipher.decrypt(wire)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("a msgKey is checked against the packet's without building it: any other value fails")
+    func msgKeyCheck() {
+        let cipher = SessionCipher(aesKey: Golden.aesKey, iv: Golden.salt)
+        #expect(cipher.hasValidMsgKey(Golden.sendPacket))
+        #expect(cipher.hasValidMsgKey(Golden.recvPacket))
+        let key = Golden.sendMsgKey
+        for wrong in [
+            "", String(key.dropLast()), key + "0", key.uppercased(), "0" + key.dropFirst(),
+            String(key.dropLast()) + (key.last == "0" ? "1" : "0"),
+        ] {
+            var send = Golden.sendPacket
+            send.msgKey = wrong
+            #expect(!cipher.hasValidMsgKey(send), "\(wrong)")
+            var recv = Golden.recvPacket
+            recv.msgKey = wrong
+            #expect(!cipher.hasValidMsgKey(recv), "\(wrong)")
+        }
+        // A packet changed after signing no longer matches its key.
+        var send = Golden.sendPacket
+        send.clientSeq += 1
+        #expect(!cipher.hasValidMsgKey(send))
+        // Large payloads (scratch space on the heap) sign the same as via the sign string.
+        var large = Golden.sendPacket
+        large.payload = cipher.encrypt([UInt8](repeating: 7, count: 5_000))
+        large.msgKey = cipher.msgKey(for: large)
+        let sign =
+            Array("\(large.clientSeq)\(large.clientMsgNo)\(large.channelID)\(large.channelType)".utf8) + large.payload
+        #expect(large.msgKey == hex(Insecure_MD5(cipher.encrypt(sign))))
+        #expect(cipher.hasValidMsgKey(large))
+    }
 }
 
 /// MD5 of bytes, for recomputing msgKeys from the documented sign strings.

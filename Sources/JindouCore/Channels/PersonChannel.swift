@@ -3,6 +3,11 @@
 /// A client addresses a person channel by the peer's uid. Internally the channel of users A and B
 /// is `X@Y`, where X is the uid whose CRC-32 (IEEE) of its UTF-8 bytes is larger; on a tie the
 /// lexicographically larger uid goes first.
+///
+/// Splitting an id happens for every message and every RECV, so it scans UTF-8 bytes (`@` is
+/// ASCII and never part of another character's encoding; uids may not contain it, see
+/// ``IdentifierRules``) and, where the caller already holds one member's uid, hands back that
+/// string instead of copying the same characters into a new one.
 package enum PersonChannel {
     /// The internal channel id shared by `a` and `b`.
     package static func id(between a: String, and b: String) -> String {
@@ -15,19 +20,42 @@ package enum PersonChannel {
     }
 
     /// The two uids of an internal person channel id, or nil if it is not of the `X@Y` form.
-    package static func members(of channelID: String) -> (String, String)? {
-        guard let at = channelID.firstIndex(of: "@") else { return nil }
-        let first = String(channelID[..<at])
-        let second = String(channelID[channelID.index(after: at)...])
-        guard !first.isEmpty, !second.isEmpty, !second.contains("@") else { return nil }
-        return (first, second)
+    ///
+    /// - Parameter known: a uid the caller already holds (the sender, say); a member equal to it
+    ///   is returned as that string rather than a copy.
+    package static func members(of channelID: String, reusing known: String? = nil) -> (String, String)? {
+        guard let (first, second) = split(channelID) else { return nil }
+        return (string(first, reusing: known), string(second, reusing: known))
     }
 
     /// The member of `channelID` that is not `uid`, or nil if `uid` is not a member.
-    package static func peer(of uid: String, in channelID: String) -> String? {
-        guard let (first, second) = members(of: channelID) else { return nil }
-        if first == uid { return second }
-        if second == uid { return first }
+    ///
+    /// - Parameter known: as in ``members(of:reusing:)``; for a RECV the peer is usually the sender.
+    package static func peer(of uid: String, in channelID: String, reusing known: String? = nil) -> String? {
+        guard let (first, second) = split(channelID) else { return nil }
+        if first == uid { return string(second, reusing: known) }
+        if second == uid { return string(first, reusing: known) }
         return nil
+    }
+
+    /// True when `uid` is one of the two members of the person channel `channelID`.
+    package static func isMember(_ uid: String, of channelID: String) -> Bool {
+        guard let (first, second) = split(channelID) else { return false }
+        return first == uid || second == uid
+    }
+
+    /// The two non-empty sides of the only `@` in `channelID`, without copying them.
+    private static func split(_ channelID: String) -> (Substring, Substring)? {
+        let at = UInt8(ascii: "@")
+        guard let index = channelID.utf8.firstIndex(of: at) else { return nil }
+        let first = channelID[..<index]
+        let second = channelID[channelID.utf8.index(after: index)...]
+        guard !first.isEmpty, !second.isEmpty, !second.utf8.contains(at) else { return nil }
+        return (first, second)
+    }
+
+    private static func string(_ part: Substring, reusing known: String?) -> String {
+        if let known, part == known { return known }
+        return String(part)
     }
 }

@@ -36,12 +36,7 @@ package enum SendPermission {
         case .visitors:
             return request.sender == request.channel.id ? .success : .notAllowSend
         case .agent:
-            if let members = PersonChannel.members(of: request.channel.id),
-                members.0 == request.sender || members.1 == request.sender
-            {
-                return .success
-            }
-            return .notAllowSend
+            return PersonChannel.isMember(request.sender, of: request.channel.id) ? .success : .notAllowSend
         default:
             break
         }

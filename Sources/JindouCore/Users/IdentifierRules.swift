@@ -1,16 +1,17 @@
 /// Validation rules for uids and channel ids.
 package enum IdentifierRules {
     /// Characters that may not appear in a uid or a channel id: they are separators in internal ids.
-    package static let reservedCharacters: Set<Character> = ["@", "#", "&"]
+    private static let reservedBytes: [UInt8] = [UInt8(ascii: "@"), UInt8(ascii: "#"), UInt8(ascii: "&")]
 
     /// The longest uid, in UTF-8 bytes.
     package static let maxUIDLength = 255
     /// The longest channel id or client_msg_no, in UTF-8 bytes.
     package static let maxChannelIDLength = 512
 
-    /// True when `value` contains `@`, `#` or `&`.
+    /// True when `value` contains `@`, `#` or `&`, also when a combining mark follows it (the
+    /// check is on UTF-8 bytes, as the code that splits internal ids reads them).
     package static func containsReservedCharacter(_ value: String) -> Bool {
-        value.contains { reservedCharacters.contains($0) }
+        value.utf8.contains { reservedBytes.contains($0) }
     }
 
     /// True when `value` contains a control character (Unicode category Cc).

@@ -243,7 +243,7 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
         session.markSent()
         var payload = send.payload
         if !send.setting.contains(.noEncrypt) {
-            guard cipher.msgKey(for: send) == send.msgKey else {
+            guard cipher.hasValidMsgKey(send) else {
                 logger.debug("SEND refused: msgKey mismatch", metadata: ["jindou.client_seq": "\(send.clientSeq)"])
                 writeSendack(for: send, outcome: .refused(.msgKeyError))
                 return
@@ -310,7 +310,9 @@ final class GatewayConnectionHandler: ChannelDuplexHandler, SessionTransport {
         let setting = MessageSetting(rawValue: message.setting.rawValue & ~0x06)
         let channelID: String
         if message.channel.type == .person {
-            channelID = PersonChannel.peer(of: session.uid, in: message.channel.id) ?? message.channel.id
+            channelID =
+                PersonChannel.peer(of: session.uid, in: message.channel.id, reusing: message.fromUID)
+                ?? message.channel.id
         } else {
             channelID = message.channel.id
         }

@@ -8,18 +8,19 @@ import Foundation
 /// is the first 16 characters of the lowercase hex MD5 of the ASCII string `base64(shared)`, and the IV is
 /// the first 16 characters of the salt sent in CONNACK. The IV is fixed for the whole session.
 /// "Encrypt(x)" is `base64(AES-CBC(key, iv, pkcs7(x)))` as ASCII bytes.
+///
+/// This runs for every SEND and every RECV, twice each (payload and msgKey), so the intermediates
+/// (padded plaintext, ciphertext, the msgKey's sign string and its encryption) live in temporary
+/// buffers, not in arrays: only the result is a new allocation.
 public struct SessionCipher: Sendable {
-    private let key: SymmetricKey
-    private let iv: AES._CBC.IV
+    private let cbc: AES128CBC
 
     /// A cipher from the AES key and IV as text.
     ///
     /// Both are expected to be 16 ASCII characters: the first 16 UTF-8 bytes of each are used, and a
     /// shorter value is padded with zero bytes (so a longer salt works as the IV, as in the JS SDK).
     public init(aesKey: String, iv: String) {
-        self.key = SymmetricKey(data: Self.sixteenBytes(aesKey))
-        // Sixteen bytes always make a valid IV.
-        self.iv = try! AES._CBC.IV(ivBytes: Self.sixteenBytes(iv))
+        self.cbc = AES128CBC(key: Self.sixteenBytes(aesKey), iv: Self.sixteenBytes(iv))
     }
 
     /// A cipher from the handshake: own key pair, the peer's base64 public key (only its first
@@ -85,57 +86,118 @@ public struct SessionCipher: Sendable {
 
     /// Encrypt(plaintext): the base64 (standard, padded) ASCII bytes of AES-128-CBC with PKCS#7 padding.
     public func encrypt(_ plaintext: [UInt8]) -> [UInt8] {
-        let ciphertext: Data
-        do {
-            ciphertext = try AES._CBC.encrypt(plaintext, using: key, iv: iv)
-        } catch {
-            // Only an invalid key size can fail, and the key is always 16 bytes.
-            preconditionFailure("AES-CBC encryption failed: \(error)")
+        plaintext.withUnsafeBytes { plaintext in
+            let blocks = Self.paddedCount(plaintext.count)
+            return [UInt8](unsafeUninitializedCapacity: Base64.encodedCount(blocks)) { out, initialized in
+                initialized = encrypt(plaintext, into: UnsafeMutableRawBufferPointer(out))
+            }
         }
-        return ciphertext.withUnsafeBytes { Base64.encode($0) }
     }
 
     /// Reverses ``encrypt(_:)``: base64-decodes, decrypts and removes the PKCS#7 padding.
     public func decrypt(_ wire: [UInt8]) throws(CryptoError) -> [UInt8] {
-        let ciphertext = wire.withUnsafeBytes { Base64.decode($0) }
-        guard let ciphertext else { throw .invalidBase64 }
-        guard !ciphertext.isEmpty, ciphertext.count % 16 == 0,
-            let plaintext = try? AES._CBC.decrypt(ciphertext, using: key, iv: iv)
-        else { throw .decryptionFailed }
-        return [UInt8](plaintext)
+        let result: Result<[UInt8], CryptoError> = wire.withUnsafeBytes { wire in
+            withUnsafeTemporaryAllocation(byteCount: Base64.decodedCapacity(wire.count), alignment: 16) { scratch in
+                guard let count = Base64.decode(wire, into: scratch) else { return .failure(.invalidBase64) }
+                guard count > 0, count % AES128CBC.blockSize == 0 else { return .failure(.decryptionFailed) }
+                let ciphertext = UnsafeMutableRawBufferPointer(rebasing: scratch[..<count])
+                cbc.decrypt(inPlace: ciphertext)
+                guard let plaintextCount = Self.unpaddedCount(UnsafeRawBufferPointer(ciphertext)) else {
+                    return .failure(.decryptionFailed)
+                }
+                return .success([UInt8](UnsafeRawBufferPointer(rebasing: ciphertext[..<plaintextCount])))
+            }
+        }
+        return try result.get()
     }
 
     /// The msgKey of a SEND: lowercase hex MD5 of Encrypt(signStr) with
     /// `signStr = clientSeq + clientMsgNo + channelID + channelType + payload` (numbers in decimal,
     /// payload as on the wire, i.e. already encrypted).
     public func msgKey(for packet: SendPacket) -> String {
-        var sign: [UInt8] = []
-        sign.reserveCapacity(32 + packet.clientMsgNo.utf8.count + packet.channelID.utf8.count + packet.payload.count)
-        sign.appendDecimal(UInt64(packet.clientSeq))
-        sign.append(contentsOf: packet.clientMsgNo.utf8)
-        sign.append(contentsOf: packet.channelID.utf8)
-        sign.appendDecimal(UInt64(packet.channelType))
-        sign.append(contentsOf: packet.payload)
-        return digestHex(encrypt(sign))
+        withMsgKey(of: packet) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// True when the SEND carries the msgKey this session computes for it (compared in constant
+    /// time, without building the expected key as a string).
+    public func hasValidMsgKey(_ packet: SendPacket) -> Bool {
+        withMsgKey(of: packet) { expected in Self.constantTimeEquals(expected, packet.msgKey) }
     }
 
     /// The msgKey of a RECV: lowercase hex MD5 of Encrypt(signStr) with
     /// `signStr = messageID + messageSeq + clientMsgNo + timestamp + fromUID + channelID + channelType + payload`
     /// (numbers in decimal, values exactly as in the packet, payload already encrypted).
     public func msgKey(for packet: RecvPacket) -> String {
-        var sign: [UInt8] = []
-        sign.reserveCapacity(
-            64 + packet.clientMsgNo.utf8.count + packet.fromUID.utf8.count + packet.channelID.utf8.count
-                + packet.payload.count)
-        sign.appendDecimal(packet.messageID)
-        sign.appendDecimal(packet.messageSeq)
-        sign.append(contentsOf: packet.clientMsgNo.utf8)
-        sign.appendDecimal(Int64(packet.timestamp))
-        sign.append(contentsOf: packet.fromUID.utf8)
-        sign.append(contentsOf: packet.channelID.utf8)
-        sign.appendDecimal(UInt64(packet.channelType))
-        sign.append(contentsOf: packet.payload)
-        return digestHex(encrypt(sign))
+        withMsgKey(of: packet) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// True when the RECV carries the msgKey this session computes for it (constant time).
+    public func hasValidMsgKey(_ packet: RecvPacket) -> Bool {
+        withMsgKey(of: packet) { expected in Self.constantTimeEquals(expected, packet.msgKey) }
+    }
+
+    private func withMsgKey<R>(of packet: SendPacket, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let bound =
+            2 * Self.maxDecimalDigits + packet.clientMsgNo.utf8.count + packet.channelID.utf8.count
+            + packet.payload.count
+        return withMsgKey(signBound: bound, body) { sign in
+            sign.appendDecimal(UInt64(packet.clientSeq))
+            sign.append(packet.clientMsgNo)
+            sign.append(packet.channelID)
+            sign.appendDecimal(UInt64(packet.channelType))
+            sign.append(packet.payload)
+        }
+    }
+
+    private func withMsgKey<R>(of packet: RecvPacket, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let bound =
+            4 * Self.maxDecimalDigits + packet.clientMsgNo.utf8.count + packet.fromUID.utf8.count
+            + packet.channelID.utf8.count + packet.payload.count
+        return withMsgKey(signBound: bound, body) { sign in
+            sign.appendDecimal(packet.messageID)
+            sign.appendDecimal(packet.messageSeq)
+            sign.append(packet.clientMsgNo)
+            sign.appendDecimal(Int64(packet.timestamp))
+            sign.append(packet.fromUID)
+            sign.append(packet.channelID)
+            sign.appendDecimal(UInt64(packet.channelType))
+            sign.append(packet.payload)
+        }
+    }
+
+    /// Writes the sign string (at most `signBound` bytes) with `writeSign`, then hands `body` the
+    /// 32 lowercase hex characters of MD5(Encrypt(sign)).
+    private func withMsgKey<R>(
+        signBound: Int, _ body: (UnsafeRawBufferPointer) -> R, writeSign: (inout ByteWriter) -> Void
+    ) -> R {
+        let capacity = Self.paddedCount(signBound)
+        return withUnsafeTemporaryAllocation(byteCount: capacity, alignment: 16) { signBuffer in
+            var sign = ByteWriter(signBuffer)
+            writeSign(&sign)
+            return withUnsafeTemporaryAllocation(byteCount: Base64.encodedCount(capacity), alignment: 1) { encrypted in
+                let count = encrypt(UnsafeRawBufferPointer(rebasing: signBuffer[..<sign.count]), into: encrypted)
+                var md5 = Insecure.MD5()
+                md5.update(bufferPointer: UnsafeRawBufferPointer(rebasing: encrypted[..<count]))
+                let digest = md5.finalize()
+                return withUnsafeTemporaryAllocation(byteCount: 2 * Insecure.MD5Digest.byteCount, alignment: 1) { hex in
+                    digest.withUnsafeBytes { Hex.encode($0, into: hex) }
+                    return body(UnsafeRawBufferPointer(hex))
+                }
+            }
+        }
+    }
+
+    /// Pads `plaintext`, encrypts it and writes the base64 to `out` (at least
+    /// `Base64.encodedCount(paddedCount(plaintext.count))` bytes); returns the bytes written.
+    private func encrypt(_ plaintext: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int {
+        let paddedCount = Self.paddedCount(plaintext.count)
+        return withUnsafeTemporaryAllocation(byteCount: paddedCount, alignment: 16) { blocks in
+            blocks.copyMemory(from: plaintext)
+            let padding = UInt8(paddedCount - plaintext.count)
+            for index in plaintext.count..<paddedCount { blocks[index] = padding }
+            cbc.encrypt(inPlace: blocks)
+            return Base64.encode(UnsafeRawBufferPointer(blocks), into: out)
+        }
     }
 
     // MARK: - Helpers
@@ -143,8 +205,38 @@ public struct SessionCipher: Sendable {
     private static let saltAlphabet: [UInt8] = Array(
         "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
 
-    private func digestHex(_ bytes: [UInt8]) -> String {
-        Insecure.MD5.hash(data: bytes).withUnsafeBytes { Hex.encode($0) }
+    /// Decimal digits of the longest number in a sign string (with a sign).
+    private static let maxDecimalDigits = 20
+
+    /// The length of `count` bytes with PKCS#7 padding: 1 to 16 bytes more, a whole number of blocks.
+    private static func paddedCount(_ count: Int) -> Int {
+        (count / AES128CBC.blockSize + 1) * AES128CBC.blockSize
+    }
+
+    /// The length of the plaintext in PKCS#7-padded `blocks`, or nil when the padding is invalid;
+    /// the padding's bytes are all read whatever their values, so the time taken does not depend on
+    /// where the padding is wrong.
+    private static func unpaddedCount(_ blocks: UnsafeRawBufferPointer) -> Int? {
+        let padding = blocks[blocks.count - 1]
+        // All-ones when `value` is negative, else zero: comparisons without branches.
+        func negativeMask(_ value: Int) -> UInt8 { UInt8(truncatingIfNeeded: value >> (Int.bitWidth - 1)) }
+        // The padding length must be 1...16 ...
+        var bad = negativeMask(Int(padding) - 1) | negativeMask(AES128CBC.blockSize - Int(padding))
+        for offset in 1...AES128CBC.blockSize {
+            let byte = blocks[blocks.count - offset]
+            // ... and every byte inside it (offset <= padding) must equal it.
+            let inside = ~negativeMask(Int(padding) - offset)
+            bad |= inside & (byte ^ padding)
+        }
+        return bad == 0 ? blocks.count - Int(padding) : nil
+    }
+
+    /// Compares 32 hex bytes with a msgKey string, in time independent of where they differ.
+    private static func constantTimeEquals(_ expected: UnsafeRawBufferPointer, _ actual: String) -> Bool {
+        guard actual.utf8.count == expected.count else { return false }
+        var difference: UInt8 = 0
+        for (index, byte) in actual.utf8.enumerated() { difference |= byte ^ expected[index] }
+        return difference == 0
     }
 
     private static func sixteenBytes(_ text: String) -> [UInt8] {
@@ -154,30 +246,53 @@ public struct SessionCipher: Sendable {
     }
 }
 
-extension [UInt8] {
+/// Appends bytes to a fixed buffer that the caller sized for everything it writes.
+private struct ByteWriter {
+    private let buffer: UnsafeMutableRawBufferPointer
+    private(set) var count = 0
+
+    init(_ buffer: UnsafeMutableRawBufferPointer) { self.buffer = buffer }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { append($0) }
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        // Native strings are contiguous UTF-8: this does not copy them.
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        precondition(count + bytes.count <= buffer.count, "sign buffer too small")
+        UnsafeMutableRawBufferPointer(rebasing: buffer[count..<count + bytes.count]).copyMemory(from: bytes)
+        count += bytes.count
+    }
+
     /// Appends the decimal ASCII digits of `value`.
-    @inline(__always)
-    fileprivate mutating func appendDecimal(_ value: UInt64) {
-        if value < 10 {
-            append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: value))
-            return
+    mutating func appendDecimal(_ value: UInt64) {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { scratch in
-            var n = value
-            var i = 20
-            while n > 0 {
-                i -= 1
-                scratch[i] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10)
-                n /= 10
-            }
-            append(contentsOf: UnsafeBufferPointer(rebasing: scratch[i..<20]))
+        precondition(count + digits <= buffer.count, "sign buffer too small")
+        var n = value
+        for index in stride(from: count + digits - 1, through: count, by: -1) {
+            buffer[index] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10)
+            n /= 10
         }
+        count += digits
     }
 
     /// Appends the decimal ASCII digits of `value`, with a leading `-` when negative.
-    @inline(__always)
-    fileprivate mutating func appendDecimal(_ value: Int64) {
-        if value < 0 { append(UInt8(ascii: "-")) }
+    mutating func appendDecimal(_ value: Int64) {
+        if value < 0 {
+            precondition(count < buffer.count, "sign buffer too small")
+            buffer[count] = UInt8(ascii: "-")
+            count += 1
+        }
         appendDecimal(value.magnitude)
     }
 }
