@@ -24,7 +24,7 @@ GROUPS = [
 
 
 def group_of(stack):
-    if "msgKey" in stack:
+    if "msgkey" in stack.lower():
         return GROUPS[0][0]
     frames = [f for f in stack.split(";") if re.search(r"\$s\d+[Jj]indou", f)]
     for frame in reversed(frames):

@@ -1,3 +1,4 @@
+import GRDB
 import JindouCore
 import JindouStorage
 import JindouStorageSQLite
@@ -46,6 +47,40 @@ struct WriterTests {
             // Every commit is in exactly one bucket of the commit-time histogram.
             #expect(statistics.commitTimeCounts.count == CommitTimeHistogram.boundsMilliseconds.count + 1)
             #expect(statistics.commitTimeCounts.reduce(0, +) == statistics.commits)
+        }
+    }
+
+    @Test("a batch whose insert fails is rolled back whole and reported; the writer goes on")
+    func failedBatchRollsBack() async throws {
+        try await withTemporaryDirectory { directory throws in
+            let path = try await withStore(in: directory) { storage in storage.location }
+            // A trigger that refuses one client_msg_no stands in for a failing write.
+            let queue = try DatabaseQueue(path: path)
+            try await queue.write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER refuse_boom BEFORE INSERT ON messages WHEN NEW.client_msg_no = 'boom'
+                        BEGIN SELECT RAISE(ABORT, 'refused by test trigger'); END
+                        """)
+            }
+            try queue.close()
+            try await withStore(in: directory) { storage in
+                // Submitted together, so they share batches with the refused one: every message of
+                // a failed batch fails, and none of its rows or seqs is kept.
+                let requests = ["a1", "a2", "boom", "a3"].map { request(group("g"), clientMsgNo: $0) }
+                let (results, _) = await appendWithoutWaiting(requests, to: storage)
+                #expect(throws: StorageError.self) { try results[2].get() }
+                let failed = results.filter { (try? $0.get()) == nil }.count
+                #expect(storage.statistics.failedCommits >= 1)
+                // The transaction is gone: later appends commit, with seqs after what was kept.
+                let after = try await storage.append(request(group("g"), clientMsgNo: "b1"))
+                let stored = try await storage.messages(in: group("g"), MessageQuery(limit: 100, newestFirst: false))
+                #expect(stored.map(\.clientMsgNo).last == "b1")
+                #expect(stored.count == 4 - failed + 1)
+                #expect(!stored.contains { $0.clientMsgNo == "boom" })
+                #expect(stored.map(\.seq) == Array(1...UInt64(stored.count)))
+                #expect(after.message.seq == UInt64(stored.count))
+            }
         }
     }
 
