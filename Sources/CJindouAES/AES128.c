@@ -33,7 +33,7 @@ JINDOU_AES static inline __m128i expand_step(__m128i key, __m128i assist) {
 #define EXPAND(previous, rcon) expand_step(previous, _mm_aeskeygenassist_si128(previous, rcon))
 
 // The eleven round keys of the cipher (FIPS-197 §5.2).
-JINDOU_AES static inline void expand(const uint8_t key[16], __m128i rounds[11]) {
+JINDOU_AES static inline void expand(const void *key, __m128i rounds[11]) {
     rounds[0] = _mm_loadu_si128((const __m128i *)key);
     rounds[1] = EXPAND(rounds[0], 0x01);
     rounds[2] = EXPAND(rounds[1], 0x02);
@@ -47,7 +47,8 @@ JINDOU_AES static inline void expand(const uint8_t key[16], __m128i rounds[11]) 
     rounds[10] = EXPAND(rounds[9], 0x36);
 }
 
-JINDOU_AES void jindou_aes128_cbc_encrypt(const uint8_t key[16], const uint8_t iv[16], uint8_t *blocks, size_t count) {
+JINDOU_AES void jindou_aes128_cbc_encrypt(const void *key, const void *iv, void *data, size_t count) {
+    uint8_t *blocks = data;
     __m128i keys[11];
     expand(key, keys);
     __m128i chain = _mm_loadu_si128((const __m128i *)iv);
@@ -60,7 +61,8 @@ JINDOU_AES void jindou_aes128_cbc_encrypt(const uint8_t key[16], const uint8_t i
     }
 }
 
-JINDOU_AES void jindou_aes128_cbc_decrypt(const uint8_t key[16], const uint8_t iv[16], uint8_t *blocks, size_t count) {
+JINDOU_AES void jindou_aes128_cbc_decrypt(const void *key, const void *iv, void *data, size_t count) {
+    uint8_t *blocks = data;
     __m128i rounds[11];
     expand(key, rounds);
     // The equivalent inverse cipher (FIPS-197 §5.3.5): the round keys in reverse order, the inner
@@ -84,7 +86,7 @@ JINDOU_AES void jindou_aes128_cbc_decrypt(const uint8_t key[16], const uint8_t i
 
 int jindou_aes128_hardware_available(void) { return 0; }
 
-void jindou_aes128_cbc_encrypt(const uint8_t key[16], const uint8_t iv[16], uint8_t *blocks, size_t count) {
+void jindou_aes128_cbc_encrypt(const void *key, const void *iv, void *blocks, size_t count) {
     (void)key;
     (void)iv;
     (void)blocks;
@@ -92,7 +94,7 @@ void jindou_aes128_cbc_encrypt(const uint8_t key[16], const uint8_t iv[16], uint
     abort();
 }
 
-void jindou_aes128_cbc_decrypt(const uint8_t key[16], const uint8_t iv[16], uint8_t *blocks, size_t count) {
+void jindou_aes128_cbc_decrypt(const void *key, const void *iv, void *blocks, size_t count) {
     (void)key;
     (void)iv;
     (void)blocks;

@@ -22,16 +22,30 @@ struct Delivery: Sendable {
         if reportsOffline, message.seq > 0, let observer, observer.observesOfflineRecipients {
             reportOffline(recipients, online: targets, of: message, to: observer)
         }
-        guard !targets.isEmpty else { return }
-        var byLoop: [ObjectIdentifier: (any EventLoop, [ClientSession])] = [:]
         var count = 0
+        var last: ClientSession?
+        for session in targets where session !== origin {
+            count += 1
+            last = session
+        }
+        guard let last else { return }
+        metrics.deliveries.increment(by: count)
+        let backlog = self.backlog
+        // The common case of a 1:1 message, one connection to deliver to: no grouping by loop.
+        if count == 1 {
+            let cost = DeliveryBacklog.cost(payloadSize: message.payload.count)
+            backlog.reserve(cost)
+            last.eventLoop.execute {
+                last.connection.value.deliver(message)
+                backlog.release(cost)
+            }
+            return
+        }
+        var byLoop: [ObjectIdentifier: (any EventLoop, [ClientSession])] = [:]
         for session in targets where session !== origin {
             let id = ObjectIdentifier(session.eventLoop)
             byLoop[id, default: (session.eventLoop, [])].1.append(session)
-            count += 1
         }
-        metrics.deliveries.increment(by: count)
-        let backlog = self.backlog
         for (_, (loop, group)) in byLoop {
             let cost = DeliveryBacklog.cost(payloadSize: message.payload.count, count: group.count)
             backlog.reserve(cost)

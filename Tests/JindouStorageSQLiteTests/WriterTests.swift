@@ -56,7 +56,7 @@ struct WriterTests {
             let path = try await withStore(in: directory) { storage in storage.location }
             // A trigger that refuses one client_msg_no stands in for a failing write.
             let queue = try DatabaseQueue(path: path)
-            try await queue.write { db in
+            try queue.write { db in
                 try db.execute(
                     sql: """
                         CREATE TRIGGER refuse_boom BEFORE INSERT ON messages WHEN NEW.client_msg_no = 'boom'

@@ -54,8 +54,10 @@ package enum PersonChannel {
         return (first, second)
     }
 
+    /// `part` as a string: `known` itself when it has the same bytes (not merely the same
+    /// characters: a differently normalised spelling stays as the id spells it).
     private static func string(_ part: Substring, reusing known: String?) -> String {
-        if let known, part == known { return known }
+        if let known, part.utf8.elementsEqual(known.utf8) { return known }
         return String(part)
     }
 }

@@ -7,12 +7,18 @@ import Foundation
 ///
 /// On x86-64 processors with AES instructions (AES-NI) it runs `CJindouAES`: blocks are encrypted
 /// where they lie and a call allocates nothing; the round keys are expanded in registers on each
-/// call, so all a session keeps is 32 bytes of key and IV. Elsewhere it uses swift-crypto's `AES._CBC`, which sets the key up
-/// and copies through `Data` on every call. Both produce the same bytes (the tests compare them
-/// with each other and with swift-crypto's padded CBC). Padding is the caller's business:
-/// ``SessionCipher`` applies and checks PKCS#7 itself, in constant time.
+/// call, so all a session keeps is 32 bytes of key and IV. Elsewhere it uses swift-crypto's
+/// `AES._CBC`, which sets the key up and copies through `Data` on every call. Both produce the
+/// same bytes (the tests compare them with each other and with swift-crypto's padded CBC).
+/// Padding is the caller's business: ``SessionCipher`` applies and checks PKCS#7 itself.
 struct AES128CBC: Sendable {
     static let blockSize = 16
+
+    /// Which way a call runs.
+    enum Direction: Sendable {
+        case encrypt
+        case decrypt
+    }
 
     private enum Implementation: Sendable {
         /// The key's and the IV's 16 bytes.
@@ -41,51 +47,42 @@ struct AES128CBC: Sendable {
 
     /// Encrypts `blocks` (a whole number of blocks) in place.
     func encrypt(inPlace blocks: UnsafeMutableRawBufferPointer) {
+        run(.encrypt, inPlace: blocks)
+    }
+
+    /// Decrypts `blocks` (a whole number of blocks) in place.
+    func decrypt(inPlace blocks: UnsafeMutableRawBufferPointer) {
+        run(.decrypt, inPlace: blocks)
+    }
+
+    private func run(_ direction: Direction, inPlace blocks: UnsafeMutableRawBufferPointer) {
         precondition(blocks.count % Self.blockSize == 0, "CBC input must be whole blocks")
+        guard blocks.count > 0 else { return }
         switch implementation {
         case .hardware(let key, let iv):
-            Self.run(jindou_aes128_cbc_encrypt, key: key, iv: iv, on: blocks)
+            withUnsafeBytes(of: key) { key in
+                withUnsafeBytes(of: iv) { iv in
+                    switch direction {
+                    case .encrypt:
+                        jindou_aes128_cbc_encrypt(key.baseAddress, iv.baseAddress, blocks.baseAddress, blocks.count)
+                    case .decrypt:
+                        jindou_aes128_cbc_decrypt(key.baseAddress, iv.baseAddress, blocks.baseAddress, blocks.count)
+                    }
+                }
+            }
         case .swiftCrypto(let key, let iv):
-            let ciphertext: Data
+            let input = UnsafeRawBufferPointer(blocks)
+            let output: Data
             do {
-                ciphertext = try AES._CBC.encrypt(UnsafeRawBufferPointer(blocks), using: key, iv: iv, noPadding: true)
+                switch direction {
+                case .encrypt: output = try AES._CBC.encrypt(input, using: key, iv: iv, noPadding: true)
+                case .decrypt: output = try AES._CBC.decrypt(input, using: key, iv: iv, noPadding: true)
+                }
             } catch {
                 // Only a key of another size or a partial block can fail, and neither can happen here.
-                preconditionFailure("AES-CBC encryption failed: \(error)")
+                preconditionFailure("AES-CBC failed: \(error)")
             }
-            ciphertext.withUnsafeBytes { blocks.copyMemory(from: $0) }
-        }
-    }
-
-    /// Decrypts `blocks` (a whole, non-zero number of blocks) in place.
-    func decrypt(inPlace blocks: UnsafeMutableRawBufferPointer) {
-        precondition(blocks.count > 0 && blocks.count % Self.blockSize == 0, "CBC input must be whole blocks")
-        switch implementation {
-        case .hardware(let key, let iv):
-            Self.run(jindou_aes128_cbc_decrypt, key: key, iv: iv, on: blocks)
-        case .swiftCrypto(let key, let iv):
-            let plaintext: Data
-            do {
-                plaintext = try AES._CBC.decrypt(UnsafeRawBufferPointer(blocks), using: key, iv: iv, noPadding: true)
-            } catch {
-                preconditionFailure("AES-CBC decryption failed: \(error)")
-            }
-            plaintext.withUnsafeBytes { blocks.copyMemory(from: $0) }
-        }
-    }
-
-    /// Calls one of `CJindouAES`'s CBC functions on `blocks` with the key and IV bytes.
-    private static func run(
-        _ operation: (UnsafePointer<UInt8>?, UnsafePointer<UInt8>?, UnsafeMutablePointer<UInt8>?, Int) -> Void,
-        key: (UInt64, UInt64), iv: (UInt64, UInt64), on blocks: UnsafeMutableRawBufferPointer
-    ) {
-        withUnsafeBytes(of: key) { key in
-            withUnsafeBytes(of: iv) { iv in
-                operation(
-                    key.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                    iv.baseAddress?.assumingMemoryBound(to: UInt8.self),
-                    blocks.baseAddress?.assumingMemoryBound(to: UInt8.self), blocks.count)
-            }
+            output.withUnsafeBytes { blocks.copyMemory(from: $0) }
         }
     }
 }

@@ -87,9 +87,13 @@ public struct SessionCipher: Sendable {
     /// Encrypt(plaintext): the base64 (standard, padded) ASCII bytes of AES-128-CBC with PKCS#7 padding.
     public func encrypt(_ plaintext: [UInt8]) -> [UInt8] {
         plaintext.withUnsafeBytes { plaintext in
-            let blocks = Self.paddedCount(plaintext.count)
-            return [UInt8](unsafeUninitializedCapacity: Base64.encodedCount(blocks)) { out, initialized in
-                initialized = encrypt(plaintext, into: UnsafeMutableRawBufferPointer(out))
+            let paddedCount = Self.paddedCount(plaintext.count)
+            return withUnsafeTemporaryAllocation(byteCount: paddedCount, alignment: 16) { blocks in
+                blocks.copyMemory(from: plaintext)
+                let sealed = UnsafeRawBufferPointer(rebasing: blocks[..<seal(blocks, count: plaintext.count)])
+                return [UInt8](unsafeUninitializedCapacity: Base64.encodedCount(paddedCount)) { out, initialized in
+                    initialized = Base64.encode(sealed, into: UnsafeMutableRawBufferPointer(out))
+                }
             }
         }
     }
@@ -170,12 +174,14 @@ public struct SessionCipher: Sendable {
     private func withMsgKey<R>(
         signBound: Int, _ body: (UnsafeRawBufferPointer) -> R, writeSign: (inout ByteWriter) -> Void
     ) -> R {
+        // Room for the padding too: the sign is encrypted where it was written.
         let capacity = Self.paddedCount(signBound)
         return withUnsafeTemporaryAllocation(byteCount: capacity, alignment: 16) { signBuffer in
             var sign = ByteWriter(signBuffer)
             writeSign(&sign)
+            let sealed = UnsafeRawBufferPointer(rebasing: signBuffer[..<seal(signBuffer, count: sign.count)])
             return withUnsafeTemporaryAllocation(byteCount: Base64.encodedCount(capacity), alignment: 1) { encrypted in
-                let count = encrypt(UnsafeRawBufferPointer(rebasing: signBuffer[..<sign.count]), into: encrypted)
+                let count = Base64.encode(sealed, into: encrypted)
                 var md5 = Insecure.MD5()
                 md5.update(bufferPointer: UnsafeRawBufferPointer(rebasing: encrypted[..<count]))
                 let digest = md5.finalize()
@@ -187,17 +193,15 @@ public struct SessionCipher: Sendable {
         }
     }
 
-    /// Pads `plaintext`, encrypts it and writes the base64 to `out` (at least
-    /// `Base64.encodedCount(paddedCount(plaintext.count))` bytes); returns the bytes written.
-    private func encrypt(_ plaintext: UnsafeRawBufferPointer, into out: UnsafeMutableRawBufferPointer) -> Int {
-        let paddedCount = Self.paddedCount(plaintext.count)
-        return withUnsafeTemporaryAllocation(byteCount: paddedCount, alignment: 16) { blocks in
-            blocks.copyMemory(from: plaintext)
-            let padding = UInt8(paddedCount - plaintext.count)
-            for index in plaintext.count..<paddedCount { blocks[index] = padding }
-            cbc.encrypt(inPlace: blocks)
-            return Base64.encode(UnsafeRawBufferPointer(blocks), into: out)
-        }
+    /// Pads the `count` plaintext bytes at the start of `buffer` (PKCS#7; `buffer` has room for it)
+    /// and encrypts them in place; returns the ciphertext's length.
+    private func seal(_ buffer: UnsafeMutableRawBufferPointer, count: Int) -> Int {
+        let paddedCount = Self.paddedCount(count)
+        precondition(buffer.count >= paddedCount, "no room for the padding")
+        let padding = UInt8(paddedCount - count)
+        for index in count..<paddedCount { buffer[index] = padding }
+        cbc.encrypt(inPlace: UnsafeMutableRawBufferPointer(rebasing: buffer[..<paddedCount]))
+        return paddedCount
     }
 
     // MARK: - Helpers
@@ -213,9 +217,10 @@ public struct SessionCipher: Sendable {
         (count / AES128CBC.blockSize + 1) * AES128CBC.blockSize
     }
 
-    /// The length of the plaintext in PKCS#7-padded `blocks`, or nil when the padding is invalid;
-    /// the padding's bytes are all read whatever their values, so the time taken does not depend on
-    /// where the padding is wrong.
+    /// The length of the plaintext in PKCS#7-padded `blocks`, or nil when the padding is invalid.
+    /// The last block is read whole and compared without branches, as swift-crypto does, so the
+    /// check takes the same time wherever the padding is wrong (the msgKey, checked first, is what
+    /// keeps forged ciphertexts out).
     private static func unpaddedCount(_ blocks: UnsafeRawBufferPointer) -> Int? {
         let padding = blocks[blocks.count - 1]
         // All-ones when `value` is negative, else zero: comparisons without branches.

@@ -92,10 +92,17 @@ final class BatchAppender {
     /// prepared once and kept in the connection's statement cache: `inTransaction` parses and
     /// prepares both anew on every call, about 19 heap allocations per commit, and the writer
     /// commits up to once per message at low rates.
+    ///
+    /// `body` must let every database error through (no `try?`): like `inTransaction`, this
+    /// refuses to commit when SQLite has already ended the transaction on its own (an abort), but
+    /// statements run after such an abort would each have committed by themselves.
     private static func inImmediateTransaction(_ db: Database, _ body: () throws -> Void) throws {
         try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
         do {
             try body()
+            guard db.isInsideTransaction else {
+                throw DatabaseError(resultCode: .SQLITE_ABORT, message: "SQLite aborted the transaction")
+            }
             try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
         } catch {
             // SQLite rolls some failures back by itself; a ROLLBACK then fails harmlessly.
