@@ -48,5 +48,12 @@ struct PersonChannelTests {
         for bad in ["", "a@b", "a#b", "a&b", "tab\t", "a@\u{301}b", "x&\u{20DD}"] {
             #expect(!IdentifierRules.isValidUID(bad))
         }
+        // Control characters (category Cc) in ASCII and beyond; other categories are not controls.
+        for control in ["a\u{0}", "\u{1F}", "x\u{7F}y", "é\u{85}", "中\u{9F}文", "\u{7F}中"] {
+            #expect(IdentifierRules.containsControlCharacter(control), "\(control.unicodeScalars.map(\.value))")
+        }
+        for plain in ["", "user_1 ~", "élan", "中文", "zero\u{200B}width", "\u{A0}", "😀"] {
+            #expect(!IdentifierRules.containsControlCharacter(plain), "\(plain.unicodeScalars.map(\.value))")
+        }
     }
 }

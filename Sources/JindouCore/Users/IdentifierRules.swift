@@ -15,8 +15,18 @@ package enum IdentifierRules {
     }
 
     /// True when `value` contains a control character (Unicode category Cc).
+    ///
+    /// Checked for every SEND: an ASCII id (the usual kind) is decided from its bytes, without the
+    /// Unicode property lookup, which only non-ASCII ids need (category Cc is U+0000–U+001F,
+    /// U+007F and U+0080–U+009F).
     package static func containsControlCharacter(_ value: String) -> Bool {
-        value.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        var ascii = true
+        for byte in value.utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            if byte >= 0x80 { ascii = false }
+        }
+        if ascii { return false }
+        return value.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     /// A uid is non-empty, has no reserved character and no control character.

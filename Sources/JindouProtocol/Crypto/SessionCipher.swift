@@ -238,10 +238,14 @@ public struct SessionCipher: Sendable {
 
     /// Compares 32 hex bytes with a msgKey string, in time independent of where they differ.
     private static func constantTimeEquals(_ expected: UnsafeRawBufferPointer, _ actual: String) -> Bool {
-        guard actual.utf8.count == expected.count else { return false }
-        var difference: UInt8 = 0
-        for (index, byte) in actual.utf8.enumerated() { difference |= byte ^ expected[index] }
-        return difference == 0
+        var actual = actual
+        // Native strings are contiguous UTF-8: this reads them in place.
+        return actual.withUTF8 { actual in
+            guard actual.count == expected.count else { return false }
+            var difference: UInt8 = 0
+            for index in 0..<actual.count { difference |= actual[index] ^ expected[index] }
+            return difference == 0
+        }
     }
 
     private static func sixteenBytes(_ text: String) -> [UInt8] {
