@@ -57,7 +57,10 @@ package enum PersonChannel {
     /// `part` as a string: `known` itself when it has the same bytes (not merely the same
     /// characters: a differently normalised spelling stays as the id spells it).
     private static func string(_ part: Substring, reusing known: String?) -> String {
-        if let known, part.utf8.elementsEqual(known.utf8) { return known }
-        return String(part)
+        guard var known else { return String(part) }
+        var part = part
+        // Both are contiguous UTF-8 (native strings): compare the bytes in place.
+        let same = part.withUTF8 { partBytes in known.withUTF8 { partBytes.elementsEqual($0) } }
+        return same ? known : String(part)
     }
 }
