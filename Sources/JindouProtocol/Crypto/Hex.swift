@@ -15,16 +15,9 @@ enum Hex {
 
     /// The lowercase hex string of `bytes`.
     static func encode(_ bytes: UnsafeRawBufferPointer) -> String {
-        digits.withUnsafeBufferPointer { table in
-            String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-                var o = 0
-                for byte in bytes {
-                    out[o] = table[Int(byte >> 4)]
-                    out[o + 1] = table[Int(byte & 0x0F)]
-                    o += 2
-                }
-                return o
-            }
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            encode(bytes, into: UnsafeMutableRawBufferPointer(out))
+            return bytes.count * 2
         }
     }
 }

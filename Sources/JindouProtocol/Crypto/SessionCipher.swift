@@ -90,10 +90,7 @@ public struct SessionCipher: Sendable {
             let paddedCount = Self.paddedCount(plaintext.count)
             return withUnsafeTemporaryAllocation(byteCount: paddedCount, alignment: 16) { blocks in
                 blocks.copyMemory(from: plaintext)
-                let sealed = UnsafeRawBufferPointer(rebasing: blocks[..<seal(blocks, count: plaintext.count)])
-                return [UInt8](unsafeUninitializedCapacity: Base64.encodedCount(paddedCount)) { out, initialized in
-                    initialized = Base64.encode(sealed, into: UnsafeMutableRawBufferPointer(out))
-                }
+                return Base64.encode(UnsafeRawBufferPointer(rebasing: blocks[..<seal(blocks, count: plaintext.count)]))
             }
         }
     }
